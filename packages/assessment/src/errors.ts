@@ -1,0 +1,56 @@
+// Typed domain errors. The domain says what went wrong; packages/http decides the status code.
+
+export type DomainErrorKind =
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'rate-limited';
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: DomainErrorKind;
+  /** stable machine-readable code, e.g. `placement_not_found` */
+  readonly code: string;
+  /** safe, client-facing details (never secrets) */
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly kind = 'unauthenticated' as const;
+}
+
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden' as const;
+}
+
+export class NotFoundError extends DomainError {
+  readonly kind = 'not-found' as const;
+}
+
+/** The request conflicts with the current state (wrong item, stale version, duplicate). */
+export class ConflictError extends DomainError {
+  readonly kind = 'conflict' as const;
+}
+
+/** Well-formed input that the domain cannot act on (e.g. an infeasible blueprint). */
+export class UnprocessableError extends DomainError {
+  readonly kind = 'unprocessable' as const;
+}
+
+export class TooManyRequestsError extends DomainError {
+  readonly kind = 'rate-limited' as const;
+  readonly retryAfterSeconds: number;
+
+  constructor(code: string, message: string, retryAfterSeconds: number, details?: Record<string, unknown>) {
+    super(code, message, details);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

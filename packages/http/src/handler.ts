@@ -1,0 +1,83 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import { httpConfig } from './config';
+import { errorToResponse } from './error-mapper';
+import { readJsonBody } from './json-body';
+import { logger } from './logger';
+import { type Principal, principalFromEvent, requireRole, type Role } from './principal';
+import { type HttpResponse, toApiGatewayResult } from './responses';
+import { validateParts } from './validation';
+
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface HandlerSpec<A extends 'public' | readonly Role[], B, P, Q, H> {
+  /** 'public' or the roles allowed (any one of them suffices) */
+  access: A;
+  body?: B;
+  params?: P;
+  query?: Q;
+  headers?: H;
+}
+
+export interface HandlerRequest<A, B, P, Q, H> {
+  principal: A extends 'public' ? undefined : Principal;
+  body: Infer<B>;
+  params: Infer<P>;
+  query: Infer<Q>;
+  headers: Infer<H>;
+  requestId: string;
+  event: APIGatewayProxyEventV2;
+}
+
+export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * The one way to write an HTTP function: authenticate, authorize, parse and validate,
+ * call the domain, map errors. The function body sees only typed, validated input.
+ */
+export function createHandler<
+  A extends 'public' | readonly Role[],
+  B extends Schema | undefined = undefined,
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  H extends Schema | undefined = undefined,
+>(
+  spec: HandlerSpec<A, B, P, Q, H>,
+  run: (request: HandlerRequest<A, B, P, Q, H>) => Promise<HttpResponse>,
+): ApiHandler {
+  const core = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    let principal: Principal | undefined;
+    if (spec.access !== 'public') {
+      principal = principalFromEvent(event);
+      requireRole(principal, ...(spec.access as readonly Role[]));
+    }
+    const parts = validateParts<{ body?: unknown; path?: unknown; query?: unknown; headers?: unknown }>({
+      ...(spec.params ? { path: { schema: spec.params, value: event.pathParameters ?? {} } } : {}),
+      ...(spec.query ? { query: { schema: spec.query, value: event.queryStringParameters ?? {} } } : {}),
+      ...(spec.headers ? { headers: { schema: spec.headers, value: event.headers ?? {} } } : {}),
+      ...(spec.body ? { body: { schema: spec.body, value: readJsonBody(event, httpConfig.THETA_MAX_BODY_BYTES) } } : {}),
+    });
+    const response = await run({
+      principal: principal as HandlerRequest<A, B, P, Q, H>['principal'],
+      body: parts.body as Infer<B>,
+      params: parts.path as Infer<P>,
+      query: parts.query as Infer<Q>,
+      headers: parts.headers as Infer<H>,
+      requestId: event.requestContext.requestId,
+      event,
+    });
+    return toApiGatewayResult(response);
+  };
+
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      onError: (request) => {
+        request.response = toApiGatewayResult(errorToResponse(request.error, request.event.requestContext?.requestId));
+      },
+    })
+    .handler(core) as unknown as ApiHandler;
+}
