@@ -8,7 +8,7 @@ export default {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|@seriousme)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
   setupFiles: ['<rootDir>/test/setup-env.js'],

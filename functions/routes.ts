@@ -1,6 +1,9 @@
 // The one route table. infra/ creates an API Gateway route + Lambda per entry;
-// packages/local serves the same entries by importing each handler.
+// packages/local serves the same entries by importing each handler; the OpenAPI
+// document is generated from the contracts listed here.
 import type { AccessMode, TableKey } from '@theta/store/tables';
+import * as system from './contracts/system';
+import type { RouteContract } from './contracts/system';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -12,17 +15,22 @@ export interface RouteDefinition {
   path: string;
   /** handler module relative to the repo root; it exports `handler` */
   entry: string;
-  /** true: no JWT authorizer (health, OpenAPI document). Roles are checked in the handler. */
-  public?: boolean;
+  /** true: no JWT authorizer (health, OpenAPI document); derived from the contract's access. Roles are checked in the handler. */
+  public: boolean;
   /** the tables this function touches and how: IAM grants follow this exactly */
   tables?: Partial<Record<TableKey, AccessMode>>;
   /** publishes domain events (EventBridge in AWS, outbox locally) */
   publishesEvents?: boolean;
   memoryMb?: number;
   timeoutSeconds?: number;
+  /** schemas and docs: the handler validates with them, OpenAPI is generated from them */
+  contract: RouteContract;
 }
 
+const route = (r: Omit<RouteDefinition, 'public'>): RouteDefinition => ({ ...r, public: r.contract.access === 'public' });
+
 export const ROUTES: RouteDefinition[] = [
-  { id: 'GetHealth', method: 'GET', path: '/v1/health', entry: 'functions/src/system/get-health.ts', public: true },
-  { id: 'GetMe', method: 'GET', path: '/v1/me', entry: 'functions/src/system/get-me.ts' },
+  route({ id: 'GetHealth', method: 'GET', path: '/v1/health', entry: 'functions/src/system/get-health.ts', contract: system.getHealth }),
+  route({ id: 'GetOpenApi', method: 'GET', path: '/v1/openapi.json', entry: 'functions/src/system/get-openapi.ts', contract: system.getOpenApi }),
+  route({ id: 'GetMe', method: 'GET', path: '/v1/me', entry: 'functions/src/system/get-me.ts', contract: system.getMe }),
 ];

@@ -1,1 +1,3 @@
 export * from './errors';
+export * from './placement/types';
+export * from './placement/ports';

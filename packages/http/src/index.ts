@@ -5,3 +5,4 @@ export { RequestValidationError, PayloadTooLargeError, UnsupportedMediaTypeError
 export { logger } from './logger';
 export { ROLES, type Role, type Principal, principalFromEvent, requireRole, hasRole, parseGroupsClaim } from './principal';
 export { ok, created, noContent, toApiGatewayResult, type HttpResponse, type ErrorBody } from './responses';
+export { buildOpenApiDocument, type RouteDoc } from './openapi';

@@ -1,0 +1,83 @@
+import type { CatState } from '@theta/irt';
+
+export type PlacementStatus = 'in-progress' | 'completed' | 'expired';
+
+export interface TaskerProfile {
+  declaredDomains: string[];
+  educationLevel: 'high-school' | 'bachelor' | 'master' | 'doctorate' | 'other';
+}
+
+export interface SkillResult {
+  theta: number;
+  se: number;
+  ci95: [number, number];
+  items: number;
+  stopReason?: string;
+}
+
+export interface PlacementResult {
+  skills: Record<string, SkillResult>;
+  track: string;
+  trackReason: string;
+  trackRule: string;
+  stopReason: string;
+  itemsUsed: number;
+  completedAt: string;
+}
+
+/** One placement attempt. `version` guards every write: a stale writer loses. */
+export interface PlacementSession {
+  id: string;
+  taskerId: string;
+  blueprintId: string;
+  blueprintVersion: number;
+  snapshotVersion: string;
+  profile: TaskerProfile;
+  skills: string[];
+  status: PlacementStatus;
+  cat: CatState;
+  /** the item being shown; absent once complete */
+  currentItemId?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** the session is idle-expired after this instant (ISO) */
+  idleDeadline: string;
+  result?: PlacementResult;
+}
+
+export interface ResponseRecord {
+  placementId: string;
+  seq: number;
+  itemId: string;
+  answer: string;
+  score: number;
+  errorTag?: string;
+  elapsedMs?: number;
+  at: string;
+}
+
+export interface ProficiencyRecord {
+  skill: string;
+  theta: number;
+  se: number;
+  measuredAt: string;
+  source: { kind: 'placement'; id: string; blueprintId: string; blueprintVersion: number };
+}
+
+export interface TrackAssignment {
+  track: string;
+  reason: string;
+  rule: string;
+  assignedAt: string;
+  assignedBy: string;
+  placementId?: string;
+}
+
+export interface DomainEvent {
+  id: string;
+  type: 'tasker.placed';
+  taskerId: string;
+  at: string;
+  detail: Record<string, unknown>;
+}

@@ -1,0 +1,34 @@
+// Key builders: the single place where partition/sort key formats live (docs/data-model.md).
+
+export const seq6 = (n: number): string => String(n).padStart(6, '0');
+
+export const keys = {
+  item: (id: string) => ({ pk: `ITEM#${id}` }),
+  itemMeta: (id: string) => ({ pk: `ITEM#${id}`, sk: 'META' }),
+  itemContent: (id: string) => ({ pk: `ITEM#${id}`, sk: 'CONTENT' }),
+  itemSecure: (id: string) => ({ pk: `ITEM#${id}`, sk: 'SECURE' }),
+  skillIndex: (skill: string, id: string) => ({ gsi1pk: `SKILL#${skill}`, gsi1sk: `ITEM#${id}` }),
+  enemyGroup: (groupId: string) => ({ pk: 'ENEMIES', sk: `GROUP#${groupId}` }),
+  blueprintVersion: (id: string, version: number) => ({ pk: `BLUEPRINT#${id}`, sk: `V#${seq6(version)}` }),
+  blueprintLatest: (id: string) => ({ pk: `BLUEPRINT#${id}`, sk: 'LATEST' }),
+  snapshotPart: (blueprintId: string, version: number, part: number) => ({
+    pk: `SNAPSHOT#${blueprintId}#${seq6(version)}`,
+    sk: `PART#${seq6(part)}`,
+  }),
+  snapshot: (blueprintId: string, version: number) => ({ pk: `SNAPSHOT#${blueprintId}#${seq6(version)}` }),
+
+  placement: (id: string) => ({ pk: `PLACEMENT#${id}`, sk: 'STATE' }),
+  placementResponse: (id: string, seq: number) => ({ pk: `PLACEMENT#${id}`, sk: `RESP#${seq6(seq)}` }),
+  placementByTasker: (taskerId: string, createdAt: string, id: string) => ({
+    gsi1pk: `TASKER#${taskerId}`,
+    gsi1sk: `PLACEMENT#${createdAt}#${id}`,
+  }),
+  attempts: (taskerId: string) => ({ pk: `TASKER#${taskerId}`, sk: 'ATTEMPTS' }),
+
+  tasker: (taskerId: string) => ({ pk: `TASKER#${taskerId}` }),
+  taskerProfile: (taskerId: string) => ({ pk: `TASKER#${taskerId}`, sk: 'PROFILE' }),
+  taskerSkill: (taskerId: string, skill: string) => ({ pk: `TASKER#${taskerId}`, sk: `SKILL#${skill}` }),
+  taskerHistory: (taskerId: string, at: string, skill: string) => ({ pk: `TASKER#${taskerId}`, sk: `HISTORY#${at}#${skill}` }),
+  taskerTrack: (taskerId: string, at: string) => ({ pk: `TASKER#${taskerId}`, sk: `TRACK#${at}` }),
+  taskerEvent: (taskerId: string, at: string, eventId: string) => ({ pk: `TASKER#${taskerId}`, sk: `EVENT#${at}#${eventId}` }),
+};
