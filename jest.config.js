@@ -13,4 +13,7 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
   setupFiles: ['<rootDir>/test/setup-env.js'],
   testTimeout: 60000,
+  // One in-memory DynamoDB Local per jest run, shared by every worker (test/support/local-stack.ts).
+  globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
 };

@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { ROLES, type RouteDoc } from '@theta/http';
-
-export type RouteContract = Omit<RouteDoc, 'method' | 'path'>;
+import { ROLES } from '@theta/http';
+import type { RouteContract } from './shared';
 
 export const getHealth = {
   summary: 'Liveness probe',

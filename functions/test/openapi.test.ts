@@ -10,7 +10,7 @@ const document = buildOpenApiDocument(
 describe('OpenAPI document', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
     const validator = new Validator();
-    const result = await validator.validate(document as object);
+    const result = await validator.validate(document as Parameters<Validator["validate"]>[0]);
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
     expect(validator.version).toBe('3.1');
@@ -18,7 +18,7 @@ describe('OpenAPI document', () => {
 
   it('the validator rejects a broken document (so the check above means something)', async () => {
     const broken = { ...document, paths: { '/v1/x': { get: { responses: { 200: { content: {} } } } } } };
-    const result = await new Validator().validate(broken as object);
+    const result = await new Validator().validate(broken as Parameters<Validator["validate"]>[0]);
     expect(result.valid).toBe(false);
   });
 

@@ -5,6 +5,7 @@ export type DomainErrorKind =
   | 'forbidden'
   | 'not-found'
   | 'conflict'
+  | 'gone'
   | 'unprocessable'
   | 'rate-limited';
 
@@ -38,6 +39,11 @@ export class NotFoundError extends DomainError {
 /** The request conflicts with the current state (wrong item, stale version, duplicate). */
 export class ConflictError extends DomainError {
   readonly kind = 'conflict' as const;
+}
+
+/** The resource existed but is over for good (e.g. an idle-expired placement). */
+export class GoneError extends DomainError {
+  readonly kind = 'gone' as const;
 }
 
 /** Well-formed input that the domain cannot act on (e.g. an infeasible blueprint). */

@@ -1,3 +1,18 @@
 export * from './errors';
 export * from './placement/types';
 export * from './placement/ports';
+export * from './bank';
+export * from './blueprints';
+export * from './routing';
+export * from './catalog/ports';
+export * from './catalog/published-bank';
+export * from './placement/deps';
+export * from './placement/cat-config';
+export * from './placement/views';
+export { startPlacement, DEFAULT_PLACEMENT_BLUEPRINT, type StartPlacementInput, type StartPlacementOutput } from './placement/start-placement';
+export { submitResponse, type SubmitResponseInput, type SubmitResponseOutput, type TaskerResultView } from './placement/submit-response';
+export { getCurrentItem, getPlacement } from './placement/read-placement';
+export type { Viewer } from './placement/load-session';
+export { importItems, type ImportItemsResult } from './catalog/import-items';
+export { publishBlueprint, type PublishBlueprintResult } from './catalog/publish-blueprint';
+export { getTasker, type TaskerViewer } from './taskers/get-tasker';

@@ -8,6 +8,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  gone: 410,
   unprocessable: 422,
   'rate-limited': 429,
 };

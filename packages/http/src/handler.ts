@@ -20,6 +20,8 @@ export interface HandlerSpec<A extends 'public' | readonly Role[], B, P, Q, H> {
   params?: P;
   query?: Q;
   headers?: H;
+  /** body size limit for this route; default THETA_MAX_BODY_BYTES */
+  maxBodyBytes?: number;
 }
 
 export interface HandlerRequest<A, B, P, Q, H> {
@@ -30,6 +32,7 @@ export interface HandlerRequest<A, B, P, Q, H> {
   headers: Infer<H>;
   requestId: string;
   event: APIGatewayProxyEventV2;
+  context: Context;
 }
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -48,7 +51,7 @@ export function createHandler<
   spec: HandlerSpec<A, B, P, Q, H>,
   run: (request: HandlerRequest<A, B, P, Q, H>) => Promise<HttpResponse>,
 ): ApiHandler {
-  const core = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  const core = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     let principal: Principal | undefined;
     if (spec.access !== 'public') {
       principal = principalFromEvent(event);
@@ -58,7 +61,7 @@ export function createHandler<
       ...(spec.params ? { path: { schema: spec.params, value: event.pathParameters ?? {} } } : {}),
       ...(spec.query ? { query: { schema: spec.query, value: event.queryStringParameters ?? {} } } : {}),
       ...(spec.headers ? { headers: { schema: spec.headers, value: event.headers ?? {} } } : {}),
-      ...(spec.body ? { body: { schema: spec.body, value: readJsonBody(event, httpConfig.THETA_MAX_BODY_BYTES) } } : {}),
+      ...(spec.body ? { body: { schema: spec.body, value: readJsonBody(event, spec.maxBodyBytes ?? httpConfig.THETA_MAX_BODY_BYTES) } } : {}),
     });
     const response = await run({
       principal: principal as HandlerRequest<A, B, P, Q, H>['principal'],
@@ -68,6 +71,7 @@ export function createHandler<
       headers: parts.headers as Infer<H>,
       requestId: event.requestContext.requestId,
       event,
+      context,
     });
     return toApiGatewayResult(response);
   };

@@ -12,6 +12,9 @@ export interface RouteDoc {
   query?: z.ZodType;
   headers?: z.ZodType;
   body?: z.ZodType;
+  /** the documented body shape when the domain validates the body itself (e.g. whole-batch reports) */
+  documentedBody?: z.ZodType;
+  maxBodyBytes?: number;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
 }
 
@@ -63,7 +66,9 @@ export function buildOpenApiDocument(routes: RouteDoc[], info: { title: string; 
         ...parametersOf('query', route.query),
         ...parametersOf('header', route.headers),
       ],
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
+      ...(route.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.documentedBody ?? route.body, 'input') } } } }
+        : {}),
       responses,
     };
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;

@@ -1,4 +1,5 @@
 import type { CatState } from '@theta/irt';
+import type { TrackDecision } from '../routing/decide-track';
 
 export type PlacementStatus = 'in-progress' | 'completed' | 'expired';
 
@@ -20,6 +21,8 @@ export interface PlacementResult {
   track: string;
   trackReason: string;
   trackRule: string;
+  /** per-skill cut, interval and classification behind the track */
+  decision: TrackDecision;
   stopReason: string;
   itemsUsed: number;
   completedAt: string;

@@ -11,7 +11,8 @@ import { keys } from '../keys';
 
 export interface PlacementTables {
   sessions: string;
-  taskers: string;
+  /** needed only by functions that complete placements */
+  taskers?: string;
 }
 
 /** Idle sessions are kept this long after their idle deadline, then DynamoDB TTL deletes them. */
@@ -115,6 +116,7 @@ export class DynamoPlacementStore implements PlacementStore {
     const { session, attempts, track, event } = write;
     const taskerId = session.taskerId;
     const taskers = this.tables.taskers;
+    if (!taskers) throw new Error('completing a placement needs the taskers table: list it on the route');
     await conditionally(
       () =>
         this.db.send(
@@ -162,9 +164,10 @@ export class DynamoPlacementStore implements PlacementStore {
                 Update: {
                   TableName: this.tables.sessions,
                   Key: keys.attempts(session.taskerId),
-                  UpdateExpression: 'REMOVE activePlacementId, activeIdleDeadline SET version = version + :one',
+                  // items shown in an expired attempt were seen: never shown to this tasker again
+                  UpdateExpression: 'REMOVE activePlacementId, activeIdleDeadline SET version = version + :one, seenItems = list_append(seenItems, :items)',
                   ConditionExpression: 'activePlacementId = :id',
-                  ExpressionAttributeValues: { ':id': session.id, ':one': 1 },
+                  ExpressionAttributeValues: { ':id': session.id, ':one': 1, ':items': session.cat.items },
                 },
               },
             ],

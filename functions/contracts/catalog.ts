@@ -1,0 +1,33 @@
+import * as z from 'zod';
+import { BlueprintSchema, ItemBatchEnvelopeSchema, ItemShapeSchema } from '@theta/assessment';
+import type { RouteContract } from './shared';
+
+export const importItems = {
+  summary: 'Import a batch of items (validated whole; nothing is written if any item is invalid)',
+  description: 'Format and rules: docs/item-bank.md. A 400 lists every error with its item index, id and path.',
+  access: ['author'],
+  body: z.unknown(),
+  documentedBody: ItemBatchEnvelopeSchema.extend({ items: z.array(ItemShapeSchema).min(1) }),
+  maxBodyBytes: 6 * 1024 * 1024,
+  responses: {
+    200: { description: 'written and unchanged item ids', schema: z.object({ written: z.array(z.string()), unchanged: z.array(z.string()) }) },
+    409: { description: 'an item was changed by a concurrent import' },
+  },
+} as const satisfies RouteContract;
+
+export const publishBlueprint = {
+  summary: 'Publish the next immutable version of a blueprint and compile its bank snapshot',
+  description: 'Format and rules: docs/blueprints.md.',
+  access: ['author'],
+  body: z.unknown(),
+  documentedBody: BlueprintSchema,
+  maxBodyBytes: 256 * 1024,
+  responses: {
+    201: {
+      description: 'the published version',
+      schema: z.object({ id: z.string(), version: z.int(), snapshotVersion: z.string(), items: z.int() }),
+    },
+    409: { description: 'published concurrently by someone else' },
+    422: { description: 'the bank cannot satisfy the blueprint' },
+  },
+} as const satisfies RouteContract;

@@ -1,0 +1,121 @@
+import * as z from 'zod';
+import { SlugSchema } from '@theta/assessment';
+import { IdSchema, ItemViewSchema, ProgressSchema, SkillResultSchema, type RouteContract } from './shared';
+
+const PlacementParams = z.strictObject({ id: IdSchema });
+
+export const StartPlacementBody = z.strictObject({
+  taskerId: IdSchema,
+  profile: z.strictObject({
+    declaredDomains: z.array(SlugSchema).max(20).default([]),
+    educationLevel: z.enum(['high-school', 'bachelor', 'master', 'doctorate', 'other']),
+  }),
+  blueprintId: SlugSchema.optional(),
+});
+
+export const SubmitResponseBody = z.strictObject({
+  itemId: IdSchema,
+  answer: z.string().min(1).max(16),
+  elapsedMs: z.int().min(0).max(24 * 3600_000).optional(),
+});
+
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8-128 characters: letters, digits, _ . : -'),
+});
+
+const TaskerResult = z.object({
+  track: z.string(),
+  reason: z.string(),
+  skills: z.record(z.string(), SkillResultSchema),
+  itemsUsed: z.int(),
+});
+
+export const startPlacement = {
+  summary: 'Start an adaptive placement test for a tasker (onboarding)',
+  description: 'Enforces the blueprint retake policy: 409 `placement_in_progress` / `retake_limit_reached`, 429 `retake_cooldown` with Retry-After.',
+  access: ['onboarding'],
+  body: StartPlacementBody,
+  responses: {
+    201: {
+      description: 'the placement and its first item (content only)',
+      schema: z.object({
+        placementId: z.string(),
+        status: z.literal('in-progress'),
+        blueprint: z.object({ id: z.string(), version: z.int() }),
+        skills: z.array(z.string()),
+        item: ItemViewSchema,
+        progress: ProgressSchema,
+        idleDeadline: z.string(),
+      }),
+    },
+    404: { description: 'no such blueprint' },
+    409: { description: 'a placement is in progress or no attempts are left' },
+    429: { description: 'the retake cooldown has not passed' },
+  },
+} as const satisfies RouteContract;
+
+export const getPlacementItem = {
+  summary: 'The current item of my placement (repeatable)',
+  access: ['tasker'],
+  params: PlacementParams,
+  responses: {
+    200: { description: 'the current item', schema: z.object({ placementId: z.string(), item: ItemViewSchema, progress: ProgressSchema }) },
+    404: { description: 'no such placement for this tasker' },
+    409: { description: 'the placement is complete' },
+    410: { description: 'the placement expired after being idle' },
+  },
+} as const satisfies RouteContract;
+
+export const submitPlacementResponse = {
+  summary: 'Answer the current item; returns the next item or the final result',
+  description: 'Requires an Idempotency-Key header: a retry with the same key returns the same answer and writes nothing twice.',
+  access: ['tasker'],
+  params: PlacementParams,
+  headers: IdempotencyHeaders,
+  body: SubmitResponseBody,
+  responses: {
+    200: {
+      description: 'the next item, or the result when the test stopped',
+      schema: z.union([
+        z.object({ placementId: z.string(), status: z.literal('in-progress'), item: ItemViewSchema, progress: ProgressSchema }),
+        z.object({ placementId: z.string(), status: z.literal('completed'), result: TaskerResult }),
+      ]),
+    },
+    404: { description: 'no such placement for this tasker' },
+    409: { description: 'not the current item, the placement changed, or it is complete' },
+    410: { description: 'the placement expired after being idle' },
+    422: { description: 'the answer is not an option of the item, or the Idempotency-Key was reused with another body' },
+  },
+} as const satisfies RouteContract;
+
+export const getPlacement = {
+  summary: 'Placement status; when complete, per-skill θ, SE, 95% interval, the track and why',
+  access: ['tasker', 'onboarding', 'ops'],
+  params: PlacementParams,
+  responses: {
+    200: {
+      description: 'the placement',
+      schema: z.object({
+        placementId: z.string(),
+        taskerId: z.string(),
+        status: z.enum(['in-progress', 'completed', 'expired']),
+        blueprint: z.object({ id: z.string(), version: z.int() }),
+        skills: z.array(z.string()),
+        itemsAnswered: z.int(),
+        result: z
+          .object({
+            skills: z.record(z.string(), SkillResultSchema),
+            track: z.string(),
+            trackReason: z.string(),
+            trackRule: z.string(),
+            stopReason: z.string(),
+            itemsUsed: z.int(),
+            itemsAdministered: z.array(z.string()),
+          })
+          .loose()
+          .optional(),
+      }).loose(),
+    },
+    404: { description: 'no such placement for this caller' },
+  },
+} as const satisfies RouteContract;

@@ -1,0 +1,17 @@
+import { importItems as runImport } from '@theta/assessment';
+import { createHandler, ok, RequestValidationError } from '@theta/http';
+import { importItems } from '../../contracts/catalog';
+import { catalogStore } from '../wiring';
+
+const catalog = catalogStore();
+
+// The domain validates the whole batch; any error rejects it with every problem listed and nothing written.
+export const handler = createHandler(importItems, async ({ body }) => {
+  const result = await runImport(catalog, body);
+  if (!result.ok) {
+    throw new RequestValidationError(
+      result.errors.map((e) => ({ path: e.path ? `body.${e.path}` : 'body', message: e.itemId ? `${e.itemId}: ${e.message}` : e.message })),
+    );
+  }
+  return ok({ written: result.written, unchanged: result.unchanged });
+});

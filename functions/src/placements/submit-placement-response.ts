@@ -1,0 +1,23 @@
+import { submitResponse, type SubmitResponseOutput } from '@theta/assessment';
+import { createHandler, idempotentCommand, ok } from '@theta/http';
+import { idempotencyPersistence } from '@theta/store';
+import { submitPlacementResponse } from '../../contracts/placements';
+import { placementDeps } from '../wiring';
+
+const deps = placementDeps();
+
+type Payload = { itemId: string; answer: string; elapsedMs?: number };
+
+// A retry with the same Idempotency-Key returns the stored outcome without touching the session again.
+const submitOnce = idempotentCommand<Payload, SubmitResponseOutput>(idempotencyPersistence(), ({ key, payload }) =>
+  submitResponse(deps, { placementId: key.placementId as string, taskerId: key.sub as string, ...payload }),
+);
+
+export const handler = createHandler(submitPlacementResponse, async ({ principal, params, headers, body, context }) =>
+  ok(
+    await submitOnce(
+      { key: { route: 'placement-response', placementId: params.id, sub: principal.sub, idempotencyKey: headers['idempotency-key'] }, payload: body },
+      context,
+    ),
+  ),
+);

@@ -1,0 +1,27 @@
+// Composition root: builds the domain's dependencies from the environment, once per container.
+// Each function gets only the tables its route lists (infra grants exactly those).
+import { randomUUID } from 'node:crypto';
+import { PublishedBankCache, type PlacementDeps } from '@theta/assessment';
+import { DynamoCatalogStore, DynamoPlacementStore, DynamoTaskerStore, documentClient, tableEnvVar, tableName } from '@theta/store';
+
+const optionalTable = (key: 'taskers'): string | undefined => process.env[tableEnvVar(key)];
+
+export function catalogStore(): DynamoCatalogStore {
+  return new DynamoCatalogStore(documentClient, tableName('bank'));
+}
+
+export function taskerStore(): DynamoTaskerStore {
+  return new DynamoTaskerStore(documentClient, tableName('taskers'));
+}
+
+export function placementDeps(): PlacementDeps {
+  const catalog = catalogStore();
+  const taskers = optionalTable('taskers');
+  return {
+    placements: new DynamoPlacementStore(documentClient, { sessions: tableName('sessions'), ...(taskers ? { taskers } : {}) }),
+    catalog,
+    banks: new PublishedBankCache(catalog),
+    now: () => new Date(),
+    newId: () => randomUUID(),
+  };
+}

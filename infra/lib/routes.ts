@@ -1,0 +1,59 @@
+// Checks the route table before any construct is built, so a bad entry fails synth with a message
+// that names the route instead of a CloudFormation error at deploy time.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { RouteDefinition } from '@theta/functions/routes';
+import type { TableDefinition, TableKey } from '@theta/store/tables';
+
+/** API Gateway HTTP APIs cut integrations off at 30 s; leave a second for the response to travel back. */
+export const MAX_ROUTE_TIMEOUT_SECONDS = 29;
+
+/** Walks up from `start` to the directory that holds cdk.json: route entries are relative to it. */
+export function findRepoRoot(start: string = process.cwd()): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (existsSync(path.join(dir, 'cdk.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`No cdk.json found in ${start} or any parent directory`);
+    dir = parent;
+  }
+}
+
+export function routeEntryPath(repoRoot: string, route: RouteDefinition): string {
+  return path.resolve(repoRoot, route.entry);
+}
+
+export function validateRoutes(
+  routes: readonly RouteDefinition[],
+  tables: Readonly<Record<TableKey, TableDefinition>>,
+  repoRoot: string,
+): void {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  const routeKeys = new Set<string>();
+
+  for (const route of routes) {
+    const label = `route ${route.id || '(no id)'}`;
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(route.id)) problems.push(`${label}: id must be PascalCase (it names the Lambda function and its log group)`);
+    if (ids.has(route.id)) problems.push(`${label}: duplicate id`);
+    ids.add(route.id);
+
+    const routeKey = `${route.method} ${route.path}`;
+    if (routeKeys.has(routeKey)) problems.push(`${label}: duplicate route "${routeKey}"`);
+    routeKeys.add(routeKey);
+    if (!route.path.startsWith('/')) problems.push(`${label}: path must start with "/"`);
+
+    if (!existsSync(routeEntryPath(repoRoot, route))) problems.push(`${label}: entry ${route.entry} does not exist (relative to ${repoRoot})`);
+
+    for (const key of Object.keys(route.tables ?? {})) {
+      if (!Object.hasOwn(tables, key)) problems.push(`${label}: unknown table "${key}" (known: ${Object.keys(tables).join(', ')})`);
+    }
+    if (route.timeoutSeconds !== undefined && (route.timeoutSeconds < 1 || route.timeoutSeconds > MAX_ROUTE_TIMEOUT_SECONDS)) {
+      problems.push(`${label}: timeoutSeconds must be 1..${MAX_ROUTE_TIMEOUT_SECONDS} (HTTP API integrations time out at 30 s)`);
+    }
+    if (route.memoryMb !== undefined && (route.memoryMb < 128 || route.memoryMb > 10240)) {
+      problems.push(`${label}: memoryMb must be 128..10240`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`Invalid route table (functions/routes.ts):\n- ${problems.join('\n- ')}`);
+}

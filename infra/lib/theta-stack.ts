@@ -1,0 +1,124 @@
+// The one Theta stack: tables, user pool, HTTP API, event bus and one function per route.
+// Routes and tables default to the shared contracts; tests inject fixtures through the same props.
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import { Construct } from 'constructs';
+import { ROUTES, type RouteDefinition } from '@theta/functions/routes';
+import { TABLES, tableEnvVar, type AccessMode, type TableDefinition, type TableKey } from '@theta/store/tables';
+import type { StageConfig } from './config';
+import { ThetaAlarms } from './constructs/alarms';
+import { ThetaHttpApi } from './constructs/api';
+import { ThetaAuth } from './constructs/auth';
+import { pascal, ThetaTables } from './constructs/tables';
+import { ThetaFunction } from './constructs/theta-function';
+import { findRepoRoot, routeEntryPath, validateRoutes } from './routes';
+import { grantTableAccess } from './table-access';
+
+export interface ThetaStackProps extends StackProps {
+  config: StageConfig;
+  /** defaults to ROUTES from functions/routes.ts */
+  routes?: readonly RouteDefinition[];
+  /** defaults to TABLES from packages/store/src/tables.ts */
+  tables?: Readonly<Record<TableKey, TableDefinition>>;
+  /** directory route entries are relative to; defaults to the directory holding cdk.json */
+  repoRoot?: string;
+}
+
+export class ThetaStack extends Stack {
+  readonly tables: ThetaTables;
+  readonly auth: ThetaAuth;
+  readonly api: ThetaHttpApi;
+  readonly eventBus: events.EventBus;
+  /** keyed by route id */
+  readonly functions = new Map<string, ThetaFunction>();
+
+  constructor(scope: Construct, id: string, props: ThetaStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const routes = props.routes ?? ROUTES;
+    const tableDefinitions = props.tables ?? TABLES;
+    const repoRoot = props.repoRoot ?? findRepoRoot();
+    validateRoutes(routes, tableDefinitions, repoRoot);
+
+    Tags.of(this).add('app', 'theta');
+    Tags.of(this).add('stage', config.stage);
+
+    this.tables = new ThetaTables(this, 'Tables', {
+      definitions: tableDefinitions,
+      retainData: config.retainData,
+      deletionProtection: config.deletionProtection,
+    });
+
+    this.auth = new ThetaAuth(this, 'Auth', {
+      stage: config.stage,
+      mfaRequired: config.mfaRequired,
+      enforceThreatProtection: config.enforceThreatProtection,
+      retainData: config.retainData,
+      deletionProtection: config.deletionProtection,
+    });
+
+    this.api = new ThetaHttpApi(this, 'Api', {
+      stage: config.stage,
+      userPool: this.auth.userPool,
+      userPoolClient: this.auth.client,
+      corsOrigins: config.corsOrigins,
+      throttle: config.throttle,
+      logRetention: config.logRetention,
+      retainLogs: config.retainData,
+    });
+
+    this.eventBus = new events.EventBus(this, 'EventBus', {
+      eventBusName: `theta-${config.stage}`,
+      description: `Theta ${config.stage} domain events (placements, proficiency, routing)`,
+    });
+
+    const routeScope = new Construct(this, 'Routes');
+    for (const route of routes) {
+      this.functions.set(route.id, this.addRouteFunction(routeScope, route, repoRoot, config));
+    }
+
+    new ThetaAlarms(this, 'Alarms', { stage: config.stage, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API ($default stage)' });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
+    for (const { definition, table } of this.tables.all()) {
+      new CfnOutput(this, `${pascal(definition.key)}TableName`, { value: table.tableName, description: definition.purpose });
+    }
+  }
+
+  private addRouteFunction(scope: Construct, route: RouteDefinition, repoRoot: string, config: StageConfig): ThetaFunction {
+    const fn = new ThetaFunction(scope, route.id, {
+      entry: routeEntryPath(repoRoot, route),
+      projectRoot: repoRoot,
+      description: `${route.method} ${route.path}`,
+      memoryMb: route.memoryMb,
+      timeoutSeconds: route.timeoutSeconds,
+      logLevel: config.logLevel,
+      logRetention: config.logRetention,
+      retainLogs: config.retainData,
+      environment: {
+        THETA_STAGE: config.stage,
+        POWERTOOLS_SERVICE_NAME: 'theta',
+        POWERTOOLS_LOG_LEVEL: config.logLevel,
+        POWERTOOLS_METRICS_NAMESPACE: 'Theta',
+      },
+    });
+
+    for (const [key, mode] of Object.entries(route.tables ?? {}) as [TableKey, AccessMode][]) {
+      const { definition, table } = this.tables.get(key);
+      fn.addEnvironment(tableEnvVar(key), table.tableName);
+      grantTableAccess(fn.role, table, definition, mode);
+    }
+
+    if (route.publishesEvents) {
+      fn.addEnvironment('EVENT_BUS_NAME', this.eventBus.eventBusName);
+      // events:PutEvents on this bus's ARN only.
+      this.eventBus.grantPutEventsTo(fn.role);
+    }
+
+    this.api.addRoute(route, fn.function);
+    return fn;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './item-schema';
+export * from './validate-batch';
+export * from './split-item';
+export * from './scoring';
+export { formatPath, type Issue, type PathSegment } from './issues';

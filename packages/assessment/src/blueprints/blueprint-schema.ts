@@ -1,0 +1,167 @@
+// A blueprint says what a placement test measures and how: skills and their item counts, the CAT settings,
+// the cut scores, the routing rules, the retake policy. It is data (JSON), validated here; docs/blueprints.md
+// is the reference. Published versions are immutable (the store assigns `version` on publish).
+
+import * as z from 'zod';
+import { SlugSchema } from '../bank/item-schema';
+
+export const BLUEPRINT_LIMITS = {
+  titleMaxLength: 200,
+  maxSkills: 50,
+  /** per skill and per test */
+  maxItems: 500,
+  /** cuts and prior means live on the θ scale, like item difficulties */
+  thetaMaxAbs: 6,
+  maxPriorSd: 10,
+  maxRandomesqueK: 50,
+  maxIndifference: 3,
+  maxZ: 5,
+  maxCooldownHours: 24 * 365,
+  maxAttempts: 100,
+  maxIdleTimeoutMinutes: 24 * 60,
+} as const;
+
+const Theta = z.number().gte(-BLUEPRINT_LIMITS.thetaMaxAbs).lte(BLUEPRINT_LIMITS.thetaMaxAbs);
+const Count = z.int().min(0).max(BLUEPRINT_LIMITS.maxItems);
+const PositiveCount = z.int().min(1).max(BLUEPRINT_LIMITS.maxItems);
+
+export const SKILL_KINDS = ['general', 'domain'] as const;
+export type SkillKind = (typeof SKILL_KINDS)[number];
+
+export const BlueprintSkillSchema = z.strictObject({
+  skill: SlugSchema,
+  kind: z.enum(SKILL_KINDS),
+  /** the expert track a domain skill opens (`expert:<domain>`); domain skills only */
+  domain: SlugSchema.optional(),
+  minItems: Count,
+  maxItems: PositiveCount,
+  /** share of the test this skill should get (content balancing); optional */
+  targetShare: z.number().gt(0).lte(1).optional(),
+});
+
+export const EstimatorSettingsSchema = z.strictObject({
+  method: z.enum(['EAP', 'MAP', 'MLE', 'WLE']),
+  prior: z
+    .strictObject({ mean: Theta, sd: z.number().gt(0).lte(BLUEPRINT_LIMITS.maxPriorSd) })
+    .default({ mean: 0, sd: 1 }),
+});
+
+export const SelectionSettingsSchema = z.strictObject({
+  method: z.enum(['MFI', 'KL', 'randomesque', 'a-stratified']),
+  /** randomesque only: pick uniformly among the K most informative items */
+  randomesqueK: z.int().min(2).max(BLUEPRINT_LIMITS.maxRandomesqueK).optional(),
+});
+
+export const ExposureSettingsSchema = z.strictObject({
+  method: z.enum(['none', 'sympson-hetter', 'progressive', 'restricted']),
+  /** target maximum exposure rate of an item (required for restricted and sympson-hetter; optional for progressive) */
+  maxRate: z.number().gt(0).lte(1).optional(),
+});
+
+export const ClassificationSettingsSchema = z.strictObject({
+  /** sprt: Wald's SPRT at each cut; ci: stop when θ̂ ± z·SE excludes the cut */
+  method: z.enum(['sprt', 'ci']),
+  /** sprt: P(classify above | θ = cut − indifference) */
+  alpha: z.number().gt(0).lt(0.5).optional(),
+  /** sprt: P(classify below | θ = cut + indifference) */
+  beta: z.number().gt(0).lt(0.5).optional(),
+  /** sprt: half-width of the indifference region around the cut */
+  indifference: z.number().gt(0).lte(BLUEPRINT_LIMITS.maxIndifference).optional(),
+  /** ci: two-sided confidence of the interval (e.g. 0.95) */
+  confidence: z.number().gt(0.5).lt(1).optional(),
+});
+
+export const StoppingSettingsSchema = z.strictObject({
+  minItems: Count,
+  maxItems: PositiveCount,
+  seThreshold: z.number().gt(0).optional(),
+  minInformation: z.number().gte(0).optional(),
+  /** stop a skill once it is classified against its cuts (the blueprint's `cuts`) */
+  classification: ClassificationSettingsSchema.optional(),
+});
+
+export const CatSettingsSchema = z.strictObject({
+  estimator: EstimatorSettingsSchema,
+  selection: SelectionSettingsSchema,
+  exposure: ExposureSettingsSchema.default({ method: 'none' }),
+  stopping: StoppingSettingsSchema,
+});
+
+export const CutsSchema = z.strictObject({ generalist: Theta.optional(), expert: Theta.optional() });
+
+/**
+ * How estimates become a track (src/routing/decide-track.ts applies it; docs/blueprints.md explains it).
+ * Every number the routing uses is here or in `cuts`.
+ */
+export const RoutingRulesSchema = z.strictObject({
+  /** interval half-width multiplier: a skill is above/below a cut when θ ± z·SE lies entirely above/below it (1.96: 95%) */
+  z: z.number().gt(0).lte(BLUEPRINT_LIMITS.maxZ).default(1.96),
+  expert: z
+    .strictObject({
+      /**
+       * what the general skills need for an expert track:
+       * 'not-below' (default): no general skill is classified below its generalist cut;
+       * 'pass': every general skill passes, as for the generalist track.
+       */
+      generalRequirement: z.enum(['not-below', 'pass']).default('not-below'),
+    })
+    .prefault({}),
+  generalist: z
+    .strictObject({
+      /**
+       * whether a general skill whose interval contains the cut passes:
+       * 'theta-at-or-above-cut' (default): passes iff θ ≥ cut; 'pass': always; 'fail': never.
+       */
+      uncertain: z.enum(['theta-at-or-above-cut', 'pass', 'fail']).default('theta-at-or-above-cut'),
+    })
+    .prefault({}),
+  remedial: z
+    .strictObject({
+      /** remedial:<weakest skill> when 1..maxFailingSkills general skills fail (default 1; 0 disables remedial) */
+      maxFailingSkills: z.int().min(0).max(BLUEPRINT_LIMITS.maxSkills).default(1),
+    })
+    .prefault({}),
+});
+
+export const RetakePolicySchema = z.strictObject({
+  /** hours after a completed attempt before the next may start */
+  cooldownHours: z.number().gte(0).lte(BLUEPRINT_LIMITS.maxCooldownHours),
+  /** attempts allowed in total (including the first) */
+  maxAttempts: z.int().min(1).max(BLUEPRINT_LIMITS.maxAttempts),
+});
+
+export const BlueprintSchema = z.strictObject({
+  id: SlugSchema,
+  /** set by the store on publish (1, 2, ...); ignored on input to publish */
+  version: z.int().min(1).optional(),
+  title: z.string().min(1).max(BLUEPRINT_LIMITS.titleMaxLength),
+  /** project-specific blueprint */
+  projectId: SlugSchema.optional(),
+  skills: z.array(BlueprintSkillSchema).min(1).max(BLUEPRINT_LIMITS.maxSkills),
+  cat: CatSettingsSchema,
+  /** skill → cuts on that skill's θ scale */
+  cuts: z.record(SlugSchema, CutsSchema),
+  routing: RoutingRulesSchema.prefault({}),
+  retake: RetakePolicySchema,
+  idleTimeoutMinutes: z.int().min(1).max(BLUEPRINT_LIMITS.maxIdleTimeoutMinutes),
+  /** 'declared' (default): domain skills are tested only for the domains the tasker declared; 'all': always */
+  includeDomainsFrom: z.enum(['declared', 'all']).default('declared'),
+});
+
+/** A valid blueprint with defaults filled. */
+export type Blueprint = z.output<typeof BlueprintSchema>;
+/** A blueprint as authored (defaults optional). */
+export type BlueprintInput = z.input<typeof BlueprintSchema>;
+/** A published blueprint: the store has assigned its version. */
+export type PublishedBlueprint = Blueprint & { version: number };
+
+export type BlueprintSkill = z.output<typeof BlueprintSkillSchema>;
+export type CatSettings = z.output<typeof CatSettingsSchema>;
+export type StoppingSettings = z.output<typeof StoppingSettingsSchema>;
+export type ClassificationSettings = z.output<typeof ClassificationSettingsSchema>;
+export type SkillCuts = z.output<typeof CutsSchema>;
+export type RoutingRules = z.output<typeof RoutingRulesSchema>;
+export type RetakePolicy = z.output<typeof RetakePolicySchema>;
+
+/** The routing rules a blueprint gets when it says nothing. */
+export const DEFAULT_ROUTING: RoutingRules = RoutingRulesSchema.parse({});

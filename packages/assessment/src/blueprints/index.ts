@@ -1,0 +1,3 @@
+export * from './blueprint-schema';
+export * from './validate-blueprint';
+export * from './snapshot';

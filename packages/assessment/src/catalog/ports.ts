@@ -1,0 +1,27 @@
+import type { ItemSecure, PublicItemContent, SplitItem } from '../bank/split-item';
+import type { BankSnapshot, SnapshotSourceItem } from '../blueprints/snapshot';
+import type { PublishedBlueprint } from '../blueprints/blueprint-schema';
+
+export interface ImportOutcome {
+  /** items created or changed (their version advanced) */
+  written: string[];
+  /** items identical to what is stored (nothing written) */
+  unchanged: string[];
+}
+
+/** The item bank, blueprints and snapshots. Only packages/store implements it. */
+export interface CatalogStore {
+  /** writes each item's parts together; an item whose parts are unchanged is not rewritten */
+  importItems(items: SplitItem[], enemies: string[][]): Promise<ImportOutcome>;
+  /** engine parameters + status of every item of a skill (publish time only: never on a request path) */
+  listSkillItems(skill: string): Promise<SnapshotSourceItem[]>;
+  listEnemyGroups(): Promise<string[][]>;
+  getItemContent(itemId: string): Promise<PublicItemContent | undefined>;
+  getItemSecure(itemId: string): Promise<ItemSecure | undefined>;
+
+  latestBlueprintVersion(blueprintId: string): Promise<number | undefined>;
+  getBlueprint(blueprintId: string, version: number): Promise<PublishedBlueprint | undefined>;
+  getSnapshot(blueprintId: string, version: number): Promise<BankSnapshot | undefined>;
+  /** stores version `blueprint.version` and its snapshot, iff the latest version is still `previousVersion` */
+  publishBlueprint(blueprint: PublishedBlueprint, snapshot: BankSnapshot, previousVersion: number | undefined, publishedBy: string): Promise<void>;
+}

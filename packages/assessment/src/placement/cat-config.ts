@@ -1,0 +1,126 @@
+import type { CatConfig, ClassificationConfig, SelectionConfig, ExposureConfig, SkillStoppingRules } from '@theta/irt';
+import type { PublishedBlueprint } from '../blueprints/blueprint-schema';
+import type { BankSnapshot } from '../blueprints/snapshot';
+import { UnprocessableError } from '../errors';
+import type { TaskerProfile } from './types';
+
+/** Which of the blueprint's skills this tasker is tested on: every general skill, and the declared domains. */
+export function skillsToMeasure(blueprint: PublishedBlueprint, profile: TaskerProfile): string[] {
+  const declared = new Set(profile.declaredDomains);
+  return blueprint.skills
+    .filter((s) => s.kind === 'general' || blueprint.includeDomainsFrom === 'all' || declared.has(s.domain ?? s.skill))
+    .map((s) => s.skill);
+}
+
+function selectionOf(blueprint: PublishedBlueprint): SelectionConfig {
+  const s = blueprint.cat.selection;
+  switch (s.method) {
+    case 'MFI':
+      return { method: 'MFI' };
+    case 'KL':
+      return { method: 'KLP' };
+    case 'a-stratified':
+      return { method: 'a-stratified' };
+    case 'randomesque':
+      return { method: 'MFI', randomesque: s.randomesqueK ?? 3 };
+  }
+}
+
+function exposureOf(blueprint: PublishedBlueprint): ExposureConfig {
+  const e = blueprint.cat.exposure;
+  switch (e.method) {
+    case 'none':
+      return { method: 'none' };
+    case 'progressive':
+      return e.maxRate === undefined ? { method: 'progressive' } : { method: 'progressive', maxRate: e.maxRate };
+    case 'restricted':
+      return { method: 'restricted', maxRate: e.maxRate ?? 0.25 };
+    case 'sympson-hetter':
+      // Sympson–Hetter needs parameters derived by simulation per bank; publishing does not derive them yet.
+      throw new UnprocessableError('exposure_unsupported', 'cat.exposure.method sympson-hetter is not supported for placements yet: use progressive or restricted');
+  }
+}
+
+/** The cut that decides a skill's routing: the expert cut for domain skills, the generalist cut for general ones. */
+export function routingCutsOf(blueprint: PublishedBlueprint, skill: string): number[] {
+  const cuts = blueprint.cuts[skill];
+  const kind = blueprint.skills.find((s) => s.skill === skill)?.kind;
+  const cut = kind === 'domain' ? (cuts?.expert ?? cuts?.generalist) : (cuts?.generalist ?? cuts?.expert);
+  return cut === undefined ? [] : [cut];
+}
+
+function classificationOf(blueprint: PublishedBlueprint, cuts: number[]): ClassificationConfig | undefined {
+  const c = blueprint.cat.stopping.classification;
+  if (!c || cuts.length === 0) return undefined;
+  if (c.method === 'sprt') {
+    return {
+      method: 'sprt',
+      cuts,
+      ...(c.alpha === undefined ? {} : { alpha: c.alpha }),
+      ...(c.beta === undefined ? {} : { beta: c.beta }),
+      ...(c.indifference === undefined ? {} : { delta: c.indifference }),
+    };
+  }
+  // two-sided confidence → z (0.95 → 1.96), the inverse normal computed from the routing z when absent
+  const z = c.confidence === undefined ? blueprint.routing.z : inverseStandardNormal(0.5 + c.confidence / 2);
+  return { method: 'ci', cuts, z };
+}
+
+/** Acklam's rational approximation of Φ⁻¹ (relative error < 1.2e-9): enough for a confidence level. */
+export function inverseStandardNormal(p: number): number {
+  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const pLow = 0.02425;
+  const poly = (coef: number[], x: number) => coef.reduce((acc, k) => acc * x + k, 0);
+  if (p < pLow) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return poly(c, q) / (poly(d, q) * q + 1);
+  }
+  if (p > 1 - pLow) {
+    const q = Math.sqrt(-2 * Math.log(1 - p));
+    return -poly(c, q) / (poly(d, q) * q + 1);
+  }
+  const q = p - 0.5;
+  const r = q * q;
+  return (poly(a, r) * q) / (poly(b, r) * r + 1);
+}
+
+/** Translates a published blueprint into the IRT engine's CAT config for one tasker's skills. */
+export function catConfigFor(blueprint: PublishedBlueprint, snapshot: BankSnapshot, skills: string[]): CatConfig {
+  const stopping = blueprint.cat.stopping;
+  const perSkill: Record<string, SkillStoppingRules> = {};
+  for (const skill of skills) {
+    const classification = classificationOf(blueprint, routingCutsOf(blueprint, skill));
+    perSkill[skill] = {
+      ...(stopping.seThreshold === undefined ? {} : { seThreshold: stopping.seThreshold }),
+      ...(stopping.minInformation === undefined ? {} : { minInformation: stopping.minInformation }),
+      ...(classification ? { classification } : {}),
+    };
+  }
+  const measured = blueprint.skills.filter((s) => skills.includes(s.skill));
+  const maxItems = Math.min(stopping.maxItems, measured.reduce((sum, s) => sum + s.maxItems, 0));
+  return {
+    version: `${blueprint.id}@${blueprint.version}:${skills.join(',')}`,
+    skills,
+    estimator: { method: blueprint.cat.estimator.method, prior: blueprint.cat.estimator.prior },
+    selection: selectionOf(blueprint),
+    exposure: exposureOf(blueprint),
+    blueprint: {
+      constraints: measured.map((s) => ({
+        skill: s.skill,
+        min: s.minItems,
+        max: s.maxItems,
+        ...(s.targetShare === undefined ? {} : { target: s.targetShare }),
+      })),
+    },
+    enemies: snapshot.enemies,
+    stopping: {
+      maxItems,
+      minItems: Math.min(stopping.minItems, maxItems),
+      perSkill: true,
+      skills: perSkill,
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { PublishedBankCache } from '../catalog/published-bank';
+import type { CatalogStore } from '../catalog/ports';
+import type { PlacementStore } from './ports';
+
+/** What the placement use cases need from the outside world (injected; the tests use DynamoDB Local). */
+export interface PlacementDeps {
+  placements: PlacementStore;
+  catalog: CatalogStore;
+  banks: PublishedBankCache;
+  now: () => Date;
+  newId: () => string;
+}

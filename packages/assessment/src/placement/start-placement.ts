@@ -1,0 +1,115 @@
+import { createRng, nextItem, startSession } from '@theta/irt';
+import { ConflictError, NotFoundError, TooManyRequestsError, UnprocessableError } from '../errors';
+import { catConfigFor, skillsToMeasure } from './cat-config';
+import type { PlacementDeps } from './deps';
+import { withEngineErrors } from './engine-errors';
+import { expireIfIdle } from './load-session';
+import type { AttemptsRecord } from './ports';
+import { idleDeadline } from './session-clock';
+import type { PlacementSession, TaskerProfile } from './types';
+import { itemView, progressOf, type ItemView, type Progress } from './views';
+
+export const DEFAULT_PLACEMENT_BLUEPRINT = 'general-placement';
+
+export interface StartPlacementInput {
+  taskerId: string;
+  profile: TaskerProfile;
+  blueprintId?: string;
+}
+
+export interface StartPlacementOutput {
+  placementId: string;
+  status: 'in-progress';
+  blueprint: { id: string; version: number };
+  skills: string[];
+  item: ItemView;
+  progress: Progress;
+  idleDeadline: string;
+}
+
+/** Releases the tasker's active slot if that placement went idle; returns the ledger to build on. */
+async function ledgerWithoutIdleSession(deps: PlacementDeps, taskerId: string): Promise<AttemptsRecord | undefined> {
+  const ledger = await deps.placements.getAttempts(taskerId);
+  if (!ledger?.activePlacementId) return ledger;
+  const active = await deps.placements.getPlacement(ledger.activePlacementId);
+  if (active && active.status === 'in-progress') {
+    const after = await expireIfIdle(deps, active);
+    if (after.status === 'in-progress') {
+      throw new ConflictError('placement_in_progress', 'this tasker already has a placement in progress', { placementId: active.id });
+    }
+  }
+  return deps.placements.getAttempts(taskerId);
+}
+
+function enforceRetakePolicy(ledger: AttemptsRecord | undefined, retake: { cooldownHours: number; maxAttempts: number }, now: Date): void {
+  if (!ledger) return;
+  if (ledger.attempts >= retake.maxAttempts) {
+    throw new ConflictError('retake_limit_reached', `this tasker has used all ${retake.maxAttempts} placement attempts`, {
+      attempts: ledger.attempts,
+      maxAttempts: retake.maxAttempts,
+    });
+  }
+  if (ledger.lastCompletedAt) {
+    const allowedAt = Date.parse(ledger.lastCompletedAt) + retake.cooldownHours * 3600_000;
+    if (now.getTime() < allowedAt) {
+      const seconds = Math.ceil((allowedAt - now.getTime()) / 1000);
+      throw new TooManyRequestsError('retake_cooldown', `the next attempt is allowed at ${new Date(allowedAt).toISOString()}`, seconds, {
+        retryAt: new Date(allowedAt).toISOString(),
+      });
+    }
+  }
+}
+
+export async function startPlacement(deps: PlacementDeps, input: StartPlacementInput): Promise<StartPlacementOutput> {
+  const bank = await deps.banks.latest(input.blueprintId ?? DEFAULT_PLACEMENT_BLUEPRINT);
+  const { blueprint, snapshot, compiled } = bank;
+  const ledger = await ledgerWithoutIdleSession(deps, input.taskerId);
+  const now = deps.now();
+  enforceRetakePolicy(ledger, blueprint.retake, now);
+
+  const skills = skillsToMeasure(blueprint, input.profile);
+  const config = withEngineErrors(() => catConfigFor(blueprint, snapshot, skills));
+  const placementId = deps.newId();
+  const started = withEngineErrors(() => startSession(config, compiled, { exclude: ledger?.seenItems ?? [] }));
+  const next = withEngineErrors(() => nextItem(started, compiled, config, createRng(`${placementId}:0`)));
+  if (!('itemId' in next)) throw new UnprocessableError('no_items', `blueprint '${blueprint.id}' has no item this tasker can take`);
+  const content = await deps.catalog.getItemContent(next.itemId);
+  if (!content) throw new NotFoundError('item_content_missing', `item '${next.itemId}' has no content`);
+
+  const createdAt = now.toISOString();
+  const session: PlacementSession = {
+    id: placementId,
+    taskerId: input.taskerId,
+    blueprintId: blueprint.id,
+    blueprintVersion: blueprint.version,
+    snapshotVersion: snapshot.snapshotVersion,
+    profile: input.profile,
+    skills,
+    status: 'in-progress',
+    cat: next.state,
+    currentItemId: next.itemId,
+    version: 1,
+    createdAt,
+    updatedAt: createdAt,
+    idleDeadline: idleDeadline(now, blueprint.idleTimeoutMinutes),
+  };
+  const attempts: AttemptsRecord = {
+    taskerId: input.taskerId,
+    attempts: (ledger?.attempts ?? 0) + 1,
+    activePlacementId: placementId,
+    activeIdleDeadline: session.idleDeadline,
+    ...(ledger?.lastCompletedAt ? { lastCompletedAt: ledger.lastCompletedAt } : {}),
+    seenItems: ledger?.seenItems ?? [],
+    version: (ledger?.version ?? 0) + 1,
+  };
+  await deps.placements.startPlacement(session, attempts, ledger?.version);
+  return {
+    placementId,
+    status: 'in-progress',
+    blueprint: { id: blueprint.id, version: blueprint.version },
+    skills,
+    item: itemView(next.itemId, content),
+    progress: progressOf(session, config.stopping.maxItems),
+    idleDeadline: session.idleDeadline,
+  };
+}

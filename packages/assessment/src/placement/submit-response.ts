@@ -1,0 +1,131 @@
+import { createRng, nextItem, recordResponse, summarize, type SessionSummary } from '@theta/irt';
+import { errorTagFor, scoreAnswer } from '../bank/scoring';
+import { ConflictError, NotFoundError } from '../errors';
+import { decideTrack } from '../routing/decide-track';
+import type { PublishedBank } from '../catalog/published-bank';
+import { catConfigFor } from './cat-config';
+import type { PlacementDeps } from './deps';
+import { withEngineErrors } from './engine-errors';
+import { requireActiveSession } from './load-session';
+import { idleDeadline } from './session-clock';
+import type { DomainEvent, PlacementResult, PlacementSession, ProficiencyRecord, ResponseRecord, TrackAssignment } from './types';
+import { itemView, progressOf, type ItemView, type Progress } from './views';
+
+export interface SubmitResponseInput {
+  placementId: string;
+  taskerId: string;
+  itemId: string;
+  answer: string;
+  elapsedMs?: number;
+}
+
+export type SubmitResponseOutput =
+  | { placementId: string; status: 'in-progress'; item: ItemView; progress: Progress }
+  | { placementId: string; status: 'completed'; result: TaskerResultView };
+
+/** What the tasker learns at the end: their track and per-skill estimates — no keys, no item parameters. */
+export interface TaskerResultView {
+  track: string;
+  reason: string;
+  skills: PlacementResult['skills'];
+  itemsUsed: number;
+}
+
+function resultOf(bank: PublishedBank, summary: SessionSummary, now: Date): PlacementResult {
+  const skills: PlacementResult['skills'] = {};
+  for (const [skill, s] of Object.entries(summary.skills)) {
+    skills[skill] = { theta: s.theta, se: s.se, ci95: s.ci95, items: s.n, ...(s.stop ? { stopReason: s.stop } : {}) };
+  }
+  const decision = decideTrack(bank.blueprint, Object.fromEntries(Object.entries(skills).map(([k, v]) => [k, { theta: v.theta, se: v.se }])));
+  return {
+    skills,
+    track: decision.track,
+    trackReason: decision.reason,
+    trackRule: decision.rule,
+    decision,
+    stopReason: summary.stop ?? 'max-items',
+    itemsUsed: summary.items,
+    completedAt: now.toISOString(),
+  };
+}
+
+async function complete(deps: PlacementDeps, session: PlacementSession, next: PlacementSession, response: ResponseRecord, bank: PublishedBank, summary: SessionSummary) {
+  const now = deps.now();
+  const result = resultOf(bank, summary, now);
+  const completed: PlacementSession = { ...next, status: 'completed', result };
+  delete completed.currentItemId;
+  const at = now.toISOString();
+  const ledger = await deps.placements.getAttempts(session.taskerId);
+  if (!ledger || ledger.activePlacementId !== session.id) {
+    throw new ConflictError('placement_changed', 'this placement is no longer the tasker’s active placement');
+  }
+  const attempts = {
+    taskerId: session.taskerId,
+    attempts: ledger.attempts,
+    lastCompletedAt: at,
+    seenItems: [...new Set([...ledger.seenItems, ...completed.cat.items])],
+    version: ledger.version + 1,
+  };
+  const source = { kind: 'placement' as const, id: session.id, blueprintId: session.blueprintId, blueprintVersion: session.blueprintVersion };
+  const proficiency: ProficiencyRecord[] = Object.entries(result.skills).map(([skill, s]) => ({ skill, theta: s.theta, se: s.se, measuredAt: at, source }));
+  const track: TrackAssignment = { track: result.track, reason: result.trackReason, rule: result.trackRule, assignedAt: at, assignedBy: 'placement', placementId: session.id };
+  const event: DomainEvent = {
+    id: deps.newId(),
+    type: 'tasker.placed',
+    taskerId: session.taskerId,
+    at,
+    detail: { placementId: session.id, track: result.track, rule: result.trackRule, blueprint: { id: session.blueprintId, version: session.blueprintVersion }, skills: result.skills },
+  };
+  await deps.placements.completePlacement({ session: completed, expectedVersion: session.version, response, attempts, proficiency, track, event });
+  return result;
+}
+
+export async function submitResponse(deps: PlacementDeps, input: SubmitResponseInput): Promise<SubmitResponseOutput> {
+  const session = await requireActiveSession(deps, input.placementId, { sub: input.taskerId, staff: false });
+  if (session.status === 'completed') throw new ConflictError('placement_completed', 'this placement is already complete');
+  if (input.itemId !== session.currentItemId) {
+    throw new ConflictError('not_current_item', 'answers are accepted only for the current item', { currentItemId: session.currentItemId });
+  }
+  const bank = await deps.banks.get(session.blueprintId, session.blueprintVersion);
+  const secure = await deps.catalog.getItemSecure(input.itemId);
+  if (!secure) throw new NotFoundError('item_not_found', `item '${input.itemId}' is not in the bank`);
+  const score = scoreAnswer(secure, input.answer);
+  const errorTag = errorTagFor(secure, input.answer);
+
+  const config = catConfigFor(bank.blueprint, bank.snapshot, session.skills);
+  const answered = withEngineErrors(() => recordResponse(session.cat, bank.compiled, config, input.itemId, score));
+  const now = deps.now();
+  const response: ResponseRecord = {
+    placementId: session.id,
+    seq: answered.items.length,
+    itemId: input.itemId,
+    answer: input.answer,
+    score,
+    ...(errorTag ? { errorTag } : {}),
+    ...(input.elapsedMs === undefined ? {} : { elapsedMs: input.elapsedMs }),
+    at: now.toISOString(),
+  };
+  const step = withEngineErrors(() => nextItem(answered, bank.compiled, config, createRng(`${session.id}:${answered.items.length}`)));
+  const advanced: PlacementSession = {
+    ...session,
+    cat: step.state,
+    version: session.version + 1,
+    updatedAt: now.toISOString(),
+    idleDeadline: idleDeadline(now, bank.blueprint.idleTimeoutMinutes),
+  };
+
+  if ('itemId' in step) {
+    const content = await deps.catalog.getItemContent(step.itemId);
+    if (!content) throw new NotFoundError('item_content_missing', `item '${step.itemId}' has no content`);
+    const next: PlacementSession = { ...advanced, currentItemId: step.itemId };
+    await deps.placements.recordResponse(next, session.version, response);
+    return { placementId: session.id, status: 'in-progress', item: itemView(step.itemId, content), progress: progressOf(next, config.stopping.maxItems) };
+  }
+
+  const result = await complete(deps, session, advanced, response, bank, summarize(step.state, config));
+  return {
+    placementId: session.id,
+    status: 'completed',
+    result: { track: result.track, reason: result.trackReason, skills: result.skills, itemsUsed: result.itemsUsed },
+  };
+}

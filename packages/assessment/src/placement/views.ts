@@ -1,0 +1,50 @@
+import type { PublicItemContent } from '../bank/split-item';
+import type { PlacementResult, PlacementSession, PlacementStatus } from './types';
+
+/** An item as a tasker sees it: content only — never the key, the error tags or the IRT parameters. */
+export interface ItemView {
+  id: string;
+  stem: string;
+  options: { id: string; text: string }[];
+}
+
+export interface Progress {
+  answered: number;
+  maxItems: number;
+}
+
+export function itemView(itemId: string, content: PublicItemContent): ItemView {
+  return { id: itemId, stem: content.stem, options: content.options.map((o) => ({ id: o.id, text: o.text })) };
+}
+
+export function progressOf(session: PlacementSession, maxItems: number): Progress {
+  return { answered: session.cat.items.length, maxItems };
+}
+
+export interface PlacementView {
+  placementId: string;
+  taskerId: string;
+  status: PlacementStatus;
+  blueprint: { id: string; version: number };
+  skills: string[];
+  createdAt: string;
+  updatedAt: string;
+  idleDeadline?: string;
+  itemsAnswered: number;
+  result?: PlacementResult & { itemsAdministered: string[] };
+}
+
+export function placementView(session: PlacementSession, status: PlacementStatus): PlacementView {
+  return {
+    placementId: session.id,
+    taskerId: session.taskerId,
+    status,
+    blueprint: { id: session.blueprintId, version: session.blueprintVersion },
+    skills: session.skills,
+    createdAt: session.createdAt,
+    updatedAt: session.updatedAt,
+    ...(status === 'in-progress' ? { idleDeadline: session.idleDeadline } : {}),
+    itemsAnswered: session.cat.items.length,
+    ...(session.result ? { result: { ...session.result, itemsAdministered: [...session.cat.items] } } : {}),
+  };
+}

@@ -1,0 +1,387 @@
+// Compiled item bank: struct-of-arrays built once per bank snapshot, plus the tight numeric kernels the CAT
+// step runs over it (probability, log-probability, Fisher information, KL divergence). Nothing here allocates
+// per item: polytomous kernels use scratch buffers owned by the compiled bank (JS is single-threaded).
+
+import { hashString } from '../random';
+import type { Item } from '../types';
+import { ConfigError } from './errors';
+import { DEFAULT_SKILL, type BankItem } from './types';
+
+/** model codes in `CompiledBank.model` */
+export const MODEL_LOGISTIC = 0;
+export const MODEL_GRM = 1;
+export const MODEL_GPCM = 2;
+
+export interface CompileOptions {
+  /** item ids to treat as retired (kept for scoring administered items, never selected) */
+  retired?: Iterable<string>;
+  /** statuses that are selectable; items with another `status` are retired. Default ['active']; no status = active */
+  activeStatuses?: string[];
+}
+
+export interface CompiledBank {
+  readonly size: number;
+  readonly ids: readonly string[];
+  /** the source items (for estimators that take `Item[]`) */
+  readonly items: readonly Item[];
+  readonly indexOf: ReadonlyMap<string, number>;
+  /** MODEL_LOGISTIC | MODEL_GRM | MODEL_GPCM */
+  readonly model: Uint8Array;
+  readonly a: Float64Array;
+  /** difficulty; for polytomous items the mean threshold (used by a-stratified closeness) */
+  readonly b: Float64Array;
+  readonly c: Float64Array;
+  readonly d: Float64Array;
+  /** thresholds of item i are thr[thrOffset[i] .. thrOffset[i+1]) (empty for dichotomous items) */
+  readonly thrOffset: Int32Array;
+  readonly thr: Float64Array;
+  /** highest score (1 for dichotomous items, K for polytomous) */
+  readonly maxScore: Int32Array;
+  /** skill index into `skills` */
+  readonly skill: Int32Array;
+  readonly skills: readonly string[];
+  readonly skillIndex: ReadonlyMap<string, number>;
+  /** tags of item i are tagIds[tagOffset[i] .. tagOffset[i+1]) (indices into `tags`) */
+  readonly tagOffset: Int32Array;
+  readonly tagIds: Int32Array;
+  readonly tags: readonly string[];
+  readonly tagIndex: ReadonlyMap<string, number>;
+  /** 1 = selectable, 0 = retired */
+  readonly active: Uint8Array;
+  /** FNV-1a fingerprint of ids + parameters (hex) */
+  readonly fingerprint: string;
+  readonly maxCategories: number;
+  /** @internal per-step scratch buffers (single-threaded reuse; no per-item allocation) */
+  readonly scratch: {
+    crit: Float64Array;
+    mask: Uint8Array;
+    pA: Float64Array;
+    pB: Float64Array;
+    iTmp: Int32Array;
+  };
+  /** @internal lazily computed structures (a-stratified strata) */
+  readonly cache: Map<string, unknown>;
+}
+
+function finite(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+/**
+ * Compile a bank snapshot into typed arrays. Validates every item (throws ConfigError naming `items[i].field`).
+ * 1PL/2PL items use c = 0, d = 1 whatever is given; 3PL uses d = 1.
+ */
+export function compileBank(items: readonly BankItem[], opts: CompileOptions = {}): CompiledBank {
+  if (!Array.isArray(items)) throw new ConfigError('items', 'must be an array');
+  const n = items.length;
+  const ids: string[] = new Array<string>(n);
+  const indexOf = new Map<string, number>();
+  const model = new Uint8Array(n);
+  const a = new Float64Array(n);
+  const b = new Float64Array(n);
+  const c = new Float64Array(n);
+  const d = new Float64Array(n);
+  const thrOffset = new Int32Array(n + 1);
+  const maxScore = new Int32Array(n);
+  const skill = new Int32Array(n);
+  const tagOffset = new Int32Array(n + 1);
+  const active = new Uint8Array(n);
+  const skills: string[] = [];
+  const skillIndex = new Map<string, number>();
+  const tags: string[] = [];
+  const tagIndex = new Map<string, number>();
+  const thrValues: number[] = [];
+  const tagValues: number[] = [];
+  const retired = new Set(opts.retired ?? []);
+  const activeStatuses = new Set(opts.activeStatuses ?? ['active']);
+  let maxCategories = 2;
+  let h = 0x811c9dc5;
+  const mix = (s: string) => {
+    for (let k = 0; k < s.length; k++) {
+      h ^= s.charCodeAt(k);
+      h = Math.imul(h, 0x01000193);
+    }
+  };
+
+  for (let i = 0; i < n; i++) {
+    const it = items[i] as BankItem | undefined;
+    const at = `items[${i}]`;
+    if (!it || typeof it !== 'object') throw new ConfigError(at, 'must be an object');
+    if (typeof it.id !== 'string' || it.id === '') throw new ConfigError(`${at}.id`, 'must be a non-empty string');
+    if (indexOf.has(it.id)) throw new ConfigError(`${at}.id`, `duplicate id '${it.id}'`);
+    ids[i] = it.id;
+    indexOf.set(it.id, i);
+    if (!finite(it.a) || it.a <= 0) throw new ConfigError(`${at}.a`, 'must be a finite number > 0');
+    a[i] = it.a;
+    thrOffset[i] = thrValues.length;
+    switch (it.model) {
+      case '1PL':
+      case '2PL':
+      case '3PL':
+      case '4PL': {
+        if (!finite(it.b)) throw new ConfigError(`${at}.b`, 'must be a finite number');
+        b[i] = it.b;
+        const cc = it.model === '3PL' || it.model === '4PL' ? (it.c ?? 0) : 0;
+        const dd = it.model === '4PL' ? (it.d ?? 1) : 1;
+        if (!finite(cc) || cc < 0 || cc >= 1) throw new ConfigError(`${at}.c`, 'must be in [0, 1)');
+        if (!finite(dd) || dd <= cc || dd > 1) throw new ConfigError(`${at}.d`, 'must be in (c, 1]');
+        c[i] = cc;
+        d[i] = dd;
+        model[i] = MODEL_LOGISTIC;
+        maxScore[i] = 1;
+        mix(`${it.id}|L|${it.a}|${it.b}|${cc}|${dd};`);
+        break;
+      }
+      case 'GRM':
+      case 'GPCM': {
+        const th = it.thresholds;
+        if (!Array.isArray(th) || th.length === 0) throw new ConfigError(`${at}.thresholds`, 'must be a non-empty array');
+        let sum = 0;
+        for (let k = 0; k < th.length; k++) {
+          const v = th[k];
+          if (!finite(v)) throw new ConfigError(`${at}.thresholds[${k}]`, 'must be a finite number');
+          if (it.model === 'GRM' && k > 0 && v <= (th[k - 1] as number))
+            throw new ConfigError(`${at}.thresholds[${k}]`, 'GRM thresholds must be strictly increasing');
+          thrValues.push(v);
+          sum += v;
+        }
+        b[i] = sum / th.length;
+        c[i] = 0;
+        d[i] = 1;
+        model[i] = it.model === 'GRM' ? MODEL_GRM : MODEL_GPCM;
+        maxScore[i] = th.length;
+        maxCategories = Math.max(maxCategories, th.length + 1);
+        mix(`${it.id}|${it.model}|${it.a}|${th.join(',')};`);
+        break;
+      }
+      default:
+        throw new ConfigError(`${at}.model`, `unknown model '${String((it as { model?: unknown }).model)}'`);
+    }
+    const sk = it.skill ?? DEFAULT_SKILL;
+    if (typeof sk !== 'string' || sk === '') throw new ConfigError(`${at}.skill`, 'must be a non-empty string');
+    let si = skillIndex.get(sk);
+    if (si === undefined) {
+      si = skills.length;
+      skills.push(sk);
+      skillIndex.set(sk, si);
+    }
+    skill[i] = si;
+    mix(`s${sk};`);
+    tagOffset[i] = tagValues.length;
+    if (it.tags !== undefined) {
+      if (!Array.isArray(it.tags)) throw new ConfigError(`${at}.tags`, 'must be an array of strings');
+      for (const tg of it.tags) {
+        if (typeof tg !== 'string') throw new ConfigError(`${at}.tags`, 'must be an array of strings');
+        let ti = tagIndex.get(tg);
+        if (ti === undefined) {
+          ti = tags.length;
+          tags.push(tg);
+          tagIndex.set(tg, ti);
+        }
+        tagValues.push(ti);
+      }
+    }
+    const status = it.status;
+    active[i] = retired.has(it.id) || (status !== undefined && !activeStatuses.has(status)) ? 0 : 1;
+  }
+  thrOffset[n] = thrValues.length;
+  tagOffset[n] = tagValues.length;
+  mix(`n${n}`);
+
+  return {
+    size: n,
+    ids,
+    items: items as readonly Item[],
+    indexOf,
+    model,
+    a,
+    b,
+    c,
+    d,
+    thrOffset,
+    thr: Float64Array.from(thrValues),
+    maxScore,
+    skill,
+    skills,
+    skillIndex,
+    tagOffset,
+    tagIds: Int32Array.from(tagValues),
+    tags,
+    tagIndex,
+    active,
+    fingerprint: (h >>> 0).toString(16).padStart(8, '0'),
+    maxCategories,
+    scratch: {
+      crit: new Float64Array(Math.max(1, n)),
+      mask: new Uint8Array(Math.max(1, n)),
+      pA: new Float64Array(maxCategories + 1),
+      pB: new Float64Array(maxCategories + 1),
+      iTmp: new Int32Array(Math.max(1, n)),
+    },
+    cache: new Map(),
+  };
+}
+
+/** FNV-1a of a string as 8 hex digits. */
+export function fingerprintOf(text: string): string {
+  return hashString(text).toString(16).padStart(8, '0');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Kernels. `D` is the scaling constant (1 = logistic metric).
+
+/** P(X = 1 | θ) for a dichotomous item (4PL form). */
+export function probCorrectAt(bank: CompiledBank, i: number, theta: number, D: number): number {
+  const x = D * (bank.a[i] as number) * (theta - (bank.b[i] as number));
+  const c = bank.c[i] as number;
+  const dd = bank.d[i] as number;
+  return c + (dd - c) / (1 + Math.exp(-x));
+}
+
+/**
+ * Category probabilities of item i at θ into `out[0..K]`; returns K (= max score).
+ * Dichotomous items give [Q, P].
+ */
+export function categoryProbsAt(bank: CompiledBank, i: number, theta: number, D: number, out: Float64Array): number {
+  const m = bank.model[i];
+  const a = D * (bank.a[i] as number);
+  if (m === MODEL_LOGISTIC) {
+    const x = a * (theta - (bank.b[i] as number));
+    const c = bank.c[i] as number;
+    const dd = bank.d[i] as number;
+    let s: number;
+    let sm: number;
+    if (x >= 0) {
+      const e = Math.exp(-x);
+      s = 1 / (1 + e);
+      sm = e * s;
+    } else {
+      const e = Math.exp(x);
+      sm = 1 / (1 + e);
+      s = e * sm;
+    }
+    out[1] = c + (dd - c) * s;
+    out[0] = 1 - dd + (dd - c) * sm;
+    return 1;
+  }
+  const off = bank.thrOffset[i] as number;
+  const K = (bank.thrOffset[i + 1] as number) - off;
+  const thr = bank.thr;
+  if (m === MODEL_GRM) {
+    // cumulative P*_k = P(X ≥ k); P_k = P*_k − P*_{k+1}
+    let prev = 1;
+    for (let k = 1; k <= K; k++) {
+      const ps = 1 / (1 + Math.exp(-a * (theta - (thr[off + k - 1] as number))));
+      out[k - 1] = prev - ps;
+      prev = ps;
+    }
+    out[K] = prev;
+    for (let k = 0; k <= K; k++) if ((out[k] as number) < 0) out[k] = 0; // guard rounding
+    return K;
+  }
+  // GPCM: z_k = Σ_{v ≤ k} a(θ − b_v)
+  let z = 0;
+  let zmax = 0;
+  out[0] = 0;
+  for (let k = 1; k <= K; k++) {
+    z += a * (theta - (thr[off + k - 1] as number));
+    out[k] = z;
+    if (z > zmax) zmax = z;
+  }
+  let sum = 0;
+  for (let k = 0; k <= K; k++) {
+    const e = Math.exp((out[k] as number) - zmax);
+    out[k] = e;
+    sum += e;
+  }
+  for (let k = 0; k <= K; k++) out[k] = (out[k] as number) / sum;
+  return K;
+}
+
+function softplus(y: number): number {
+  return y > 0 ? y + Math.log1p(Math.exp(-y)) : Math.log1p(Math.exp(y));
+}
+
+/** log P(X = score | θ); finite for any θ (dichotomous items never form 1 − P). */
+export function logProbAt(bank: CompiledBank, i: number, theta: number, score: number, D: number): number {
+  if (bank.model[i] === MODEL_LOGISTIC) {
+    const x = D * (bank.a[i] as number) * (theta - (bank.b[i] as number));
+    const c = bank.c[i] as number;
+    const dd = bank.d[i] as number;
+    if (score === 1) return c > 0 ? Math.log(c + (dd - c) / (1 + Math.exp(-x))) : Math.log(dd) - softplus(-x);
+    return dd < 1 ? Math.log(1 - dd + (dd - c) / (1 + Math.exp(x))) : Math.log(1 - c) - softplus(x);
+  }
+  const out = bank.scratch.pB;
+  categoryProbsAt(bank, i, theta, D, out);
+  const p = out[score] as number;
+  return Math.log(p > 1e-300 ? p : 1e-300);
+}
+
+/** Fisher information of item i at θ. */
+export function infoAt(bank: CompiledBank, i: number, theta: number, D: number): number {
+  const m = bank.model[i];
+  const a = D * (bank.a[i] as number);
+  if (m === MODEL_LOGISTIC) {
+    const x = a * (theta - (bank.b[i] as number));
+    const c = bank.c[i] as number;
+    const dd = bank.d[i] as number;
+    const e = Math.exp(-Math.abs(x));
+    const r = 1 / (1 + e);
+    const s = x >= 0 ? r : e * r;
+    const sm = x >= 0 ? e * r : r;
+    const g = dd - c;
+    const p = c + g * s;
+    const q = 1 - dd + g * sm;
+    return (a * a * g * g * s * s * sm * sm) / (p * q);
+  }
+  const off = bank.thrOffset[i] as number;
+  const K = (bank.thrOffset[i + 1] as number) - off;
+  const thr = bank.thr;
+  if (m === MODEL_GRM) {
+    // I = Σ_k (P*'_k − P*'_{k+1})² / P_k, P*' = a P*(1 − P*)
+    let prevP = 1;
+    let prevD = 0;
+    let info = 0;
+    for (let k = 1; k <= K + 1; k++) {
+      let ps = 0;
+      let ds = 0;
+      if (k <= K) {
+        ps = 1 / (1 + Math.exp(-a * (theta - (thr[off + k - 1] as number))));
+        ds = a * ps * (1 - ps);
+      }
+      const pk = prevP - ps;
+      const dk = prevD - ds;
+      if (pk > 1e-300) info += (dk * dk) / pk;
+      prevP = ps;
+      prevD = ds;
+    }
+    return info;
+  }
+  const out = bank.scratch.pA;
+  categoryProbsAt(bank, i, theta, D, out);
+  let m1 = 0;
+  let m2 = 0;
+  for (let k = 1; k <= K; k++) {
+    const p = out[k] as number;
+    m1 += k * p;
+    m2 += k * k * p;
+  }
+  return (D * (bank.a[i] as number)) ** 2 * (m2 - m1 * m1);
+}
+
+/** KL(θ0 ‖ θ1) = Σ_x P(x|θ0) log(P(x|θ0) / P(x|θ1)) for item i. */
+export function klAt(bank: CompiledBank, i: number, theta0: number, theta1: number, D: number): number {
+  const pa = bank.scratch.pA;
+  const pb = bank.scratch.pB;
+  const K = categoryProbsAt(bank, i, theta0, D, pa);
+  categoryProbsAt(bank, i, theta1, D, pb);
+  let kl = 0;
+  for (let k = 0; k <= K; k++) {
+    const p = pa[k] as number;
+    if (p > 1e-300) {
+      const q = pb[k] as number;
+      kl += p * Math.log(p / (q > 1e-300 ? q : 1e-300));
+    }
+  }
+  return kl;
+}

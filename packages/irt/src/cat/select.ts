@@ -1,0 +1,294 @@
+// Selection criteria over the compiled bank and the pick (argmax / randomesque top-k / Sympson–Hetter lottery).
+// All loops run over typed arrays with a 0/1 eligibility mask; nothing is allocated per item.
+
+import { randomInt } from '../random';
+import type { Rng } from '../types';
+import { MODEL_LOGISTIC, categoryProbsAt, infoAt, klAt, type CompiledBank } from './compiled';
+
+/**
+ * Fisher information at the per-item target θ (targetBySkill[bank.skill[i]]) into crit[i] for every masked item.
+ * Dichotomous (1–4PL) information is inlined: I = (Da)²(d−c)² s² (1−s)² / (P·Q), s = σ(Da(θ−b)).
+ * Returns the largest value.
+ */
+export function fillInformation(bank: CompiledBank, mask: Uint8Array, targetBySkill: Float64Array, D: number): number {
+  const { a, b, c, d, model, skill } = bank;
+  const crit = bank.scratch.crit;
+  const n = bank.size;
+  let best = 0;
+  for (let i = 0; i < n; i++) {
+    if (mask[i] === 0) continue;
+    const theta = targetBySkill[skill[i] as number] as number;
+    let v: number;
+    if (model[i] === MODEL_LOGISTIC) {
+      const da = D * (a[i] as number);
+      const x = da * (theta - (b[i] as number));
+      const e = Math.exp(x < 0 ? x : -x);
+      const r = 1 / (1 + e);
+      const s = x >= 0 ? r : e * r;
+      const sm = x >= 0 ? e * r : r;
+      const cc = c[i] as number;
+      const dd = d[i] as number;
+      const g = dd - cc;
+      const p = cc + g * s;
+      const q = 1 - dd + g * sm;
+      v = (da * da * g * g * s * s * sm * sm) / (p * q);
+      if (!(v === v)) v = 0; // NaN guard (p·q underflow far in the tails)
+    } else {
+      v = infoAt(bank, i, theta, D);
+    }
+    crit[i] = v;
+    if (v > best) best = v;
+  }
+  return best;
+}
+
+/** Largest Fisher information among masked items of bank skill `bankSkill` at θ. */
+export function maxInformation(bank: CompiledBank, mask: Uint8Array, bankSkill: number, theta: number, D: number): number {
+  let best = 0;
+  for (let i = 0; i < bank.size; i++) {
+    if (mask[i] === 0 || bank.skill[i] !== bankSkill) continue;
+    const v = infoAt(bank, i, theta, D);
+    if (v > best) best = v;
+  }
+  return best;
+}
+
+/**
+ * Chang & Ying (1996) KL information: ∫ KL(θ0 ‖ θ) dθ over θ0 ± halfWidth (Simpson-free midpoint rule,
+ * `points` nodes). Returns the largest value.
+ */
+export function fillKlInterval(
+  bank: CompiledBank,
+  mask: Uint8Array,
+  centerBySkill: Float64Array,
+  halfWidthBySkill: Float64Array,
+  D: number,
+  points = 9,
+): number {
+  const crit = bank.scratch.crit;
+  let best = 0;
+  for (let i = 0; i < bank.size; i++) {
+    if (mask[i] === 0) continue;
+    const s = bank.skill[i] as number;
+    const t0 = centerBySkill[s] as number;
+    const hw = halfWidthBySkill[s] as number;
+    const step = (2 * hw) / points;
+    let v = 0;
+    for (let g = 0; g < points; g++) v += klAt(bank, i, t0, t0 - hw + (g + 0.5) * step, D);
+    v *= step;
+    crit[i] = v;
+    if (v > best) best = v;
+  }
+  return best;
+}
+
+/**
+ * Posterior-weighted KL (KLP): Σ_q w_q KL(θ0 ‖ θ_q), nodes with negligible weight skipped.
+ * `weightsBySkill[s]` are normalised posterior weights on `nodes` (undefined for skills not selectable).
+ */
+export function fillKlPosterior(
+  bank: CompiledBank,
+  mask: Uint8Array,
+  centerBySkill: Float64Array,
+  weightsBySkill: (Float64Array | undefined)[],
+  nodes: Float64Array,
+  D: number,
+): number {
+  const crit = bank.scratch.crit;
+  // per skill: indices of nodes worth visiting
+  const active: (Int32Array | undefined)[] = weightsBySkill.map((w) => {
+    if (!w) return undefined;
+    let mx = 0;
+    for (let q = 0; q < w.length; q++) if ((w[q] as number) > mx) mx = w[q] as number;
+    const keep: number[] = [];
+    for (let q = 0; q < w.length; q++) if ((w[q] as number) > mx * 1e-6) keep.push(q);
+    return Int32Array.from(keep);
+  });
+  let best = 0;
+  for (let i = 0; i < bank.size; i++) {
+    if (mask[i] === 0) continue;
+    const s = bank.skill[i] as number;
+    const w = weightsBySkill[s];
+    const qs = active[s];
+    if (!w || !qs) {
+      crit[i] = 0;
+      continue;
+    }
+    const t0 = centerBySkill[s] as number;
+    let v = 0;
+    for (let k = 0; k < qs.length; k++) {
+      const q = qs[k] as number;
+      v += (w[q] as number) * klAt(bank, i, t0, nodes[q] as number, D);
+    }
+    crit[i] = v;
+    if (v > best) best = v;
+  }
+  return best;
+}
+
+/** Among masked items, the index of the largest crit (first on ties), or −1. */
+export function argmax(bank: CompiledBank, mask: Uint8Array): number {
+  const crit = bank.scratch.crit;
+  let best = -1;
+  let bv = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < bank.size; i++) {
+    if (mask[i] === 0) continue;
+    const v = crit[i] as number;
+    if (v > bv) {
+      bv = v;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/** Indices of the k largest crit among masked items, best first (fewer when fewer are masked). */
+export function topK(bank: CompiledBank, mask: Uint8Array, k: number): number[] {
+  if (k <= 1) {
+    const i = argmax(bank, mask);
+    return i < 0 ? [] : [i];
+  }
+  const crit = bank.scratch.crit;
+  const idx: number[] = [];
+  const val: number[] = [];
+  for (let i = 0; i < bank.size; i++) {
+    if (mask[i] === 0) continue;
+    const v = crit[i] as number;
+    if (idx.length === k && v <= (val[k - 1] as number)) continue;
+    let p = idx.length === k ? k - 1 : idx.length;
+    if (idx.length < k) {
+      idx.push(i);
+      val.push(v);
+    }
+    while (p > 0 && (val[p - 1] as number) < v) {
+      idx[p] = idx[p - 1] as number;
+      val[p] = val[p - 1] as number;
+      p--;
+    }
+    idx[p] = i;
+    val[p] = v;
+  }
+  return idx;
+}
+
+/** Randomesque pick: uniform among the k best masked items (k = 1: the best). −1 when none. */
+export function pickRandomesque(bank: CompiledBank, mask: Uint8Array, k: number, rng: Rng): number {
+  if (k <= 1) return argmax(bank, mask);
+  const top = topK(bank, mask, k);
+  if (top.length === 0) return -1;
+  return top[randomInt(rng, top.length)] as number;
+}
+
+/** Uniform pick among masked items; −1 when none. */
+export function pickUniform(bank: CompiledBank, mask: Uint8Array, rng: Rng): number {
+  let m = 0;
+  for (let i = 0; i < bank.size; i++) m += mask[i] as number;
+  if (m === 0) return -1;
+  let r = randomInt(rng, m);
+  for (let i = 0; i < bank.size; i++) {
+    if (mask[i] === 0) continue;
+    if (r === 0) return i;
+    r--;
+  }
+  return -1;
+}
+
+/**
+ * a-strata for a bank: stratum index per item (0 = lowest a), computed per skill over its active items.
+ * With b-blocking, items are first sorted by b into blocks of `strata` consecutive items and, within each block,
+ * the m-th lowest a goes to stratum m (Chang, Qian & Ying 2001). Cached on the compiled bank.
+ */
+export function strataOf(bank: CompiledBank, strata: number, bBlocking: boolean): Int32Array {
+  const key = `strata:${strata}:${bBlocking}`;
+  const hit = bank.cache.get(key) as Int32Array | undefined;
+  if (hit) return hit;
+  const out = new Int32Array(bank.size);
+  for (let s = 0; s < bank.skills.length; s++) {
+    const members: number[] = [];
+    for (let i = 0; i < bank.size; i++) if (bank.skill[i] === s && bank.active[i] === 1) members.push(i);
+    if (!bBlocking) {
+      members.sort((x, y) => (bank.a[x] as number) - (bank.a[y] as number) || x - y);
+      members.forEach((i, r) => (out[i] = Math.min(strata - 1, Math.floor((r * strata) / members.length))));
+    } else {
+      members.sort((x, y) => (bank.b[x] as number) - (bank.b[y] as number) || x - y);
+      for (let start = 0; start < members.length; start += strata) {
+        const block = members.slice(start, start + strata);
+        block.sort((x, y) => (bank.a[x] as number) - (bank.a[y] as number) || x - y);
+        block.forEach((i, m) => (out[i] = Math.min(strata - 1, Math.floor((m * strata) / block.length))));
+      }
+    }
+    // retired items keep stratum 0; they are never eligible
+  }
+  bank.cache.set(key, out);
+  return out;
+}
+
+/**
+ * Classification mutual information: I(X_i; C) between the response to item i and the examinee's category C
+ * (which side of each cut), under the current posterior. Maximising it picks the item whose answer is expected
+ * to say most about the classification (a smooth, non-myopic alternative to information at the cut).
+ * `classOfNode[s][q]` is the category (0..nClasses−1) of node q for bank skill s.
+ */
+export function fillClassificationInformation(
+  bank: CompiledBank,
+  mask: Uint8Array,
+  weightsBySkill: (Float64Array | undefined)[],
+  classOfNode: (Int32Array | undefined)[],
+  nClasses: number,
+  nodes: Float64Array,
+  D: number,
+): number {
+  const crit = bank.scratch.crit;
+  const probs = bank.scratch.pA;
+  const maxCat = bank.maxCategories;
+  const joint = new Float64Array(nClasses * maxCat);
+  const pc = new Float64Array(nClasses);
+  const px = new Float64Array(maxCat);
+  // skip nodes with negligible weight
+  const keepBySkill = weightsBySkill.map((w) => {
+    if (!w) return undefined;
+    let mx = 0;
+    for (let q = 0; q < w.length; q++) if ((w[q] as number) > mx) mx = w[q] as number;
+    const keep: number[] = [];
+    for (let q = 0; q < w.length; q++) if ((w[q] as number) > mx * 1e-7) keep.push(q);
+    return Int32Array.from(keep);
+  });
+  let best = 0;
+  for (let i = 0; i < bank.size; i++) {
+    if (mask[i] === 0) continue;
+    const s = bank.skill[i] as number;
+    const w = weightsBySkill[s];
+    const cls = classOfNode[s];
+    const keep = keepBySkill[s];
+    if (!w || !cls || !keep) {
+      crit[i] = 0;
+      continue;
+    }
+    joint.fill(0);
+    pc.fill(0);
+    let K = 1;
+    for (let k = 0; k < keep.length; k++) {
+      const q = keep[k] as number;
+      const wq = w[q] as number;
+      K = categoryProbsAt(bank, i, nodes[q] as number, D, probs);
+      const c = cls[q] as number;
+      pc[c] = (pc[c] as number) + wq;
+      const base = c * maxCat;
+      for (let x = 0; x <= K; x++) joint[base + x] = (joint[base + x] as number) + wq * (probs[x] as number);
+    }
+    px.fill(0);
+    for (let c = 0; c < nClasses; c++) for (let x = 0; x <= K; x++) px[x] = (px[x] as number) + (joint[c * maxCat + x] as number);
+    let mi = 0;
+    for (let c = 0; c < nClasses; c++) {
+      const pcc = pc[c] as number;
+      if (pcc <= 0) continue;
+      for (let x = 0; x <= K; x++) {
+        const j = joint[c * maxCat + x] as number;
+        if (j > 0) mi += j * Math.log(j / (pcc * (px[x] as number)));
+      }
+    }
+    crit[i] = mi;
+    if (mi > best) best = mi;
+  }
+  return best;
+}

@@ -1,0 +1,941 @@
+// The CAT session API: startSession → (nextItem → recordResponse)* → summarize.
+// Every function is pure with respect to the state (a new state object is returned; the input is never mutated)
+// and deterministic given the Rng passed to nextItem. The state is small JSON; see CatState.
+
+import { estimateAbility } from '../estimators';
+import type { Item, Rng } from '../types';
+import { resolveConstraints, checkFeasibility, inGroup, type ResolvedConstraint } from './blueprint';
+import { infoAt, logProbAt, type CompiledBank } from './compiled';
+import { normalizeConfig, type NormalizedConfig, type ResolvedSkillRules } from './config';
+import { CatStateError, ConfigError } from './errors';
+import {
+  addResponse,
+  logPriorFor,
+  posteriorWeights,
+  priorFor,
+  quadratureNodes,
+  summarizeLogPosterior,
+} from './posterior';
+import {
+  argmax,
+  fillClassificationInformation,
+  fillInformation,
+  fillKlInterval,
+  fillKlPosterior,
+  maxInformation,
+  pickRandomesque,
+  pickUniform,
+  strataOf,
+} from './select';
+import type {
+  CatConfig,
+  CatState,
+  CutClassification,
+  NextItemResult,
+  SessionOptions,
+  SessionSummary,
+  SkillState,
+  SkillStop,
+  SkillSummary,
+  StopReason,
+} from './types';
+
+/** @internal hooks used by simulation (Sympson–Hetter derivation counts the items offered to the lottery) */
+export interface SelectionHooks {
+  onConsidered?(index: number): void;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// posterior cache: a state object → its per-skill log-posteriors (rebuilt from items/scores on a miss,
+// e.g. after a JSON round trip). Arrays in the cache are never mutated after being stored.
+
+interface PostCache {
+  bank: CompiledBank;
+  cfg: NormalizedConfig;
+  logPost: Map<string, Float64Array>;
+}
+const postCache = new WeakMap<CatState, PostCache>();
+
+function skillLogPosterior(state: CatState, bank: CompiledBank, cfg: NormalizedConfig, skill: string): Float64Array {
+  const hit = postCache.get(state);
+  if (hit && hit.bank === bank && hit.cfg === cfg) {
+    const lp = hit.logPost.get(skill);
+    if (lp) return lp;
+  }
+  const nodes = quadratureNodes(cfg);
+  const lp = Float64Array.from(logPriorFor(cfg, skill));
+  for (let k = 0; k < state.items.length; k++) {
+    const i = bank.indexOf.get(state.items[k] as string);
+    if (i === undefined) throw new CatStateError('unknown-item', `administered item '${state.items[k]}' is not in the bank`);
+    if (bank.skills[bank.skill[i] as number] !== skill) continue;
+    addResponse(lp, nodes, bank, i, state.scores[k] as number, cfg.D);
+  }
+  if (hit && hit.bank === bank && hit.cfg === cfg) hit.logPost.set(skill, lp);
+  else postCache.set(state, { bank, cfg, logPost: new Map([[skill, lp]]) });
+  return lp;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function checkVersion(state: CatState, cfg: NormalizedConfig): void {
+  if (!state || typeof state !== 'object' || state.v !== 1 || !Array.isArray(state.items) || !Array.isArray(state.scores))
+    throw new CatStateError('malformed-state', 'not a CatState (v 1)');
+  if (state.config !== cfg.version)
+    throw new CatStateError(
+      'config-mismatch',
+      `state was started with config '${state.config}' but the config given is '${cfg.version}'`,
+    );
+}
+
+interface Ctx {
+  bank: CompiledBank;
+  cfg: NormalizedConfig;
+  state: CatState;
+  skills: string[];
+  /** bank skill index per session skill (−1 if the bank has no such skill) */
+  bankSkillOf: number[];
+  /** session skill position per bank skill index (−1 if not in the session) */
+  sessionOf: Int32Array;
+  admin: number[];
+  adminSet: Set<number>;
+  n: number;
+  nBySkill: number[];
+  effMin: number[];
+  effMax: number[];
+  rules: ResolvedSkillRules[];
+  constraints: ResolvedConstraint[];
+  counts: number[];
+}
+
+function effectiveLimits(cfg: NormalizedConfig, skills: string[]): { effMin: number[]; effMax: number[] } {
+  const effMin: number[] = [];
+  const effMax: number[] = [];
+  for (const s of skills) {
+    const r = cfg.rulesFor(s);
+    const c = cfg.constraints.find((x) => x.kind === 'skill' && x.value === s);
+    effMin.push(Math.max(r.minItems, c?.min ?? 0));
+    effMax.push(Math.min(r.maxItems, c?.max ?? Number.POSITIVE_INFINITY, cfg.maxItems));
+  }
+  return { effMin, effMax };
+}
+
+function buildCtx(state: CatState, bank: CompiledBank, cfg: NormalizedConfig): Ctx {
+  const skills = Object.keys(state.skills);
+  const bankSkillOf = skills.map((s) => bank.skillIndex.get(s) ?? -1);
+  const sessionOf = new Int32Array(bank.skills.length).fill(-1);
+  bankSkillOf.forEach((bi, s) => {
+    if (bi >= 0) sessionOf[bi] = s;
+  });
+  const admin: number[] = [];
+  const nBySkill = skills.map(() => 0);
+  for (const id of state.items) {
+    const i = bank.indexOf.get(id);
+    if (i === undefined) throw new CatStateError('unknown-item', `administered item '${id}' is not in the bank`);
+    admin.push(i);
+    const s = sessionOf[bank.skill[i] as number] as number;
+    if (s >= 0) nBySkill[s] = (nBySkill[s] as number) + 1;
+  }
+  const constraints = resolveConstraints(bank, cfg);
+  const counts = constraints.map((c) => admin.reduce((acc, i) => acc + (inGroup(bank, i, c) ? 1 : 0), 0));
+  const { effMin, effMax } = effectiveLimits(cfg, skills);
+  return {
+    bank,
+    cfg,
+    state,
+    skills,
+    bankSkillOf,
+    sessionOf,
+    admin,
+    adminSet: new Set(admin),
+    n: admin.length,
+    nBySkill,
+    effMin,
+    effMax,
+    rules: skills.map((s) => cfg.rulesFor(s)),
+    constraints,
+    counts,
+  };
+}
+
+const enemyCache = new WeakMap<CompiledBank, WeakMap<NormalizedConfig, number[][]>>();
+function configEnemyGroups(bank: CompiledBank, cfg: NormalizedConfig): number[][] {
+  let m = enemyCache.get(bank);
+  if (!m) {
+    m = new WeakMap();
+    enemyCache.set(bank, m);
+  }
+  let g = m.get(cfg);
+  if (!g) {
+    g = toIndexGroups(bank, cfg.enemies);
+    m.set(cfg, g);
+  }
+  return g;
+}
+function toIndexGroups(bank: CompiledBank, groups: string[][] | undefined): number[][] {
+  if (!groups) return [];
+  return groups
+    .map((grp) => grp.map((id) => bank.indexOf.get(id)).filter((i): i is number => i !== undefined))
+    .filter((grp) => grp.length > 1);
+}
+
+/**
+ * Hard eligibility into `mask`: active, session skill (not done when `done` given), not retired/excluded/
+ * administered, not an enemy of an administered item, group not at its maximum. Returns the count.
+ */
+function baseMask(ctx: Ctx, mask: Uint8Array, done: (SkillStop | undefined)[] | undefined): number {
+  const { bank, cfg, state } = ctx;
+  const n = bank.size;
+  const skillOk = new Uint8Array(bank.skills.length);
+  ctx.bankSkillOf.forEach((bi, s) => {
+    if (bi >= 0 && (ctx.nBySkill[s] as number) < (ctx.effMax[s] as number) && !(done && done[s])) skillOk[bi] = 1;
+  });
+  for (let i = 0; i < n; i++) mask[i] = (bank.active[i] as number) & (skillOk[bank.skill[i] as number] as number);
+  const off = (id: string) => {
+    const i = bank.indexOf.get(id);
+    if (i !== undefined) mask[i] = 0;
+  };
+  for (const id of cfg.retired) off(id);
+  if (state.exclude) for (const id of state.exclude) off(id);
+  for (const i of ctx.admin) mask[i] = 0;
+  if (ctx.admin.length > 0) {
+    const groups = configEnemyGroups(bank, cfg);
+    const extra = state.enemies ? toIndexGroups(bank, state.enemies) : [];
+    for (const grp of [groups, extra])
+      for (const g of grp) if (g.some((i) => ctx.adminSet.has(i))) for (const i of g) mask[i] = 0;
+  }
+  ctx.constraints.forEach((c, k) => {
+    if ((ctx.counts[k] as number) >= c.max) for (let i = 0; i < n; i++) if (mask[i] === 1 && inGroup(bank, i, c)) mask[i] = 0;
+  });
+  let count = 0;
+  for (let i = 0; i < n; i++) count += mask[i] as number;
+  return count;
+}
+
+function countBySkill(ctx: Ctx, mask: Uint8Array): number[] {
+  const out = ctx.skills.map(() => 0);
+  for (let i = 0; i < ctx.bank.size; i++) {
+    if (mask[i] === 0) continue;
+    const s = ctx.sessionOf[ctx.bank.skill[i] as number] as number;
+    if (s >= 0) out[s] = (out[s] as number) + 1;
+  }
+  return out;
+}
+
+/** Restrict `mask` to items satisfying `keep` if at least one eligible item does; returns whether it applied. */
+function restrictIfAny(bank: CompiledBank, mask: Uint8Array, keep: (i: number) => boolean): boolean {
+  let any = false;
+  for (let i = 0; i < bank.size; i++)
+    if (mask[i] === 1 && keep(i)) {
+      any = true;
+      break;
+    }
+  if (!any) return false;
+  for (let i = 0; i < bank.size; i++) if (mask[i] === 1 && !keep(i)) mask[i] = 0;
+  return true;
+}
+
+function sprtDecided(llr: number, upper: number, lower: number): 'above' | 'below' | undefined {
+  if (llr >= upper) return 'above';
+  if (llr <= lower) return 'below';
+  return undefined;
+}
+
+function posteriorDecided(pAbove: number, confidence: number): 'above' | 'below' | undefined {
+  if (pAbove >= confidence) return 'above';
+  if (1 - pAbove >= confidence) return 'below';
+  return undefined;
+}
+
+/** Posterior P(θ ≥ cut) on the grid; each node's mass is spread uniformly over its cell [θ_q ± h/2]. */
+function probabilityAbove(logPost: Float64Array, nodes: Float64Array, cut: number): number {
+  const w = posteriorWeights(logPost, new Float64Array(logPost.length));
+  const h = nodes.length > 1 ? (nodes[1] as number) - (nodes[0] as number) : 1;
+  let p = 0;
+  for (let q = 0; q < nodes.length; q++) {
+    const share = ((nodes[q] as number) + h / 2 - cut) / h;
+    p += (w[q] as number) * (share <= 0 ? 0 : share >= 1 ? 1 : share);
+  }
+  return Math.min(1, Math.max(0, p));
+}
+
+function ciDecided(theta: number, se: number, cut: number, z: number): 'above' | 'below' | undefined {
+  if (theta - z * se > cut) return 'above';
+  if (theta + z * se < cut) return 'below';
+  return undefined;
+}
+
+/** Which rule (if any) says skill s is finished. `eligible` counts its selectable items in `mask`. */
+function evaluateRules(ctx: Ctx, s: number, mask: Uint8Array, eligible: number): StopReason | undefined {
+  const name = ctx.skills[s] as string;
+  const sk = ctx.state.skills[name] as SkillState;
+  const r = ctx.rules[s] as ResolvedSkillRules;
+  const nS = ctx.nBySkill[s] as number;
+  if (nS >= (ctx.effMax[s] as number)) return 'max-items';
+  if (eligible === 0) return 'bank-exhausted';
+  if (ctx.n < ctx.cfg.minItems || nS < (ctx.effMin[s] as number)) return undefined;
+  if (r.seThreshold !== undefined && sk.se <= r.seThreshold) return 'se-threshold';
+  const cl = r.classification;
+  if (cl) {
+    if (cl.method === 'sprt' || cl.method === 'glr') {
+      const llr = sk.llr ?? [];
+      if (cl.cuts.every((_, k) => sprtDecided(llr[k] ?? 0, cl.upper, cl.lower) !== undefined))
+        return cl.method === 'sprt' ? 'classification-sprt' : 'classification-glr';
+    } else if (cl.method === 'posterior') {
+      const pa = sk.pAbove ?? [];
+      if (cl.cuts.every((_, k) => posteriorDecided(pa[k] ?? 0.5, cl.confidence) !== undefined))
+        return 'classification-posterior';
+    } else if (cl.cuts.every((cut) => ciDecided(sk.theta, sk.se, cut, cl.z) !== undefined)) return 'classification-ci';
+  }
+  if (r.minInformation !== undefined) {
+    const bi = ctx.bankSkillOf[s] as number;
+    if (maxInformation(ctx.bank, mask, bi, sk.theta, ctx.cfg.D) < r.minInformation) return 'min-information';
+  }
+  return undefined;
+}
+
+/** θ at which skill s's items are evaluated: θ̂, or (target 'cut') the undecided cut closest to θ̂. */
+function targetTheta(ctx: Ctx, s: number): number {
+  const sk = ctx.state.skills[ctx.skills[s] as string] as SkillState;
+  const cl = (ctx.rules[s] as ResolvedSkillRules).classification;
+  if (ctx.cfg.selection.target !== 'cut' || !cl) return sk.theta;
+  let best = Number.NaN;
+  let bestAny = Number.NaN;
+  cl.cuts.forEach((cut, k) => {
+    if (Number.isNaN(bestAny) || Math.abs(cut - sk.theta) < Math.abs(bestAny - sk.theta)) bestAny = cut;
+    const decided =
+      cl.method === 'sprt' || cl.method === 'glr'
+        ? sprtDecided(sk.llr?.[k] ?? 0, cl.upper, cl.lower)
+        : cl.method === 'posterior'
+          ? posteriorDecided(sk.pAbove?.[k] ?? 0.5, cl.confidence)
+          : ciDecided(sk.theta, sk.se, cut, cl.z);
+    if (decided === undefined && (Number.isNaN(best) || Math.abs(cut - sk.theta) < Math.abs(best - sk.theta))) best = cut;
+  });
+  return Number.isNaN(best) ? bestAny : best;
+}
+
+/** expected number of items of skill s (for a-stratified and progressive pacing) */
+function expectedLength(ctx: Ctx, s: number): number {
+  const em = ctx.effMax[s] as number;
+  if (Number.isFinite(em) && ctx.skills.length === 1) return em;
+  const c = ctx.constraints.find((x) => x.kind === 'skill' && x.value === ctx.skills[s]);
+  const share = c?.target ?? 1 / ctx.skills.length;
+  return Math.max(1, Math.min(em, Math.round(ctx.cfg.maxItems * share)));
+}
+
+/** Kingsbury–Zara: restrict to the skill (then tag) group furthest below its target proportion. */
+function applyTargets(ctx: Ctx, mask: Uint8Array): void {
+  const { bank } = ctx;
+  const elig = countBySkill(ctx, mask);
+  if (ctx.skills.length > 1) {
+    const explicit = ctx.skills.map(
+      (s) => ctx.constraints.find((c) => c.kind === 'skill' && c.value === s)?.target,
+    );
+    const given = explicit.reduce<number>((acc, t) => acc + (t ?? 0), 0);
+    const missing = explicit.filter((t) => t === undefined).length;
+    const share = missing > 0 ? Math.max(0, 1 - given) / missing : 0;
+    let best = -1;
+    let bestGap = Number.NEGATIVE_INFINITY;
+    ctx.skills.forEach((_, s) => {
+      if ((elig[s] as number) === 0) return;
+      const target = explicit[s] ?? share;
+      const gap = target - (ctx.n === 0 ? 0 : (ctx.nBySkill[s] as number) / ctx.n);
+      if (gap > bestGap) {
+        bestGap = gap;
+        best = s;
+      }
+    });
+    if (best >= 0) {
+      const bi = ctx.bankSkillOf[best] as number;
+      restrictIfAny(bank, mask, (i) => bank.skill[i] === bi);
+    }
+  }
+  const tagTargets = ctx.constraints.map((c, k) => ({ c, k })).filter(({ c }) => c.kind === 'tag' && c.target !== undefined);
+  if (tagTargets.length > 0) {
+    let best: ResolvedConstraint | undefined;
+    let bestGap = Number.NEGATIVE_INFINITY;
+    for (const { c, k } of tagTargets) {
+      let any = false;
+      for (let i = 0; i < bank.size && !any; i++) if (mask[i] === 1 && inGroup(bank, i, c)) any = true;
+      if (!any) continue;
+      const gap = (c.target as number) - (ctx.n === 0 ? 0 : (ctx.counts[k] as number) / ctx.n);
+      if (gap > bestGap) {
+        bestGap = gap;
+        best = c;
+      }
+    }
+    if (best) {
+      const c = best;
+      restrictIfAny(bank, mask, (i) => inGroup(bank, i, c));
+    }
+  }
+}
+
+const shCache = new WeakMap<CompiledBank, WeakMap<NormalizedConfig, Float64Array>>();
+function shParameters(bank: CompiledBank, cfg: NormalizedConfig): Float64Array {
+  let m = shCache.get(bank);
+  if (!m) {
+    m = new WeakMap();
+    shCache.set(bank, m);
+  }
+  let k = m.get(cfg);
+  if (!k) {
+    const ex = cfg.exposure;
+    k = new Float64Array(bank.size).fill(1);
+    if (ex.method === 'sympson-hetter') {
+      k.fill(ex.defaultK ?? 1);
+      for (const [id, v] of Object.entries(ex.k)) {
+        const i = bank.indexOf.get(id);
+        if (i !== undefined) k[i] = v;
+      }
+    }
+    m.set(cfg, k);
+  }
+  return k;
+}
+
+function finishState(state: CatState, stops: (SkillStop | undefined)[], skills: string[], reason: StopReason): CatState {
+  const next: Record<string, SkillState> = {};
+  skills.forEach((s, k) => {
+    const sk = state.skills[s] as SkillState;
+    const st = stops[k];
+    next[s] = st ? { ...sk, stop: st } : sk;
+  });
+  const out: CatState = { ...state, skills: next, stop: reason };
+  delete out.pending;
+  return out;
+}
+
+function withSkillStops(state: CatState, stops: (SkillStop | undefined)[], skills: string[]): Record<string, SkillState> {
+  let changed = false;
+  const next: Record<string, SkillState> = {};
+  skills.forEach((s, k) => {
+    const sk = state.skills[s] as SkillState;
+    const st = stops[k];
+    if (st && !sk.stop) {
+      changed = true;
+      next[s] = { ...sk, stop: st };
+    } else next[s] = sk;
+  });
+  return changed ? next : state.skills;
+}
+
+/** @internal nextItem with simulation hooks */
+export function nextItemWithHooks(
+  state: CatState,
+  bank: CompiledBank,
+  config: CatConfig,
+  rng: Rng,
+  hooks?: SelectionHooks,
+): NextItemResult {
+  const cfg = normalizeConfig(config);
+  checkVersion(state, cfg);
+  if (state.stop) return { stop: state.stop, state };
+  if (state.pending !== undefined) return { itemId: state.pending, state };
+  const ctx = buildCtx(state, bank, cfg);
+  const { skills } = ctx;
+  const mask = bank.scratch.mask;
+
+  // 1. hard eligibility, skills already finished excluded (perSkill)
+  const stops: (SkillStop | undefined)[] = skills.map((s) => (cfg.perSkill ? state.skills[s]?.stop : undefined));
+  baseMask(ctx, mask, stops);
+  const eligBySkill = countBySkill(ctx, mask);
+
+  // 2. per-skill stopping rules
+  skills.forEach((_, s) => {
+    if (stops[s]) return;
+    const reason = evaluateRules(ctx, s, mask, eligBySkill[s] as number);
+    if (reason) stops[s] = { reason, at: ctx.n };
+  });
+  const allDone = stops.every((x) => x !== undefined);
+
+  // 3. session length cap
+  if (ctx.n >= cfg.maxItems) {
+    const final = stops.map((x) => x ?? { reason: 'max-items' as StopReason, at: ctx.n });
+    return { stop: 'max-items', state: finishState(state, final, skills, 'max-items') };
+  }
+
+  // 4. unmet minimums (content groups and per-skill minimums) force the test on while they can be met
+  let forced = false;
+  const remaining = cfg.maxItems - ctx.n;
+  const deficitGroups: ResolvedConstraint[] = [];
+  let totalDeficit = 0;
+  ctx.constraints.forEach((c, k) => {
+    const def = c.min - (ctx.counts[k] as number);
+    if (def > 0 && c.idx >= 0) {
+      deficitGroups.push(c);
+      totalDeficit += def;
+    }
+  });
+  skills.forEach((name, s) => {
+    const def = (ctx.effMin[s] as number) - (ctx.nBySkill[s] as number);
+    const bi = ctx.bankSkillOf[s] as number;
+    if (def > 0 && bi >= 0 && !deficitGroups.some((c) => c.kind === 'skill' && c.value === name)) {
+      deficitGroups.push({ kind: 'skill', value: name, min: ctx.effMin[s] as number, max: Infinity, target: undefined, label: `skill:${name}`, index: -1, idx: bi });
+      totalDeficit += def;
+    }
+  });
+  if (deficitGroups.length > 0 && (allDone || totalDeficit >= remaining)) {
+    const forcedMask = new Uint8Array(bank.size);
+    const count = baseMask(ctx, forcedMask, undefined);
+    if (count > 0 && restrictIfAny(bank, forcedMask, (i) => deficitGroups.some((c) => inGroup(bank, i, c)))) {
+      mask.set(forcedMask);
+      forced = true;
+    }
+  }
+
+  if (!forced) {
+    if (allDone) {
+      let last = 0;
+      stops.forEach((x, s) => {
+        if ((x as SkillStop).at > (stops[last] as SkillStop).at) last = s;
+      });
+      const reason = (stops[last] as SkillStop).reason;
+      return { stop: reason, state: finishState(state, stops, skills, reason) };
+    }
+    if (cfg.perSkill)
+      skills.forEach((_, s) => {
+        if (!stops[s]) return;
+        const bi = ctx.bankSkillOf[s] as number;
+        for (let i = 0; i < bank.size; i++) if (bank.skill[i] === bi) mask[i] = 0;
+      });
+    // 5. content balancing by targets (Kingsbury–Zara)
+    applyTargets(ctx, mask);
+  }
+
+  // 6. exposure control filters (soft: never leave the pool empty; content constraints win)
+  if (state.blocked && state.blocked.length > 0) {
+    const blocked = new Set<number>();
+    for (const id of state.blocked) {
+      const i = bank.indexOf.get(id);
+      if (i !== undefined) blocked.add(i);
+    }
+    restrictIfAny(bank, mask, (i) => !blocked.has(i));
+  }
+  if (state.rejected && state.rejected.length > 0) {
+    const rej = new Set<number>();
+    for (const id of state.rejected) {
+      const i = bank.indexOf.get(id);
+      if (i !== undefined) rej.add(i);
+    }
+    restrictIfAny(bank, mask, (i) => !rej.has(i));
+  }
+
+  let eligible = 0;
+  for (let i = 0; i < bank.size; i++) eligible += mask[i] as number;
+  if (eligible === 0) {
+    const final = stops.map((x) => x ?? { reason: 'bank-exhausted' as StopReason, at: ctx.n });
+    return { stop: 'bank-exhausted', state: finishState(state, final, skills, 'bank-exhausted') };
+  }
+
+  // 7. criterion
+  const sel = cfg.selection;
+  const nb = bank.skills.length;
+  const target = new Float64Array(nb);
+  skills.forEach((_, s) => {
+    const bi = ctx.bankSkillOf[s] as number;
+    if (bi >= 0) target[bi] = targetTheta(ctx, s);
+  });
+  const k = ctx.n < sel.start.items ? Math.max(sel.start.randomesque, sel.randomesque) : sel.randomesque;
+  let chosen = -1;
+  const newlyRejected: string[] = [];
+
+  if (sel.method === 'random') {
+    chosen = pickUniform(bank, mask, rng);
+  } else {
+    let best = 0;
+    if (sel.method === 'a-stratified') {
+      const strata = strataOf(bank, sel.strata, sel.bBlocking);
+      const crit = bank.scratch.crit;
+      // stratum for each session skill from its progress; fall back upward, then downward, when empty
+      const chosenStratum = new Int32Array(nb).fill(-1);
+      skills.forEach((_, s) => {
+        const bi = ctx.bankSkillOf[s] as number;
+        if (bi < 0) return;
+        const K = sel.strata;
+        const counts = new Int32Array(K);
+        for (let i = 0; i < bank.size; i++) if (mask[i] === 1 && bank.skill[i] === bi) counts[strata[i] as number] = (counts[strata[i] as number] as number) + 1;
+        const nS = ctx.nBySkill[s] as number;
+        let st: number;
+        if (sel.itemsPerStratum) {
+          st = K - 1;
+          let acc = 0;
+          for (let m = 0; m < K; m++) {
+            acc += sel.itemsPerStratum[m] as number;
+            if (nS < acc) {
+              st = m;
+              break;
+            }
+          }
+        } else st = Math.min(K - 1, Math.floor((nS * K) / expectedLength(ctx, s)));
+        let pick = -1;
+        for (let m = st; m < K && pick < 0; m++) if ((counts[m] as number) > 0) pick = m;
+        for (let m = st - 1; m >= 0 && pick < 0; m--) if ((counts[m] as number) > 0) pick = m;
+        chosenStratum[bi] = pick;
+      });
+      for (let i = 0; i < bank.size; i++) {
+        if (mask[i] === 0) continue;
+        if (strata[i] !== chosenStratum[bank.skill[i] as number]) {
+          mask[i] = 0;
+          continue;
+        }
+        const v = -Math.abs((bank.b[i] as number) - (target[bank.skill[i] as number] as number));
+        crit[i] = v;
+      }
+    } else if (sel.method === 'MFI') {
+      best = fillInformation(bank, mask, target, cfg.D);
+    } else if (sel.method === 'KL') {
+      const hw = new Float64Array(nb);
+      skills.forEach((_, s) => {
+        const bi = ctx.bankSkillOf[s] as number;
+        if (bi >= 0) hw[bi] = sel.klZ / Math.sqrt(Math.max(1, ctx.nBySkill[s] as number));
+      });
+      best = fillKlInterval(bank, mask, target, hw, cfg.D);
+    } else if (sel.method === 'CMI') {
+      const nodes = quadratureNodes(cfg);
+      const weights: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(nb).fill(undefined);
+      const classes: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(nb).fill(undefined);
+      let nClasses = 1;
+      skills.forEach((name, s) => {
+        const bi = ctx.bankSkillOf[s] as number;
+        const cl = (ctx.rules[s] as ResolvedSkillRules).classification;
+        if (bi < 0) return;
+        weights[bi] = posteriorWeights(skillLogPosterior(state, bank, cfg, name), new Float64Array(nodes.length));
+        const cuts = cl?.cuts ?? [];
+        nClasses = Math.max(nClasses, cuts.length + 1);
+        classes[bi] = Int32Array.from(nodes, (t) => cuts.filter((c) => t >= c).length);
+      });
+      best = fillClassificationInformation(bank, mask, weights, classes, nClasses, nodes, cfg.D);
+    } else {
+      const nodes = quadratureNodes(cfg);
+      const weights: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(nb).fill(undefined);
+      skills.forEach((name, s) => {
+        const bi = ctx.bankSkillOf[s] as number;
+        if (bi >= 0) weights[bi] = posteriorWeights(skillLogPosterior(state, bank, cfg, name), new Float64Array(nodes.length));
+      });
+      best = fillKlPosterior(bank, mask, target, weights, nodes, cfg.D);
+    }
+
+    // progressive method (Revuelta & Ponsoda 1998): random component fading as the test proceeds
+    const ex = cfg.exposure;
+    if (ex.method === 'progressive' && sel.method !== 'a-stratified') {
+      const crit = bank.scratch.crit;
+      let progress = 0;
+      skills.forEach((name, s) => {
+        const sk = state.skills[name] as SkillState;
+        let p = (ctx.nBySkill[s] as number) / expectedLength(ctx, s);
+        const thr = (ctx.rules[s] as ResolvedSkillRules).seThreshold;
+        if (thr !== undefined) {
+          const prior = priorFor(cfg, name).sd;
+          const gained = 1 / (sk.se * sk.se) - 1 / (prior * prior);
+          const needed = 1 / (thr * thr) - 1 / (prior * prior);
+          if (needed > 0) p = Math.max(p, gained / needed);
+        }
+        progress = Math.max(progress, p);
+      });
+      const w = Math.min(1, progress) ** (ex.beta ?? 1);
+      for (let i = 0; i < bank.size; i++) if (mask[i] === 1) crit[i] = (1 - w) * rng() * best + w * (crit[i] as number);
+    }
+
+    if (ex.method === 'sympson-hetter') {
+      const kPar = shParameters(bank, cfg);
+      let first = -1;
+      for (;;) {
+        const i = pickRandomesque(bank, mask, k, rng);
+        if (i < 0) {
+          chosen = first;
+          break;
+        }
+        if (first < 0) first = i;
+        hooks?.onConsidered?.(i);
+        const ki = kPar[i] as number;
+        if (ki >= 1 || rng() < ki) {
+          chosen = i;
+          break;
+        }
+        mask[i] = 0;
+        newlyRejected.push(bank.ids[i] as string);
+      }
+    } else {
+      chosen = k > 1 ? pickRandomesque(bank, mask, k, rng) : argmax(bank, mask);
+      if (chosen >= 0) hooks?.onConsidered?.(chosen);
+    }
+  }
+  if (chosen < 0) {
+    const final = stops.map((x) => x ?? { reason: 'bank-exhausted' as StopReason, at: ctx.n });
+    return { stop: 'bank-exhausted', state: finishState(state, final, skills, 'bank-exhausted') };
+  }
+  const itemId = bank.ids[chosen] as string;
+  const next: CatState = { ...state, pending: itemId };
+  const cached = postCache.get(state);
+  if (cached) postCache.set(next, cached);
+  if (cfg.perSkill) next.skills = withSkillStops(state, stops, skills);
+  const ex = cfg.exposure;
+  if (newlyRejected.length > 0 && ex.method === 'sympson-hetter' && (ex.excludeRejected ?? true)) {
+    const rej = newlyRejected.filter((id) => id !== itemId);
+    if (rej.length > 0) next.rejected = [...(state.rejected ?? []), ...rej];
+  }
+  return { itemId, state: next };
+}
+
+/**
+ * GLR statistics per cut: log max_{θ ≥ cut+δ} L(θ) − log max_{θ ≤ cut−δ} L(θ), maximising over the quadrature
+ * nodes of each region and the region's boundary point (the log-likelihood is the log-posterior minus the
+ * log-prior on the nodes; the boundary values are computed exactly).
+ */
+function glrStatistics(
+  bank: CompiledBank,
+  cfg: NormalizedConfig,
+  skill: string,
+  items: string[],
+  scores: number[],
+  logPost: Float64Array,
+  cuts: number[],
+  delta: number,
+): number[] {
+  const nodes = quadratureNodes(cfg);
+  const lprior = logPriorFor(cfg, skill);
+  const idx: number[] = [];
+  const sc: number[] = [];
+  items.forEach((id, k) => {
+    const j = bank.indexOf.get(id) as number;
+    if (bank.skills[bank.skill[j] as number] === skill) {
+      idx.push(j);
+      sc.push(scores[k] as number);
+    }
+  });
+  const ll = (theta: number) => idx.reduce((acc, j, k) => acc + logProbAt(bank, j, theta, sc[k] as number, cfg.D), 0);
+  return cuts.map((cut) => {
+    const hi = cut + delta;
+    const lo = cut - delta;
+    let maxHi = ll(hi);
+    let maxLo = ll(lo);
+    for (let q = 0; q < nodes.length; q++) {
+      const t = nodes[q] as number;
+      const v = (logPost[q] as number) - (lprior[q] as number);
+      if (t >= hi && v > maxHi) maxHi = v;
+      if (t <= lo && v > maxLo) maxLo = v;
+    }
+    return maxHi - maxLo;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Public API
+
+/**
+ * Start a CAT session. Validates the config (ConfigError) and checks that the blueprint can be met with the items
+ * available to this tasker (InfeasibleBlueprintError naming the constraint).
+ *
+ * @param config  the CatConfig (validated; its version is recorded in the state)
+ * @param bank    the compiled bank snapshot
+ * @param opts    `exclude`: ids seen before; `enemies`: session enemy groups; `exposure`: running counts for the
+ *                live maximum-exposure rule (items at their cap are recorded in `state.blocked`)
+ */
+export function startSession(config: CatConfig, bank: CompiledBank, opts: SessionOptions = {}): CatState {
+  const cfg = normalizeConfig(config);
+  if (opts.exclude !== undefined && (!Array.isArray(opts.exclude) || !opts.exclude.every((x) => typeof x === 'string')))
+    throw new ConfigError('opts.exclude', 'must be an array of item ids');
+  if (
+    opts.enemies !== undefined &&
+    (!Array.isArray(opts.enemies) || !opts.enemies.every((g) => Array.isArray(g) && g.every((x) => typeof x === 'string')))
+  )
+    throw new ConfigError('opts.enemies', 'must be an array of arrays of item ids');
+  if (opts.exposure !== undefined) {
+    const e = opts.exposure;
+    if (!e || typeof e !== 'object' || !Number.isInteger(e.tests) || e.tests < 0 || typeof e.items !== 'object')
+      throw new ConfigError('opts.exposure', 'must be {tests: integer ≥ 0, items: {id: count}}');
+  }
+
+  let skills = cfg.skills;
+  if (!skills) {
+    const bp = cfg.constraints.filter((c) => c.kind === 'skill').map((c) => c.value);
+    if (bp.length > 0) skills = bp;
+    else {
+      const seen = new Set<number>();
+      for (let i = 0; i < bank.size; i++) if (bank.active[i] === 1) seen.add(bank.skill[i] as number);
+      skills = bank.skills.filter((_, si) => seen.has(si));
+    }
+  }
+  if (skills.length === 0) throw new ConfigError('skills', 'the bank has no active item: no skill to measure');
+
+  // items available to this session (for the feasibility check)
+  const excluded = new Set<number>();
+  for (const id of [...cfg.retired, ...(opts.exclude ?? [])]) {
+    const i = bank.indexOf.get(id);
+    if (i !== undefined) excluded.add(i);
+  }
+  const sessionSkills = new Set(skills.map((s) => bank.skillIndex.get(s)).filter((x): x is number => x !== undefined));
+  const available: number[] = [];
+  for (let i = 0; i < bank.size; i++)
+    if (bank.active[i] === 1 && sessionSkills.has(bank.skill[i] as number) && !excluded.has(i)) available.push(i);
+  const { effMin, effMax } = effectiveLimits(cfg, skills);
+  checkFeasibility({
+    bank,
+    cfg,
+    available,
+    enemyGroups: [...configEnemyGroups(bank, cfg), ...toIndexGroups(bank, opts.enemies)],
+    sessionSkills: skills,
+    effMin,
+    effMax,
+  });
+
+  const skillStates: Record<string, SkillState> = {};
+  for (const s of skills) {
+    const p = priorFor(cfg, s);
+    const st: SkillState = { theta: p.mean, se: p.sd, n: 0 };
+    const cl = cfg.rulesFor(s).classification;
+    if (cl && (cl.method === 'sprt' || cl.method === 'glr')) st.llr = cl.cuts.map(() => 0);
+    if (cl && cl.method === 'posterior')
+      st.pAbove = cl.cuts.map((cut) => probabilityAbove(logPriorFor(cfg, s), quadratureNodes(cfg), cut));
+    skillStates[s] = st;
+  }
+  const state: CatState = { v: 1, config: cfg.version, bank: bank.fingerprint, items: [], scores: [], skills: skillStates };
+  if (opts.exclude && opts.exclude.length > 0) state.exclude = [...opts.exclude];
+  if (opts.enemies && opts.enemies.length > 0) state.enemies = opts.enemies.map((g) => [...g]);
+  const ex = cfg.exposure;
+  const maxRate = ex.method === 'restricted' ? ex.maxRate : ex.method === 'progressive' ? ex.maxRate : undefined;
+  if (maxRate !== undefined && opts.exposure) {
+    const cap = Math.max(1, Math.floor(maxRate * (opts.exposure.tests + 1)));
+    const blocked: string[] = [];
+    for (const [id, count] of Object.entries(opts.exposure.items))
+      if (count >= cap && bank.indexOf.has(id)) blocked.push(id);
+    if (blocked.length > 0) state.blocked = blocked.sort();
+  }
+  return state;
+}
+
+/**
+ * Choose the next item, or stop. Pure: returns a new state (with `pending` set to the item served, skill stop
+ * flags, Sympson–Hetter rejections); the input state is not modified. Calling it again before the response is
+ * recorded returns the same pending item. Randomness (randomesque, exposure lotteries) comes only from `rng`.
+ */
+export function nextItem(state: CatState, bank: CompiledBank, config: CatConfig, rng: Rng): NextItemResult {
+  return nextItemWithHooks(state, bank, config, rng);
+}
+
+/**
+ * Record the score of an administered item and update the skill's estimate (EAP on the quadrature grid; MAP/
+ * MLE/WLE via `estimateAbility`) and, with SPRT, its log-likelihood ratios. Pure: returns a new state.
+ * Throws CatStateError when the item is unknown, already answered, not the pending item, or the score invalid.
+ */
+export function recordResponse(
+  state: CatState,
+  bank: CompiledBank,
+  config: CatConfig,
+  itemId: string,
+  score: number,
+): CatState {
+  const cfg = normalizeConfig(config);
+  checkVersion(state, cfg);
+  if (state.stop) throw new CatStateError('finished', `the session has stopped (${state.stop})`);
+  const i = bank.indexOf.get(itemId);
+  if (i === undefined) throw new CatStateError('unknown-item', `item '${itemId}' is not in the bank`);
+  if (state.pending !== undefined && state.pending !== itemId)
+    throw new CatStateError('not-pending', `item '${itemId}' is not the pending item '${state.pending}'`);
+  if (state.items.includes(itemId)) throw new CatStateError('already-administered', `item '${itemId}' was already answered`);
+  const skill = bank.skills[bank.skill[i] as number] as string;
+  const prev = state.skills[skill];
+  if (!prev) throw new CatStateError('unknown-item', `item '${itemId}' measures '${skill}', not a skill of this session`);
+  if (!Number.isInteger(score) || score < 0 || score > (bank.maxScore[i] as number))
+    throw new CatStateError('invalid-score', `score ${score} for item '${itemId}' must be an integer in [0, ${bank.maxScore[i]}]`);
+
+  const items = [...state.items, itemId];
+  const scores = [...state.scores, score];
+  // posterior (kept for EAP and KLP), updated from the previous state's cached grid when available
+  const nodes = quadratureNodes(cfg);
+  const lp = Float64Array.from(skillLogPosterior(state, bank, cfg, skill));
+  addResponse(lp, nodes, bank, i, score, cfg.D);
+
+  let theta: number;
+  let se: number;
+  if (cfg.estimator.method === 'EAP') {
+    ({ theta, se } = summarizeLogPosterior(lp, nodes));
+  } else {
+    const its: Item[] = [];
+    const sc: number[] = [];
+    items.forEach((id, k) => {
+      const j = bank.indexOf.get(id) as number;
+      if (bank.skill[j] === bank.skill[i]) {
+        its.push(bank.items[j] as Item);
+        sc.push(scores[k] as number);
+      }
+    });
+    const est = estimateAbility(its, sc, { ...cfg.estimator, prior: priorFor(cfg, skill) });
+    theta = est.theta;
+    se = est.se;
+  }
+  const st: SkillState = { ...prev, theta, se, n: prev.n + 1 };
+  const cl = cfg.rulesFor(skill).classification;
+  if (cl && cl.method === 'sprt') {
+    st.llr = cl.cuts.map((cut, k) => {
+      const before = prev.llr?.[k] ?? 0;
+      return before + logProbAt(bank, i, cut + cl.delta, score, cfg.D) - logProbAt(bank, i, cut - cl.delta, score, cfg.D);
+    });
+  } else if (cl && cl.method === 'glr') {
+    st.llr = glrStatistics(bank, cfg, skill, items, scores, lp, cl.cuts, cl.delta);
+  } else if (cl && cl.method === 'posterior') {
+    st.pAbove = cl.cuts.map((cut) => probabilityAbove(lp, nodes, cut));
+  }
+  const next: CatState = { ...state, items, scores, skills: { ...state.skills, [skill]: st } };
+  delete next.pending;
+  const old = postCache.get(state);
+  const map = new Map<string, Float64Array>();
+  if (old && old.bank === bank && old.cfg === cfg) for (const [s, arr] of old.logPost) if (s !== skill) map.set(s, arr);
+  map.set(skill, lp);
+  postCache.set(next, { bank, cfg, logPost: map });
+  return next;
+}
+
+/**
+ * Per-skill results: estimate, SE, 95% interval, and a decision per cut score (SPRT decision or CI rule when
+ * it decided, else the side of θ̂).
+ */
+export function summarize(state: CatState, config?: CatConfig): SessionSummary {
+  const cfg = config ? normalizeConfig(config) : undefined;
+  const skills: Record<string, SkillSummary> = {};
+  for (const [name, sk] of Object.entries(state.skills)) {
+    const classification: CutClassification[] = [];
+    const cl = cfg?.rulesFor(name).classification;
+    if (cl) {
+      cl.cuts.forEach((cut, k) => {
+        if (cl.method === 'posterior') {
+          const pa = sk.pAbove?.[k] ?? 0.5;
+          const d = posteriorDecided(pa, cl.confidence);
+          classification.push({ cut, decision: d ?? (pa >= 0.5 ? 'above' : 'below'), by: d ? 'posterior' : 'estimate', pAbove: pa });
+        } else if (cl.method === 'sprt' || cl.method === 'glr') {
+          const llr = sk.llr?.[k] ?? 0;
+          const d = sprtDecided(llr, cl.upper, cl.lower);
+          classification.push({ cut, decision: d ?? (sk.theta >= cut ? 'above' : 'below'), by: d ? cl.method : 'estimate', llr });
+        } else {
+          const d = ciDecided(sk.theta, sk.se, cut, cl.z);
+          classification.push({ cut, decision: d ?? (sk.theta >= cut ? 'above' : 'below'), by: d ? 'ci' : 'estimate' });
+        }
+      });
+    }
+    const out: SkillSummary = {
+      theta: sk.theta,
+      se: sk.se,
+      n: sk.n,
+      ci95: [sk.theta - 1.959964 * sk.se, sk.theta + 1.959964 * sk.se],
+      classification,
+    };
+    if (sk.stop) out.stop = sk.stop.reason;
+    skills[name] = out;
+  }
+  const res: SessionSummary = { items: state.items.length, skills };
+  if (state.stop) res.stop = state.stop;
+  return res;
+}
+
+/** The skill's posterior on the quadrature nodes (normalised weights), rebuilt from the state. */
+export function skillPosterior(
+  state: CatState,
+  bank: CompiledBank,
+  config: CatConfig,
+  skill: string,
+): { nodes: number[]; weights: number[] } {
+  const cfg = normalizeConfig(config);
+  const nodes = quadratureNodes(cfg);
+  const w = posteriorWeights(skillLogPosterior(state, bank, cfg, skill), new Float64Array(nodes.length));
+  return { nodes: Array.from(nodes), weights: Array.from(w) };
+}

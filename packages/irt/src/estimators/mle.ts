@@ -1,0 +1,47 @@
+// Bounded maximum likelihood. Policy for patterns without a finite maximiser — no items, or every score at its
+// minimum / maximum — is to return the EAP estimate under the configured prior with `fallback: 'EAP'`.
+// Otherwise the maximiser on `bounds` is returned (it may sit on a bound for odd 3PL/4PL patterns).
+import type { Estimate, Item } from '../types';
+import { logLikelihood, scoreDerivative, scoreFunction, testInformation } from '../models/likelihood';
+import type { ResolvedEstimatorConfig } from './config';
+import { estimateEAP } from './eap';
+import { maximizeOnInterval } from './optimize';
+import { isExtremePattern } from './responses';
+
+export function estimateMLE(items: Item[], scores: number[], config: ResolvedEstimatorConfig): Estimate {
+  if (isExtremePattern(items, scores)) return fallBackToEAP(items, scores, config, 'MLE');
+  const options = { D: config.D };
+  const theta = maximizeOnInterval(
+    {
+      value: (t) => logLikelihood(items, scores, t, options),
+      slope: (t) => scoreFunction(items, scores, t, options),
+      curvature: (t) => scoreDerivative(items, scores, t, options),
+    },
+    config.bounds[0],
+    config.bounds[1],
+  );
+  return withInformationSE(items, scores, theta, config, 'MLE');
+}
+
+/** SE = 1/√I(θ̂); when I(θ̂) is 0 (possible only far outside the bank) the SE would be infinite: fall back. */
+export function withInformationSE(
+  items: Item[],
+  scores: number[],
+  theta: number,
+  config: ResolvedEstimatorConfig,
+  method: 'MLE' | 'WLE',
+): Estimate {
+  const se = 1 / Math.sqrt(testInformation(items, theta, { D: config.D }));
+  if (!Number.isFinite(se) || !Number.isFinite(theta)) return fallBackToEAP(items, scores, config, method);
+  return { theta, se, method };
+}
+
+export function fallBackToEAP(
+  items: Item[],
+  scores: number[],
+  config: ResolvedEstimatorConfig,
+  method: 'MLE' | 'WLE',
+): Estimate {
+  const eap = estimateEAP(items, scores, config);
+  return { theta: eap.theta, se: eap.se, method, fallback: 'EAP' };
+}

@@ -1,0 +1,123 @@
+// Incremental EAP on a fixed quadrature grid: the CAT hot path.
+//
+// The grid keeps the UNNORMALISED LOG posterior at each node, log π(θ_q) + Σ log P(u_i | θ_q), so absorbing a
+// response is one pass of additions and hundreds of responses never underflow. Summaries normalise with the
+// log-sum-exp trick (subtract the maximum before exponentiating). Nodes are equally spaced, so the rule is the
+// rectangle/trapezoid rule, which converges geometrically for smooth, Gaussian-tailed integrands.
+import type { Item, ModelOptions } from '../types';
+import { assertValidItem, assertValidScore, isPolytomous, logProbability } from '../models/item';
+import { logisticLogProbability, lowerAsymptote, upperAsymptote } from '../models/dichotomous';
+import { resolveD, resolvePrior, resolveQuadrature, type PosteriorConfig } from './config';
+
+/**
+ * Log posterior on a quadrature grid.
+ * - `nodes[q]`: θ at node q, ascending, equally spaced on [quadrature.min, quadrature.max]; length Q = quadrature.points.
+ * - `logDensity[q]`: unnormalised log posterior at node q (log prior + summed log-likelihood); length Q.
+ *   Updated in place by `updatePosterior`; only differences between entries matter.
+ * - `D`: scaling constant used for every update unless a call overrides it.
+ * - `responses`: number of responses absorbed so far.
+ */
+export interface PosteriorGrid {
+  readonly nodes: Float64Array;
+  readonly logDensity: Float64Array;
+  readonly D: number;
+  responses: number;
+}
+
+export interface PosteriorSummary {
+  /** posterior mean (EAP) */
+  theta: number;
+  /** posterior standard deviation */
+  se: number;
+}
+
+/** A grid holding the normal prior (defaults: N(0, 1), 61 nodes on [−6, 6], D = 1). */
+export function createPosterior(config: PosteriorConfig = {}): PosteriorGrid {
+  const prior = resolvePrior(config.prior);
+  const quadrature = resolveQuadrature(config.quadrature);
+  const nodes = new Float64Array(quadrature.points);
+  const logDensity = new Float64Array(quadrature.points);
+  const step = (quadrature.max - quadrature.min) / (quadrature.points - 1);
+  const precision = 1 / (prior.sd * prior.sd);
+  for (let q = 0; q < quadrature.points; q++) {
+    const theta = quadrature.min + q * step;
+    nodes[q] = theta;
+    logDensity[q] = -0.5 * precision * (theta - prior.mean) * (theta - prior.mean);
+  }
+  return { nodes, logDensity, D: resolveD(config.D), responses: 0 };
+}
+
+/** An independent copy (e.g. to look ahead at a hypothetical response). */
+export function clonePosterior(grid: PosteriorGrid): PosteriorGrid {
+  return { nodes: grid.nodes, logDensity: grid.logDensity.slice(), D: grid.D, responses: grid.responses };
+}
+
+/**
+ * Absorbs one scored response in place: logDensity[q] += log P(score | θ_q). Throws a RangeError for an invalid
+ * item or score (checked once per call, never per node). `opts.D` overrides the grid's D for this response.
+ */
+export function updatePosterior(grid: PosteriorGrid, item: Item, score: number, opts?: ModelOptions): void {
+  assertValidItem(item);
+  assertValidScore(item, score);
+  const D = opts?.D ?? grid.D;
+  const { nodes, logDensity } = grid;
+  const count = nodes.length;
+  if (isPolytomous(item)) {
+    const modelOptions: ModelOptions = { D };
+    for (let q = 0; q < count; q++) {
+      logDensity[q] = (logDensity[q] as number) + logProbability(item, score, nodes[q] as number, modelOptions);
+    }
+  } else {
+    const c = lowerAsymptote(item);
+    const d = upperAsymptote(item);
+    for (let q = 0; q < count; q++) {
+      logDensity[q] = (logDensity[q] as number) + logisticLogProbability(item.a, item.b, c, d, score, nodes[q] as number, D);
+    }
+  }
+  grid.responses += 1;
+}
+
+/** Posterior mean and SD (allocation-free; the SD is summed about the mean, so it is never NaN). */
+export function posteriorSummary(grid: PosteriorGrid): PosteriorSummary {
+  const { nodes, logDensity } = grid;
+  const maxLog = maxOf(logDensity);
+  let total = 0;
+  let first = 0;
+  for (let q = 0; q < nodes.length; q++) {
+    const weight = Math.exp((logDensity[q] as number) - maxLog);
+    total += weight;
+    first += weight * (nodes[q] as number);
+  }
+  const mean = first / total;
+  let spread = 0;
+  for (let q = 0; q < nodes.length; q++) {
+    const deviation = (nodes[q] as number) - mean;
+    spread += Math.exp((logDensity[q] as number) - maxLog) * deviation * deviation;
+  }
+  return { theta: mean, se: Math.sqrt(spread / total) };
+}
+
+/**
+ * Normalised posterior weights w_q (Σ w_q = 1) at `grid.nodes`, written into `out` (allocated when omitted).
+ * Posterior expectations are then Σ_q w_q f(θ_q): e.g. posterior-weighted KL or expected information.
+ */
+export function expectedPosteriorWeights(grid: PosteriorGrid, out?: Float64Array): Float64Array {
+  const { logDensity } = grid;
+  const weights = out ?? new Float64Array(logDensity.length);
+  if (weights.length < logDensity.length) throw new RangeError('out is shorter than the grid');
+  const maxLog = maxOf(logDensity);
+  let total = 0;
+  for (let q = 0; q < logDensity.length; q++) {
+    const weight = Math.exp((logDensity[q] as number) - maxLog);
+    weights[q] = weight;
+    total += weight;
+  }
+  for (let q = 0; q < logDensity.length; q++) weights[q] = (weights[q] as number) / total;
+  return weights;
+}
+
+function maxOf(values: Float64Array): number {
+  let max = -Infinity;
+  for (let q = 0; q < values.length; q++) if ((values[q] as number) > max) max = values[q] as number;
+  return max;
+}

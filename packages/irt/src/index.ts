@@ -1,0 +1,13 @@
+// Public API of @theta/irt. Each section is appended by the engineer who owns it.
+
+// ---- shared vocabulary ----
+export * from './types';
+
+// ---- psychometric core: models and estimators ----
+export * from './models/index';
+export * from './estimators/index';
+
+// ---- CAT engine, seeded RNG and simulation (cat/, random.ts, simulation/) ----
+export * from './random';
+export * from './cat/index';
+export * from './simulation/index';

@@ -1,0 +1,166 @@
+// 1PL/2PL/3PL/4PL logistic items: P(θ) = c + (d − c)·σ(D·a·(θ − b)).
+//
+// Every quantity is written in terms of s = σ(z) and t = σ(−z) (each computed directly, never as 1 − the other)
+// and the ratios r = s/P, q = t/Q, which stay finite even where P or Q underflow. That keeps log-probabilities,
+// derivatives and information finite for any θ. The scalar `logistic*` functions take plain numbers so a
+// compiled bank (typed arrays) can call them on the hot path without allocating.
+import type { DichotomousItem, ModelOptions } from '../types';
+import { logSigmoid, sigmoid } from './logistic';
+
+export const DEFAULT_D = 1;
+
+/** Lower asymptote c: used by 3PL/4PL only (the model tag wins over a stray field). */
+export function lowerAsymptote(item: DichotomousItem): number {
+  return item.model === '3PL' || item.model === '4PL' ? (item.c ?? 0) : 0;
+}
+
+/** Upper asymptote d: used by 4PL only. */
+export function upperAsymptote(item: DichotomousItem): number {
+  return item.model === '4PL' ? (item.d ?? 1) : 1;
+}
+
+/** P(correct | θ) for raw parameters. */
+export function logisticProbability(a: number, b: number, c: number, d: number, theta: number, D: number): number {
+  const z = D * a * (theta - b);
+  const e = Math.exp(-Math.abs(z));
+  const s = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+  return c + (d - c) * s;
+}
+
+/** log P(score | θ), score ∈ {0, 1}. */
+export function logisticLogProbability(
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  score: number,
+  theta: number,
+  D: number,
+): number {
+  const z = D * a * (theta - b);
+  if (score === 1) {
+    // c = 0: P = d·σ(z), so take log σ(z) directly; c > 0: P ≥ c, no underflow possible.
+    return c > 0 ? Math.log(c + (d - c) * sigmoid(z)) : Math.log(d) + logSigmoid(z);
+  }
+  // Q = (1 − d) + (d − c)·σ(−z); d = 1: Q = (1 − c)·σ(−z).
+  return d < 1 ? Math.log(1 - d + (d - c) * sigmoid(-z)) : Math.log(1 - c) + logSigmoid(-z);
+}
+
+/** d/dθ log P(score | θ). */
+export function logisticLogDerivative(
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  score: number,
+  theta: number,
+  D: number,
+): number {
+  const slope = D * a;
+  const span = d - c;
+  const z = slope * (theta - b);
+  const s = sigmoid(z);
+  const t = sigmoid(-z);
+  if (score === 1) return slope * span * t * ratioSOverP(s, c, d);
+  return -slope * span * s * ratioTOverQ(t, c, d);
+}
+
+/** d²/dθ² log P(score | θ). */
+export function logisticLogSecondDerivative(
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  score: number,
+  theta: number,
+  D: number,
+): number {
+  const slope = D * a;
+  const span = d - c;
+  const z = slope * (theta - b);
+  const s = sigmoid(z);
+  const t = sigmoid(-z);
+  if (score === 1) {
+    const r = ratioSOverP(s, c, d);
+    return slope * slope * span * t * r * (t - s - span * t * r);
+  }
+  const q = ratioTOverQ(t, c, d);
+  return -slope * slope * span * s * q * (t - s + span * s * q);
+}
+
+/** Fisher information P′²/(PQ) (Birnbaum's formula generalised to 4PL); 2PL: D²a²PQ. */
+export function logisticInformation(a: number, b: number, c: number, d: number, theta: number, D: number): number {
+  const slope = D * a;
+  const z = slope * (theta - b);
+  const e = Math.exp(-Math.abs(z));
+  const inv = 1 / (1 + e);
+  const s = z >= 0 ? inv : e * inv;
+  const t = z >= 0 ? e * inv : inv;
+  if (c === 0 && d === 1) return slope * slope * s * t;
+  const span = d - c;
+  return slope * slope * span * span * s * t * ratioSOverP(s, c, d) * ratioTOverQ(t, c, d);
+}
+
+/** dI/dθ, needed by Warm's WLE correction I′/(2I). */
+export function logisticInformationDerivative(
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  theta: number,
+  D: number,
+): number {
+  const slope = D * a;
+  const span = d - c;
+  const z = slope * (theta - b);
+  const s = sigmoid(z);
+  const t = sigmoid(-z);
+  const r = ratioSOverP(s, c, d);
+  const q = ratioTOverQ(t, c, d);
+  const p = c + span * s;
+  const qq = 1 - d + span * t;
+  return slope * slope * slope * span * span * s * t * r * q * (2 * (t - s) - span * r * q * (qq - p));
+}
+
+
+/** s / P with P = c + (d − c)s; c = 0 gives exactly 1/d even when s underflows to 0. */
+function ratioSOverP(s: number, c: number, d: number): number {
+  return c > 0 ? s / (c + (d - c) * s) : 1 / d;
+}
+
+/** t / Q with Q = (1 − d) + (d − c)t; d = 1 gives exactly 1/(1 − c) even when t underflows to 0. */
+function ratioTOverQ(t: number, c: number, d: number): number {
+  return d < 1 ? t / (1 - d + (d - c) * t) : 1 / (1 - c);
+}
+
+// ---- item-level API -------------------------------------------------------------------------------------
+
+/** P(correct | θ) for a 1PL/2PL/3PL/4PL item; D defaults to 1 (logistic metric). */
+export function probabilityCorrect(item: DichotomousItem, theta: number, opts?: ModelOptions): number {
+  return logisticProbability(item.a, item.b, lowerAsymptote(item), upperAsymptote(item), theta, opts?.D ?? DEFAULT_D);
+}
+
+export function dichotomousLogProbability(item: DichotomousItem, score: number, theta: number, D: number): number {
+  return logisticLogProbability(item.a, item.b, lowerAsymptote(item), upperAsymptote(item), score, theta, D);
+}
+
+export function dichotomousLogDerivative(item: DichotomousItem, score: number, theta: number, D: number): number {
+  return logisticLogDerivative(item.a, item.b, lowerAsymptote(item), upperAsymptote(item), score, theta, D);
+}
+
+export function dichotomousLogSecondDerivative(
+  item: DichotomousItem,
+  score: number,
+  theta: number,
+  D: number,
+): number {
+  return logisticLogSecondDerivative(item.a, item.b, lowerAsymptote(item), upperAsymptote(item), score, theta, D);
+}
+
+export function dichotomousInformation(item: DichotomousItem, theta: number, D: number): number {
+  return logisticInformation(item.a, item.b, lowerAsymptote(item), upperAsymptote(item), theta, D);
+}
+
+export function dichotomousInformationDerivative(item: DichotomousItem, theta: number, D: number): number {
+  return logisticInformationDerivative(item.a, item.b, lowerAsymptote(item), upperAsymptote(item), theta, D);
+}

@@ -1,0 +1,123 @@
+// Samejima's (1969) graded response model. Boundary curves P*_k(θ) = σ(z_k), z_k = D·a·(θ − b_k), k = 1..K,
+// with P*_0 = 1 and P*_{K+1} = 0; category probability P_k = P*_k − P*_{k+1}.
+//
+// Stable forms used below (s_k = σ(z_k), t_k = σ(−z_k); t_0 = 0 and s_{K+1} = 0 by the boundary convention):
+//   P_k           = s_k · t_{k+1} · (1 − e^{z_{k+1} − z_k})       (no cancellation when both curves are near 1)
+//   d log P_k/dθ  = D·a·(t_k − s_{k+1})                           (the last factor above is constant in θ)
+//   d² log P_k/dθ² = −D²a²·(s_k t_k + s_{k+1} t_{k+1})
+//   I(θ)          = −E[d² log P/dθ²] = D²a² Σ_{k=1..K} s_k t_k (P_{k−1} + P_k)
+// All loops carry the previous boundary instead of allocating.
+import type { PolytomousItem } from '../types';
+import { log1mExp, logSigmoid, sigmoid } from './logistic';
+
+/** Category probabilities P_0..P_K into `out` (length ≥ K + 1). */
+export function grmCategoryProbabilitiesInto(item: PolytomousItem, theta: number, D: number, out: number[] | Float64Array): void {
+  const slope = D * item.a;
+  const thresholds = item.thresholds;
+  const count = thresholds.length;
+  let previousZ = Infinity;
+  let previousS = 1;
+  for (let k = 0; k <= count; k++) {
+    const nextB = thresholds[k];
+    if (nextB === undefined) {
+      out[k] = previousS;
+      break;
+    }
+    const z = slope * (theta - nextB);
+    const t = sigmoid(-z);
+    out[k] = k === 0 ? t : previousS * t * -Math.expm1(z - previousZ);
+    previousZ = z;
+    previousS = sigmoid(z);
+  }
+}
+
+export function grmLogProbability(item: PolytomousItem, score: number, theta: number, D: number): number {
+  const slope = D * item.a;
+  const lower = item.thresholds[score - 1];
+  const upper = item.thresholds[score];
+  if (lower === undefined) return upper === undefined ? 0 : logSigmoid(-slope * (theta - upper));
+  const zLower = slope * (theta - lower);
+  if (upper === undefined) return logSigmoid(zLower);
+  const zUpper = slope * (theta - upper);
+  return logSigmoid(zLower) + logSigmoid(-zUpper) + log1mExp(zUpper - zLower);
+}
+
+export function grmLogDerivative(item: PolytomousItem, score: number, theta: number, D: number): number {
+  const slope = D * item.a;
+  const lower = item.thresholds[score - 1];
+  const upper = item.thresholds[score];
+  const tLower = lower === undefined ? 0 : sigmoid(-slope * (theta - lower));
+  const sUpper = upper === undefined ? 0 : sigmoid(slope * (theta - upper));
+  return slope * (tLower - sUpper);
+}
+
+export function grmLogSecondDerivative(item: PolytomousItem, score: number, theta: number, D: number): number {
+  const slope = D * item.a;
+  const lower = item.thresholds[score - 1];
+  const upper = item.thresholds[score];
+  return -slope * slope * (boundaryWeight(slope, lower, theta) + boundaryWeight(slope, upper, theta));
+}
+
+export function grmInformation(item: PolytomousItem, theta: number, D: number): number {
+  const slope = D * item.a;
+  const thresholds = item.thresholds;
+  let sum = 0;
+  // Walk categories k = 0..K carrying the boundary below (z_0 = +∞: s = 1, t = 0): I = D²a² Σ_k P_k (w_k + w_{k+1}).
+  let lowerZ = Infinity;
+  let lowerS = 1;
+  let lowerT = 0;
+  for (let k = 0; k <= thresholds.length; k++) {
+    const upperB = thresholds[k];
+    const upperZ = upperB === undefined ? -Infinity : slope * (theta - upperB);
+    const upperS = upperB === undefined ? 0 : sigmoid(upperZ);
+    const upperT = upperB === undefined ? 1 : sigmoid(-upperZ);
+    const probability =
+      k === 0 ? upperT : upperB === undefined ? lowerS : lowerS * upperT * -Math.expm1(upperZ - lowerZ);
+    sum += probability * (lowerS * lowerT + upperS * upperT);
+    lowerZ = upperZ;
+    lowerS = upperS;
+    lowerT = upperT;
+  }
+  return slope * slope * sum;
+}
+
+/** dI/dθ = Σ_k P_k (g_k³ + 2 g_k h_k) with g, h the first and second derivatives of log P_k. */
+export function grmInformationDerivative(item: PolytomousItem, theta: number, D: number): number {
+  const slope = D * item.a;
+  const thresholds = item.thresholds;
+  const count = thresholds.length;
+  let sum = 0;
+  // Boundary below category k: (s, t) of z_k, with the convention z_0 = +∞ → s = 1, t = 0.
+  let lowerZ = Infinity;
+  let lowerS = 1;
+  let lowerT = 0;
+  for (let k = 0; k <= count; k++) {
+    const upperB = thresholds[k];
+    const upperZ = upperB === undefined ? -Infinity : slope * (theta - upperB);
+    const upperS = upperB === undefined ? 0 : sigmoid(upperZ);
+    const upperT = upperB === undefined ? 1 : sigmoid(-upperZ);
+    const probability =
+      k === 0 ? upperT : upperB === undefined ? lowerS : lowerS * upperT * -Math.expm1(upperZ - lowerZ);
+    const g = slope * (lowerT - upperS);
+    const h = -slope * slope * (lowerS * lowerT + upperS * upperT);
+    sum += probability * (g * g * g + 2 * g * h);
+    lowerZ = upperZ;
+    lowerS = upperS;
+    lowerT = upperT;
+  }
+  return sum;
+}
+
+/** Expected score Σ_k k·P_k = Σ_{k=1..K} P*_k. */
+export function grmExpectedScore(item: PolytomousItem, theta: number, D: number): number {
+  const slope = D * item.a;
+  let sum = 0;
+  for (const b of item.thresholds) sum += sigmoid(slope * (theta - b));
+  return sum;
+}
+
+function boundaryWeight(slope: number, threshold: number | undefined, theta: number): number {
+  if (threshold === undefined) return 0;
+  const z = slope * (theta - threshold);
+  return sigmoid(z) * sigmoid(-z);
+}

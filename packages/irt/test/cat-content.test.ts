@@ -1,0 +1,202 @@
+import {
+  ConfigError,
+  InfeasibleBlueprintError,
+  compileBank,
+  nextItem,
+  recordResponse,
+  startSession,
+  validateConfig,
+  type CatConfig,
+  type CatState,
+  type CompiledBank,
+} from '../src/cat';
+import { mulberry32 } from '../src/random';
+import type { Item } from '../src/types';
+import { answerer, bank2PL, byId } from './cat-fixtures';
+
+const TAGS = ['algebra', 'geometry', 'stats', 'logic'];
+// tags: algebra 40%, geometry 30%, stats 20%, logic 10% of the bank; some items carry two tags
+const items: Item[] = bank2PL(240, 31, (i) => ({
+  tags: [TAGS[i % 10 < 4 ? 0 : i % 10 < 7 ? 1 : i % 10 < 9 ? 2 : 3] as string, ...(i % 17 === 0 ? ['review'] : [])],
+}));
+const map = byId(items);
+
+function run(compiled: CompiledBank, config: CatConfig, seed: number, theta: number, exclude?: string[]): CatState {
+  let state = startSession(config, compiled, exclude ? { exclude } : {});
+  const rng = mulberry32(seed);
+  const ans = answerer(theta, mulberry32(seed + 999));
+  for (;;) {
+    const step = nextItem(state, compiled, config, rng);
+    state = step.state;
+    if (!('itemId' in step)) return state;
+    state = recordResponse(state, compiled, config, step.itemId, ans(map.get(step.itemId) as Item));
+  }
+}
+
+const countTag = (state: CatState, tag: string) => state.items.filter((id) => map.get(id)!.tags!.includes(tag)).length;
+
+describe('content balancing (hard constraints)', () => {
+  const compiled = compileBank(items);
+
+  it('meets every minimum and never exceeds a maximum, even when the SE rule would stop earlier', () => {
+    const config: CatConfig = {
+      blueprint: {
+        constraints: [
+          { tag: 'logic', min: 3 },
+          { tag: 'stats', min: 2, max: 4 },
+          { tag: 'algebra', max: 5 },
+          { tag: 'review', min: 1 },
+        ],
+      },
+      stopping: { maxItems: 16, seThreshold: 0.45 },
+    };
+    const rng = mulberry32(77);
+    let stoppedBySe = 0;
+    for (let s = 0; s < 120; s++) {
+      const theta = (rng() - 0.5) * 5;
+      const state = run(compiled, config, s, theta);
+      expect(countTag(state, 'logic')).toBeGreaterThanOrEqual(3);
+      expect(countTag(state, 'stats')).toBeGreaterThanOrEqual(2);
+      expect(countTag(state, 'stats')).toBeLessThanOrEqual(4);
+      expect(countTag(state, 'algebra')).toBeLessThanOrEqual(5);
+      expect(countTag(state, 'review')).toBeGreaterThanOrEqual(1);
+      expect(state.items.length).toBeLessThanOrEqual(16);
+      if (state.stop === 'se-threshold') stoppedBySe++;
+    }
+    expect(stoppedBySe).toBeGreaterThan(0); // the SE rule did fire — after the minimums
+  });
+
+  it('without the blueprint the same tests miss the minimums (the constraint is what enforces them)', () => {
+    const config: CatConfig = { stopping: { maxItems: 16, seThreshold: 0.45 } };
+    let missed = 0;
+    for (let s = 0; s < 40; s++) if (countTag(run(compiled, config, s, 0), 'logic') < 3) missed++;
+    expect(missed).toBeGreaterThan(20);
+  });
+
+  it('Kingsbury–Zara targets give the blueprint proportions in a fixed-length test', () => {
+    const config: CatConfig = {
+      blueprint: {
+        constraints: [
+          { tag: 'algebra', target: 0.25 },
+          { tag: 'geometry', target: 0.25 },
+          { tag: 'stats', target: 0.25 },
+          { tag: 'logic', target: 0.25 },
+        ],
+      },
+      stopping: { maxItems: 20, minItems: 20 },
+    };
+    for (let s = 0; s < 20; s++) {
+      const state = run(compiled, config, s, (s - 10) / 5);
+      for (const t of TAGS) {
+        expect(countTag(state, t)).toBeGreaterThanOrEqual(4);
+        expect(countTag(state, t)).toBeLessThanOrEqual(6);
+      }
+    }
+  });
+
+  it('skill minimums and maximums hold in multi-skill tests', () => {
+    const two: Item[] = [
+      ...bank2PL(80, 41, () => ({ skill: 'reading' })).map((x) => ({ ...x, id: `r-${x.id}` })),
+      ...bank2PL(80, 42, () => ({ skill: 'math' })).map((x) => ({ ...x, id: `m-${x.id}` })),
+    ];
+    const m2 = byId(two);
+    const c2 = compileBank(two);
+    const config: CatConfig = {
+      blueprint: { constraints: [{ skill: 'reading', min: 6, max: 9 }, { skill: 'math', min: 4 }] },
+      stopping: { maxItems: 18, seThreshold: 0.6 },
+    };
+    for (let s = 0; s < 30; s++) {
+      let state = startSession(config, c2);
+      const rng = mulberry32(s);
+      const ans = answerer(0.5, mulberry32(s + 5));
+      for (;;) {
+        const step = nextItem(state, c2, config, rng);
+        state = step.state;
+        if (!('itemId' in step)) break;
+        state = recordResponse(state, c2, config, step.itemId, ans(m2.get(step.itemId)!));
+      }
+      const reading = state.items.filter((id) => id.startsWith('r-')).length;
+      const math = state.items.filter((id) => id.startsWith('m-')).length;
+      expect(reading).toBeGreaterThanOrEqual(6);
+      expect(reading).toBeLessThanOrEqual(9);
+      expect(math).toBeGreaterThanOrEqual(4);
+    }
+  });
+});
+
+describe('feasibility', () => {
+  const compiled = compileBank(items);
+  const logicIds = items.filter((x) => x.tags!.includes('logic')).map((x) => x.id); // 24 items
+
+  it('throws InfeasibleBlueprintError naming the constraint when a minimum exceeds the available items', () => {
+    const config: CatConfig = { blueprint: { constraints: [{ tag: 'logic', min: 5 }] }, stopping: { maxItems: 20 } };
+    const seen = logicIds.slice(0, 21); // 3 logic items left
+    let err: unknown;
+    try {
+      startSession(config, compiled, { exclude: seen });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InfeasibleBlueprintError);
+    expect((err as InfeasibleBlueprintError).constraint).toBe('tag:logic min 5');
+    expect((err as InfeasibleBlueprintError).available).toBe(3);
+    expect(() => startSession(config, compiled, { exclude: logicIds.slice(0, 19) })).not.toThrow();
+  });
+
+  it('counts an enemy group once', () => {
+    const config: CatConfig = {
+      enemies: [logicIds.slice(0, 20)],
+      blueprint: { constraints: [{ tag: 'logic', min: 6 }] },
+      stopping: { maxItems: 20 },
+    };
+    // 24 logic items, 20 of them mutually exclusive → at most 5 can be given
+    expect(() => startSession(config, compiled)).toThrow(InfeasibleBlueprintError);
+    expect(() => startSession({ ...config, blueprint: { constraints: [{ tag: 'logic', min: 5 }] } }, compiled)).not.toThrow();
+  });
+
+  it('a tag minimum cannot be met through skills capped below it', () => {
+    const two: Item[] = [
+      ...bank2PL(30, 51, () => ({ skill: 'a', tags: ['x'] })).map((x) => ({ ...x, id: `a${x.id}` })),
+      ...bank2PL(30, 52, () => ({ skill: 'b' })).map((x) => ({ ...x, id: `b${x.id}` })),
+    ];
+    const config: CatConfig = {
+      blueprint: { constraints: [{ skill: 'a', max: 3 }, { skill: 'b' }, { tag: 'x', min: 4 }] },
+      stopping: { maxItems: 10 },
+    };
+    expect(() => startSession(config, compileBank(two))).toThrow(/tag:x min 4/);
+  });
+
+  it('rejects a positive target for a group without items, and a minimum length beyond the pool', () => {
+    const config: CatConfig = { blueprint: { constraints: [{ tag: 'nonexistent', target: 0.2 }] }, stopping: { maxItems: 10 } };
+    expect(() => startSession(config, compiled)).toThrow(InfeasibleBlueprintError);
+    const small = compileBank(bank2PL(5, 3));
+    expect(() => startSession({ stopping: { maxItems: 10, minItems: 8 } }, small)).toThrow(/stopping.minItems/);
+  });
+
+  it('validates the blueprint loudly (ConfigError naming the field)', () => {
+    const bad: [CatConfig, string][] = [
+      [{ blueprint: { constraints: [{ tag: 'x', min: 5, max: 2 }] }, stopping: { maxItems: 10 } }, 'blueprint.constraints[0].min'],
+      [{ blueprint: { constraints: [{ tag: 'x', skill: 'y' }] }, stopping: { maxItems: 10 } }, 'blueprint.constraints[0]'],
+      [{ blueprint: { constraints: [{ tag: 'x', target: 1.5 }] }, stopping: { maxItems: 10 } }, 'blueprint.constraints[0].target'],
+      [{ blueprint: { constraints: [{ skill: 'x', min: 6 }, { skill: 'y', min: 6 }] }, stopping: { maxItems: 10 } }, 'blueprint.constraints'],
+      [{ stopping: { maxItems: 0 } }, 'stopping.maxItems'],
+      [{ stopping: { maxItems: 5, minItems: 6 } }, 'stopping.minItems'],
+      [{ selection: { method: 'MFI', target: 'cut' }, stopping: { maxItems: 5 } }, 'selection.target'],
+      [{ exposure: { method: 'restricted', maxRate: 2 }, stopping: { maxItems: 5 } }, 'exposure.maxRate'],
+      [{ stopping: { maxItems: 5, classification: { cuts: [1, 0], method: 'sprt' } } }, 'stopping.classification.cuts[1]'],
+      [{ stopping: { maxItems: 5, classification: { cuts: [0], method: 'sprt', alpha: 0.7 } } }, 'stopping.classification.alpha'],
+      [{ estimator: { method: 'EAP', prior: { mean: 0, sd: -1 } }, stopping: { maxItems: 5 } }, 'estimator.prior.sd'],
+    ];
+    for (const [config, field] of bad) {
+      let err: unknown;
+      try {
+        validateConfig(config);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).field).toBe(field);
+    }
+    expect(() => validateConfig({} as CatConfig)).toThrow(/stopping/);
+  });
+});

@@ -1,0 +1,252 @@
+// Ability estimators against published and closed-form references, and against the defining equations
+// (score = 0, corrected score = 0, posterior mode, posterior mean) evaluated NUMERICALLY in the test.
+import {
+  clonePosterior,
+  createPosterior,
+  estimateAbility,
+  expectedPosteriorWeights,
+  logLikelihood,
+  posteriorSummary,
+  testInformation,
+  updatePosterior,
+  type DichotomousItem,
+  type EstimatorMethod,
+  type Item,
+} from '../src/index';
+import { derivative, referenceLogistic, simpson } from './reference';
+
+const methods: EstimatorMethod[] = ['EAP', 'MAP', 'MLE', 'WLE'];
+
+const rasch = (n: number, b: number): DichotomousItem[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `r${i}`, model: '1PL', a: 1, b }));
+const patternWith = (n: number, correct: number): number[] => Array.from({ length: n }, (_, i) => (i < correct ? 1 : 0));
+
+const mixedBank: Item[] = [
+  { id: '1', model: '2PL', a: 1.2, b: -1.1 },
+  { id: '2', model: '3PL', a: 1.6, b: 0.2, c: 0.2 },
+  { id: '3', model: '4PL', a: 0.9, b: 0.8, c: 0.1, d: 0.9 },
+  { id: '4', model: 'GRM', a: 1.3, thresholds: [-1, 0, 1.2] },
+  { id: '5', model: 'GPCM', a: 0.8, thresholds: [0.4, -0.6] },
+  { id: '6', model: '2PL', a: 0.7, b: 1.5 },
+  { id: '7', model: '1PL', a: 1, b: -0.3 },
+];
+const mixedScores = [1, 0, 1, 2, 1, 0, 1];
+
+describe('MLE', () => {
+  it('reproduces the Baker & Kim (2001) ch. 5 worked example', () => {
+    // The Basics of Item Response Theory, 2nd ed., ch. 5: b = (−1, 0, 1), a = (1.0, 1.2, 0.8), u = (1, 0, 1),
+    // D = 1: θ̂ ≈ .3249 and SE ≈ 1.23 after the book's Newton iterations (the exact root is 0.32485).
+    const items: DichotomousItem[] = [
+      { id: '1', model: '2PL', a: 1.0, b: -1 },
+      { id: '2', model: '2PL', a: 1.2, b: 0 },
+      { id: '3', model: '2PL', a: 0.8, b: 1 },
+    ];
+    const estimate = estimateAbility(items, [1, 0, 1], { method: 'MLE' });
+    expect(estimate.theta).toBeCloseTo(0.3249, 3);
+    expect(estimate.se).toBeCloseTo(1.23, 2);
+    expect(estimate.fallback).toBeUndefined();
+  });
+
+  it('Rasch with equal difficulties: θ̂ = b + ln(r/(n − r))/D', () => {
+    for (const [n, r, b, D] of [
+      [10, 6, 0.5, 1],
+      [20, 3, -1, 1],
+      [7, 5, 1.2, 1.702],
+    ] as const) {
+      const estimate = estimateAbility(rasch(n, b), patternWith(n, r), { method: 'MLE', D });
+      expect(estimate.theta).toBeCloseTo(b + Math.log(r / (n - r)) / D, 9);
+      // SE = 1/√(n D² P Q) with P = r/n at the estimate.
+      expect(estimate.se).toBeCloseTo(1 / Math.sqrt((n * D * D * r * (n - r)) / (n * n)), 9);
+    }
+  });
+
+  it('sets the score (numeric derivative of log L) to zero, and is the global maximum of a fine grid', () => {
+    const estimate = estimateAbility(mixedBank, mixedScores, { method: 'MLE' });
+    const logL = (t: number) => logLikelihood(mixedBank, mixedScores, t);
+    expect(derivative(logL, estimate.theta)).toBeCloseTo(0, 6);
+    let gridMax = -Infinity;
+    for (let t = -6; t <= 6; t += 1e-3) gridMax = Math.max(gridMax, logL(t));
+    expect(logL(estimate.theta)).toBeGreaterThanOrEqual(gridMax - 1e-12);
+  });
+
+  it('finds the global mode of a bimodal 3PL likelihood', () => {
+    // Hard items right and easy items wrong: a guessing mode at low θ competes with a high-θ mode.
+    const items: DichotomousItem[] = [
+      { id: 'e1', model: '3PL', a: 2.5, b: -2, c: 0.25 },
+      { id: 'e2', model: '3PL', a: 2.5, b: -1.8, c: 0.25 },
+      { id: 'h1', model: '3PL', a: 2.5, b: 1.5, c: 0.25 },
+      { id: 'h2', model: '3PL', a: 2.5, b: 1.8, c: 0.25 },
+      { id: 'm', model: '3PL', a: 0.5, b: 0, c: 0.25 },
+    ];
+    const scores = [0, 1, 1, 0, 1];
+    const estimate = estimateAbility(items, scores, { method: 'MLE' });
+    let best = -Infinity;
+    let argBest = 0;
+    for (let t = -6; t <= 6; t += 1e-4) {
+      const value = logLikelihood(items, scores, t);
+      if (value > best) [best, argBest] = [value, t];
+    }
+    expect(estimate.theta).toBeCloseTo(argBest, 3);
+  });
+
+  it('falls back to EAP for all-correct, all-wrong and empty patterns', () => {
+    const items = rasch(5, 0);
+    for (const scores of [patternWith(5, 5), patternWith(5, 0)]) {
+      const estimate = estimateAbility(items, scores, { method: 'MLE' });
+      const eap = estimateAbility(items, scores, { method: 'EAP' });
+      expect(estimate).toEqual({ theta: eap.theta, se: eap.se, method: 'MLE', fallback: 'EAP' });
+    }
+    expect(estimateAbility([], [], { method: 'MLE' }).fallback).toBe('EAP');
+  });
+});
+
+describe('WLE (Warm 1989)', () => {
+  it('Rasch with equal difficulties: θ̂ = b + ln((r + ½)/(n − r + ½))/D, including r = 0 and r = n', () => {
+    // Score r − nP plus Warm's correction I′/(2I) = (1 − 2P)/2 vanishes at P = (r + ½)/(n + 1).
+    for (const [n, r, b, D] of [
+      [10, 6, 0.5, 1],
+      [10, 10, 0.5, 1],
+      [10, 0, -0.4, 1],
+      [15, 15, 0, 1.702],
+    ] as const) {
+      const estimate = estimateAbility(rasch(n, b), patternWith(n, r), { method: 'WLE', D });
+      expect(estimate.theta).toBeCloseTo(b + Math.log((r + 0.5) / (n - r + 0.5)) / D, 9);
+      expect(estimate.fallback).toBeUndefined();
+    }
+  });
+
+  it('zeroes the corrected score S(θ) + I′(θ)/(2I(θ)), all terms differentiated numerically', () => {
+    const estimate = estimateAbility(mixedBank, mixedScores, { method: 'WLE' });
+    const at = estimate.theta;
+    const score = derivative((t) => logLikelihood(mixedBank, mixedScores, t), at);
+    const informationSlope = derivative((t) => testInformation(mixedBank, t), at);
+    expect(score + informationSlope / (2 * testInformation(mixedBank, at))).toBeCloseTo(0, 6);
+    expect(estimate.se).toBeCloseTo(1 / Math.sqrt(testInformation(mixedBank, at)), 12);
+  });
+
+  it('is finite without fallback for all-correct and all-wrong mixed patterns', () => {
+    for (const scores of [[0, 0, 0, 0, 0, 0, 0], [1, 1, 1, 3, 2, 1, 1]]) {
+      const estimate = estimateAbility(mixedBank, scores, { method: 'WLE' });
+      expect(Number.isFinite(estimate.theta) && Number.isFinite(estimate.se)).toBe(true);
+      expect(estimate.fallback).toBeUndefined();
+    }
+  });
+});
+
+describe('MAP', () => {
+  const prior = { mean: 0.3, sd: 0.8 };
+  it('zeroes the numeric derivative of the log posterior; SE = 1/√(I + 1/σ²)', () => {
+    const estimate = estimateAbility(mixedBank, mixedScores, { method: 'MAP', prior });
+    const logPosterior = (t: number) =>
+      logLikelihood(mixedBank, mixedScores, t) - (t - prior.mean) ** 2 / (2 * prior.sd ** 2);
+    expect(derivative(logPosterior, estimate.theta)).toBeCloseTo(0, 6);
+    expect(estimate.se).toBeCloseTo(1 / Math.sqrt(testInformation(mixedBank, estimate.theta) + 1 / prior.sd ** 2), 12);
+  });
+
+  it('is finite for all-correct patterns (the prior keeps the mode finite)', () => {
+    const estimate = estimateAbility(rasch(8, 0), patternWith(8, 8), { method: 'MAP' });
+    expect(estimate.theta).toBeGreaterThan(0.5);
+    expect(estimate.theta).toBeLessThan(6);
+  });
+});
+
+describe('EAP (Bock & Mislevy 1982)', () => {
+  const items: DichotomousItem[] = [
+    { id: '1', model: '2PL', a: 1.4, b: -0.8 },
+    { id: '2', model: '3PL', a: 1.1, b: 0.1, c: 0.2 },
+    { id: '3', model: '2PL', a: 0.6, b: 0.9 },
+    { id: '4', model: '2PL', a: 2.0, b: 0.4 },
+  ];
+  const scores = [1, 1, 0, 1];
+  const prior = { mean: 0.2, sd: 1.1 };
+  // Reference posterior moments by Simpson's rule with 2001 points on [−8, 8] (the density there is ~1e−11 of
+  // its peak, so truncation is negligible), from the textbook ICC in linear space.
+  const density = (t: number): number =>
+    items.reduce((product, item, i) => {
+      const p = referenceLogistic(t, item.a, item.b, item.c ?? 0);
+      return product * (scores[i] === 1 ? p : 1 - p);
+    }, Math.exp(-((t - prior.mean) ** 2) / (2 * prior.sd ** 2)));
+  const mass = simpson(density, -8, 8);
+  const mean = simpson((t) => t * density(t), -8, 8) / mass;
+  const sd = Math.sqrt(simpson((t) => (t - mean) ** 2 * density(t), -8, 8) / mass);
+  const onWideGrid = (points: number) =>
+    estimateAbility(items, scores, { method: 'EAP', prior, quadrature: { points, min: -8, max: 8 } });
+
+  it('matches the Simpson posterior mean and SD (node spacing 0.2)', () => {
+    const estimate = onWideGrid(81);
+    expect(estimate.theta).toBeCloseTo(mean, 9);
+    expect(estimate.se).toBeCloseTo(sd, 9);
+  });
+
+  it('converges to the Simpson reference as the grid refines', () => {
+    const errors = [9, 17, 33, 65].map((points) => {
+      const estimate = onWideGrid(points);
+      return Math.abs(estimate.theta - mean) + Math.abs(estimate.se - sd);
+    });
+    for (let i = 1; i < errors.length; i++) expect(errors[i]).toBeLessThan(errors[i - 1] as number);
+    expect(errors[errors.length - 1]).toBeLessThan(1e-8);
+  });
+
+  it('the default grid (61 nodes on [−6, 6]) is within its truncation error of the reference', () => {
+    const estimate = estimateAbility(items, scores, { method: 'EAP', prior });
+    expect(Math.abs(estimate.theta - mean)).toBeLessThan(1e-6);
+    expect(Math.abs(estimate.se - sd)).toBeLessThan(1e-6);
+  });
+
+  it('a 300-item all-correct pattern gives a finite EAP (log space, no underflow)', () => {
+    const bank: DichotomousItem[] = Array.from({ length: 300 }, (_, i) => ({
+      id: `i${i}`,
+      model: '2PL',
+      a: 2.5,
+      b: -2 + (4 * i) / 299,
+    }));
+    const estimate = estimateAbility(bank, bank.map(() => 1), { method: 'EAP' });
+    expect(Number.isFinite(estimate.theta) && Number.isFinite(estimate.se)).toBe(true);
+    expect(estimate.theta).toBeGreaterThan(2);
+    // The same product in linear space underflows to 0/0: the reason for log space.
+    const linear = bank.reduce((product, item) => product * referenceLogistic(-3, item.a, item.b), 1);
+    expect(linear).toBe(0);
+  });
+});
+
+describe('every estimator with no responses returns the prior', () => {
+  const prior = { mean: 0.7, sd: 1.3 };
+  it.each(methods)('%s', (method) => {
+    const estimate = estimateAbility([], [], { method, prior, quadrature: { points: 121, min: -9, max: 9 } });
+    expect(estimate.theta).toBeCloseTo(prior.mean, 6);
+    expect(estimate.se).toBeCloseTo(prior.sd, 3);
+  });
+});
+
+describe('incremental posterior', () => {
+  it('absorbing responses one at a time equals the batch EAP, and weights are normalised', () => {
+    const config = { method: 'EAP' as const, prior: { mean: -0.2, sd: 1.2 }, D: 1.702 };
+    const grid = createPosterior(config);
+    mixedBank.forEach((item, i) => updatePosterior(grid, item, mixedScores[i] as number));
+    const batch = estimateAbility(mixedBank, mixedScores, config);
+    const summary = posteriorSummary(grid);
+    expect(summary.theta).toBeCloseTo(batch.theta, 14);
+    expect(summary.se).toBeCloseTo(batch.se, 14);
+    expect(grid.responses).toBe(mixedBank.length);
+
+    const weights = expectedPosteriorWeights(grid);
+    expect(weights.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 14);
+    expect(weights.reduce((sum, w, q) => sum + w * (grid.nodes[q] as number), 0)).toBeCloseTo(summary.theta, 14);
+  });
+
+  it('clones are independent', () => {
+    const grid = createPosterior({});
+    const copy = clonePosterior(grid);
+    updatePosterior(copy, mixedBank[0] as Item, 1);
+    expect(posteriorSummary(grid).theta).toBeCloseTo(0, 12);
+    expect(posteriorSummary(copy).theta).toBeGreaterThan(0);
+  });
+
+  it('rejects invalid scores and items loudly', () => {
+    const grid = createPosterior({});
+    expect(() => updatePosterior(grid, mixedBank[0] as Item, 2)).toThrow(RangeError);
+    expect(() => updatePosterior(grid, { id: 'x', model: 'GRM', a: 1, thresholds: [1, 0] }, 1)).toThrow(RangeError);
+    expect(() => estimateAbility(mixedBank, [1], { method: 'EAP' })).toThrow(RangeError);
+    expect(() => estimateAbility([{ id: 'x', model: '2PL', a: -1, b: 0 }], [1], { method: 'MLE' })).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,110 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DEV_AUDIENCE, DEV_ISSUER } from './auth/dev-issuer';
+import { createDevTokenSigner, type DevTokenSigner } from './auth/dev-tokens';
+import type { IssuerKeys } from './auth/issuer-keys';
+import { createJwtAuthorizer } from './auth/jwt-authorizer';
+import { type DynamoDbLocal, type DynamoDbLocalOptions, startDynamoDbLocal } from './dynamodb/dynamodb-local';
+import { createLocalDynamoDbClients } from './dynamodb/local-aws';
+import { DEFAULT_TABLE_PREFIX, deleteTables, type EnsureTablesResult, ensureTables, localTableNames, type TableNames } from './dynamodb/tables';
+import { applyLambdaEnvironment, lambdaEnvironment } from './lambda-environment';
+import { seedDemoData } from './seed';
+import { type LocalServerOptions, startLocalServer } from './server/local-server';
+import type { ServedRoute } from './server/route-matcher';
+
+export interface EmbeddedStackOptions {
+  /** an already running DynamoDB Local (shared by a jest run), or options to launch one we own */
+  dynamoDb: { endpoint: string } | { launch: DynamoDbLocalOptions };
+  issuerKeys: IssuerKeys;
+  /** table name prefix (default "theta-") */
+  tablePrefix?: string;
+  /** run seedDemoData after creating the tables */
+  seed?: boolean;
+  /** delete this stack's tables on stop (test isolation with a shared DynamoDB) */
+  deleteTablesOnStop?: boolean;
+  /** server settings: routes, port, host, timeouts, logging */
+  server?: Omit<LocalServerOptions, 'authorizer'>;
+  /** where the Lambda environment goes; handlers read it at import (default process.env) */
+  env?: NodeJS.ProcessEnv;
+  log?: (message: string) => void;
+}
+
+export interface EmbeddedStack {
+  url: string;
+  port: number;
+  /** the routes being served */
+  routes: readonly ServedRoute[];
+  dynamoDbEndpoint: string;
+  /** present when this stack launched DynamoDB Local itself */
+  dynamoDb?: DynamoDbLocal;
+  tableNames: TableNames;
+  tables: EnsureTablesResult;
+  client: DynamoDBClient;
+  ddb: DynamoDBDocumentClient;
+  signDevToken: DevTokenSigner;
+  stop(): Promise<void>;
+}
+
+/**
+ * DynamoDB Local + tables (+ seed) + Lambda environment + HTTP server with the JWT
+ * authorizer: what `npm start` runs and what e2e tests start per file.
+ * On any failure the parts already started are stopped again.
+ */
+export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
+  const log = options.log ?? (() => undefined);
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        log(`cleanup failed: ${String(error)}`);
+      }
+    }
+  };
+
+  try {
+    let dynamoDb: DynamoDbLocal | undefined;
+    let endpoint: string;
+    if ('launch' in options.dynamoDb) {
+      dynamoDb = await startDynamoDbLocal(options.dynamoDb.launch);
+      cleanups.push(() => dynamoDb?.stop());
+      endpoint = dynamoDb.endpoint;
+    } else {
+      endpoint = options.dynamoDb.endpoint;
+    }
+
+    const clients = createLocalDynamoDbClients(endpoint);
+    cleanups.push(() => clients.destroy());
+    const tableNames = localTableNames(options.tablePrefix ?? DEFAULT_TABLE_PREFIX);
+    const tables = await ensureTables(clients.client, tableNames);
+    if (options.deleteTablesOnStop) cleanups.push(() => deleteTables(clients.client, tableNames));
+    if (options.seed) await seedDemoData({ ddb: clients.doc, tableNames, log });
+
+    // Before the server: handlers parse config at import, and the server imports them lazily.
+    applyLambdaEnvironment(lambdaEnvironment({ dynamoDbEndpoint: endpoint, tableNames }), options.env);
+
+    const server = await startLocalServer({
+      ...options.server,
+      authorizer: createJwtAuthorizer({ jwks: options.issuerKeys.jwks, issuer: DEV_ISSUER, audience: [DEV_AUDIENCE] }),
+    });
+    cleanups.push(() => server.close());
+
+    return {
+      url: server.url,
+      port: server.port,
+      routes: server.routes,
+      dynamoDbEndpoint: endpoint,
+      ...(dynamoDb ? { dynamoDb } : {}),
+      tableNames,
+      tables,
+      client: clients.client,
+      ddb: clients.doc,
+      signDevToken: createDevTokenSigner(options.issuerKeys),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,129 @@
+import { SignJWT } from 'jose';
+import {
+  createDevTokenSigner,
+  createJwtAuthorizer,
+  DEV_AUDIENCE,
+  DEV_ISSUER,
+  generateIssuerKeys,
+  type IssuerKeys,
+  type LocalServer,
+  startLocalServer,
+  toApiGatewayClaims,
+} from '@theta/local';
+import { received } from './fixtures/handlers/echo';
+import { FIXTURE_ROUTES } from './fixtures/routes';
+
+describe('JWT authorizer (as API Gateway HTTP API runs it)', () => {
+  let server: LocalServer;
+  let keys: IssuerKeys;
+  let otherKeys: IssuerKeys;
+
+  beforeAll(async () => {
+    [keys, otherKeys] = await Promise.all([generateIssuerKeys(), generateIssuerKeys()]);
+    server = await startLocalServer({
+      routes: FIXTURE_ROUTES,
+      authorizer: createJwtAuthorizer({ jwks: keys.jwks, issuer: DEV_ISSUER, audience: [DEV_AUDIENCE] }),
+    });
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    received.length = 0;
+  });
+
+  const sign = createDevTokenSigner;
+  const getPrivate = (token?: string) =>
+    fetch(`${server.url}/private/echo`, token === undefined ? {} : { headers: { authorization: token } });
+
+  const rejected: [string, () => Promise<string | undefined>][] = [
+    ['no Authorization header', async () => undefined],
+    ['a non-Bearer scheme', async () => `Basic ${Buffer.from('a:b').toString('base64')}`],
+    ['a malformed token', async () => 'Bearer not.a.jwt'],
+    ['an expired token', async () => `Bearer ${await sign(keys)({ sub: 'u1', roles: ['ops'], issuedAt: Math.floor(Date.now() / 1000) - 7200, ttlSeconds: 3600 })}`],
+    ['a token signed by another key (same kid)', async () => `Bearer ${await sign({ ...otherKeys, kid: keys.kid })({ sub: 'u1', roles: ['ops'] })}`],
+    ['a token whose kid is unknown', async () => `Bearer ${await sign(otherKeys)({ sub: 'u1', roles: ['ops'] })}`],
+    ['a wrong audience', async () => `Bearer ${await sign(keys)({ sub: 'u1', roles: ['ops'], claims: { aud: 'someone-else' } })}`],
+    ['a wrong issuer', async () => `Bearer ${await sign(keys)({ sub: 'u1', roles: ['ops'], claims: { iss: 'https://evil.example' } })}`],
+    ['a token not valid yet (nbf)', async () => `Bearer ${await sign(keys)({ sub: 'u1', roles: ['ops'], claims: { nbf: Math.floor(Date.now() / 1000) + 600 } })}`],
+    ['a token issued in the future (iat)', async () => `Bearer ${await sign(keys)({ sub: 'u1', roles: ['ops'], issuedAt: Math.floor(Date.now() / 1000) + 600 })}`],
+    [
+      'a token without exp',
+      async () =>
+        `Bearer ${await new SignJWT({ sub: 'u1' }).setProtectedHeader({ alg: 'RS256', kid: keys.kid }).setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setIssuedAt().sign(keys.privateKey)}`,
+    ],
+    [
+      'an HMAC-signed token',
+      async () =>
+        `Bearer ${await new SignJWT({ sub: 'u1' }).setProtectedHeader({ alg: 'HS256', kid: keys.kid }).setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setIssuedAt().setExpirationTime('1h').sign(new Uint8Array(32))}`,
+    ],
+    ['an unsigned (alg none) token', async () => `Bearer ${unsignedToken()}`],
+  ];
+
+  it.each(rejected)('answers 401 {"message":"Unauthorized"} for %s, without calling the handler', async (_label, header) => {
+    const response = await getPrivate(await header());
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ message: 'Unauthorized' });
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    expect(received).toHaveLength(0);
+  });
+
+  it('passes a valid token and puts the claims, flattened like API Gateway, in the event', async () => {
+    const token = await sign(keys)({ sub: 'tasker-7', roles: ['ops', 'tasker'], claims: { email: 'a@b.c', email_verified: true, profile: { a: 1 }, gone: null } });
+    const response = await getPrivate(`Bearer ${token}`);
+    expect(response.status).toBe(200);
+    expect(received).toHaveLength(1);
+    const { event } = received[0]!;
+    const authorizer = (event.requestContext as typeof event.requestContext & { authorizer: { jwt: { claims: Record<string, string>; scopes: unknown } } }).authorizer;
+    expect(authorizer.jwt.scopes).toBeNull();
+    const claims = authorizer.jwt.claims;
+    expect(claims).toMatchObject({
+      sub: 'tasker-7',
+      'cognito:groups': '[ops tasker]',
+      'cognito:username': 'tasker-7',
+      iss: DEV_ISSUER,
+      aud: DEV_AUDIENCE,
+      token_use: 'id',
+      email_verified: 'true',
+      profile: '{"a":1}',
+    });
+    expect(claims.exp).toMatch(/^\d+$/);
+    expect(claims.iat).toMatch(/^\d+$/);
+    expect(claims).not.toHaveProperty('gone');
+    expect(Object.values(claims).every((value) => typeof value === 'string')).toBe(true);
+    expect(event.headers.authorization).toBe(`Bearer ${token}`);
+  });
+
+  it('accepts a Cognito access token whose client_id (not aud) is the audience', async () => {
+    const token = await new SignJWT({ sub: 'u1', client_id: DEV_AUDIENCE, token_use: 'access', scope: 'openid' })
+      .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
+      .setIssuer(DEV_ISSUER)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(keys.privateKey);
+    expect((await getPrivate(`bearer ${token}`)).status).toBe(200);
+  });
+
+  it('leaves public routes alone, token or not', async () => {
+    expect((await fetch(`${server.url}/public/echo`)).status).toBe(200);
+    expect((await fetch(`${server.url}/public/echo`, { headers: { authorization: 'Bearer garbage' } })).status).toBe(200);
+    expect(received[0]!.event.requestContext).not.toHaveProperty('authorizer');
+  });
+});
+
+describe('toApiGatewayClaims', () => {
+  it('stringifies every claim the way API Gateway does', () => {
+    expect(toApiGatewayClaims({ a: ['x', 'y'], n: 5, b: false, s: 's', o: { k: 'v' }, z: null, e: [] })).toEqual({
+      a: '[x y]',
+      n: '5',
+      b: 'false',
+      s: 's',
+      o: '{"k":"v"}',
+      e: '[]',
+    });
+  });
+});
+
+function unsignedToken(): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ sub: 'u1', iss: DEV_ISSUER, aud: DEV_AUDIENCE, iat: now, exp: now + 600 })}.`;
+}

@@ -1,0 +1,9 @@
+export { TABLES, tableEnvVar, type TableKey, type AccessMode, type TableDefinition } from './tables';
+export { storeConfig, tableName } from './config';
+export { dynamoClient, documentClient } from './client';
+export { idempotencyPersistence } from './idempotency';
+export { isConditionFailure, conditionally } from './conditional';
+export { keys } from './keys';
+export { DynamoPlacementStore, type PlacementTables } from './repositories/placement-repository';
+export { DynamoTaskerStore } from './repositories/tasker-repository';
+export { DynamoCatalogStore } from './repositories/catalog-repository';

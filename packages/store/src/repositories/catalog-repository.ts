@@ -1,0 +1,220 @@
+import { createHash } from 'node:crypto';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type {
+  BankSnapshot,
+  CatalogStore,
+  ImportOutcome,
+  ItemSecure,
+  PublicItemContent,
+  PublishedBlueprint,
+  SnapshotSourceItem,
+  SplitItem,
+} from '@theta/assessment';
+import { UnprocessableError } from '@theta/assessment/errors';
+import { conditionally } from '../conditional';
+import { keys, seq6 } from '../keys';
+
+/** DynamoDB caps an item at 400 KB: snapshots are stored as JSON text in parts well below that. */
+const SNAPSHOT_PART_CHARS = 300_000;
+/** a transaction carries at most 4 MB: room for ~120,000 items, far beyond a blueprint's needs */
+const SNAPSHOT_MAX_CHARS = 3_600_000;
+/** TransactWriteItems takes 100 actions; an item is 3 records, so 33 items per transaction. */
+const ITEMS_PER_TRANSACTION = 33;
+
+const contentHash = (item: SplitItem): string =>
+  createHash('sha256').update(JSON.stringify([item.meta.skill, item.meta.tags, item.meta.status, item.params, item.content, item.secure])).digest('hex');
+
+function chunks<T>(values: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+export class DynamoCatalogStore implements CatalogStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  private async storedVersions(ids: string[]): Promise<Map<string, { version: number; hash: string }>> {
+    const found = new Map<string, { version: number; hash: string }>();
+    for (const group of chunks(ids, 100)) {
+      let request: Record<string, { Keys: Record<string, string>[]; ProjectionExpression: string }> | undefined = {
+        [this.table]: { Keys: group.map((id) => keys.itemMeta(id)), ProjectionExpression: 'id, version, contentHash' },
+      };
+      while (request && Object.keys(request).length > 0) {
+        const out = await this.db.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of out.Responses?.[this.table] ?? []) found.set(item.id as string, { version: item.version as number, hash: item.contentHash as string });
+        request = out.UnprocessedKeys as typeof request;
+      }
+    }
+    return found;
+  }
+
+  async importItems(items: SplitItem[], enemies: string[][]): Promise<ImportOutcome> {
+    const stored = await this.storedVersions(items.map((i) => i.meta.id));
+    const written: string[] = [];
+    const unchanged: string[] = [];
+    const changes: { item: SplitItem; hash: string; previous?: number }[] = [];
+    for (const item of items) {
+      const hash = contentHash(item);
+      const before = stored.get(item.meta.id);
+      if (before?.hash === hash) unchanged.push(item.meta.id);
+      else changes.push({ item, hash, ...(before ? { previous: before.version } : {}) });
+    }
+    const now = new Date().toISOString();
+    for (const group of chunks(changes, ITEMS_PER_TRANSACTION)) {
+      const actions = group.flatMap(({ item, hash, previous }) => {
+        const id = item.meta.id;
+        const version = (previous ?? 0) + 1;
+        const condition =
+          previous === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previous } };
+        return [
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...keys.itemMeta(id), ...keys.skillIndex(item.meta.skill, id), entity: 'item', ...item.meta, params: item.params, version, contentHash: hash, updatedAt: now },
+              ...condition,
+            },
+          },
+          { Put: { TableName: this.table, Item: { ...keys.itemContent(id), entity: 'item-content', ...item.content, version } } },
+          { Put: { TableName: this.table, Item: { ...keys.itemSecure(id), entity: 'item-secure', ...item.secure, version } } },
+        ];
+      });
+      await conditionally(
+        () => this.db.send(new TransactWriteCommand({ TransactItems: actions })),
+        'item_version_conflict',
+        'an item in this batch was changed by another import at the same time; re-send the batch',
+      );
+      written.push(...group.map((c) => c.item.meta.id));
+    }
+    for (const group of chunks(enemies, 100)) {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: group.map((members) => {
+            const sorted = [...members].sort();
+            const groupId = createHash('sha256').update(sorted.join('\n')).digest('hex').slice(0, 16);
+            return { Put: { TableName: this.table, Item: { ...keys.enemyGroup(groupId), entity: 'enemy-group', members: sorted } } };
+          }),
+        }),
+      );
+    }
+    return { written, unchanged };
+  }
+
+  async listSkillItems(skill: string): Promise<SnapshotSourceItem[]> {
+    const items: SnapshotSourceItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :skill',
+          ExpressionAttributeValues: { ':skill': `SKILL#${skill}` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const row of out.Items ?? []) items.push({ ...(row.params as SnapshotSourceItem), skill: row.skill as string, status: row.status as SnapshotSourceItem['status'] });
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async listEnemyGroups(): Promise<string[][]> {
+    const groups: string[][] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ENEMIES' }, ExclusiveStartKey: start }),
+      );
+      for (const row of out.Items ?? []) groups.push(row.members as string[]);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return groups;
+  }
+
+  async getItemContent(itemId: string): Promise<PublicItemContent | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.itemContent(itemId), ProjectionExpression: 'stem, #o', ExpressionAttributeNames: { '#o': 'options' } }));
+    return out.Item ? { stem: out.Item.stem as string, options: out.Item.options as PublicItemContent['options'] } : undefined;
+  }
+
+  async getItemSecure(itemId: string): Promise<ItemSecure | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.itemSecure(itemId) }));
+    if (!out.Item) return undefined;
+    const { key, optionIds, errorTags, explanation } = out.Item;
+    return { key, optionIds, errorTags, explanation } as ItemSecure;
+  }
+
+  async latestBlueprintVersion(blueprintId: string): Promise<number | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.blueprintLatest(blueprintId), ConsistentRead: true }));
+    return out.Item?.version as number | undefined;
+  }
+
+  async getBlueprint(blueprintId: string, version: number): Promise<PublishedBlueprint | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.blueprintVersion(blueprintId, version) }));
+    return out.Item?.blueprint as PublishedBlueprint | undefined;
+  }
+
+  async getSnapshot(blueprintId: string, version: number): Promise<BankSnapshot | undefined> {
+    const parts: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.snapshot(blueprintId, version).pk },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const row of out.Items ?? []) parts.push(row.json as string);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return parts.length === 0 ? undefined : (JSON.parse(parts.join('')) as BankSnapshot);
+  }
+
+  async publishBlueprint(blueprint: PublishedBlueprint, snapshot: BankSnapshot, previousVersion: number | undefined, publishedBy: string): Promise<void> {
+    const json = JSON.stringify(snapshot);
+    if (json.length > SNAPSHOT_MAX_CHARS) {
+      throw new UnprocessableError('snapshot_too_large', `the bank snapshot (${json.length} characters) exceeds ${SNAPSHOT_MAX_CHARS}: split the blueprint`);
+    }
+    const parts: string[] = [];
+    for (let i = 0; i < json.length; i += SNAPSHOT_PART_CHARS) parts.push(json.slice(i, i + SNAPSHOT_PART_CHARS));
+    const now = new Date().toISOString();
+    const id = blueprint.id;
+    await conditionally(
+      () =>
+        this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: { ...keys.blueprintLatest(id), entity: 'blueprint-latest', version: blueprint.version, updatedAt: now },
+                  ...(previousVersion === undefined
+                    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                    : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } }),
+                },
+              },
+              {
+                Put: {
+                  TableName: this.table,
+                  // published versions are immutable: never overwritten
+                  Item: { ...keys.blueprintVersion(id, blueprint.version), entity: 'blueprint', blueprint, snapshotVersion: snapshot.snapshotVersion, publishedAt: now, publishedBy },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              ...parts.map((part, i) => ({
+                Put: { TableName: this.table, Item: { ...keys.snapshotPart(id, blueprint.version, i), entity: 'snapshot-part', json: part, part: seq6(i) } },
+              })),
+            ],
+          }),
+        ),
+      'blueprint_version_conflict',
+      `blueprint '${id}' was published by someone else at the same time; re-read and publish again`,
+    );
+  }
+}
