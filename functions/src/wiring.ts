@@ -7,18 +7,18 @@ import { DynamoCatalogStore, DynamoPlacementStore, DynamoTaskerStore, documentCl
 const optionalTable = (key: 'taskers'): string | undefined => process.env[tableEnvVar(key)];
 
 export function catalogStore(): DynamoCatalogStore {
-  return new DynamoCatalogStore(documentClient, tableName('bank'));
+  return new DynamoCatalogStore(documentClient(), tableName('bank'));
 }
 
 export function taskerStore(): DynamoTaskerStore {
-  return new DynamoTaskerStore(documentClient, tableName('taskers'));
+  return new DynamoTaskerStore(documentClient(), tableName('taskers'));
 }
 
 export function placementDeps(): PlacementDeps {
   const catalog = catalogStore();
   const taskers = optionalTable('taskers');
   return {
-    placements: new DynamoPlacementStore(documentClient, { sessions: tableName('sessions'), ...(taskers ? { taskers } : {}) }),
+    placements: new DynamoPlacementStore(documentClient(), { sessions: tableName('sessions'), ...(taskers ? { taskers } : {}) }),
     catalog,
     banks: new PublishedBankCache(catalog),
     now: () => new Date(),

@@ -9,6 +9,8 @@ export interface ThetaJestGlobals {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // Known (Node 20 is the project's runtime) and otherwise repeated by every worker.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   if (sharedDynamoDbEndpoint()) return; // provided from outside: leave it alone
   const dynamoDb = await startDynamoDbLocal();
   process.env[SHARED_DYNAMODB_ENDPOINT_VAR] = dynamoDb.endpoint;

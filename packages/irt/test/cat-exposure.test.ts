@@ -9,19 +9,19 @@ const fixed10: CatConfig = { selection: { method: 'MFI' }, stopping: { maxItems:
 
 describe('Sympson–Hetter', () => {
   it('derivation brings the maximum exposure to the target, and it holds on fresh simulees', () => {
-    const baseline = simulate(compiled, normalThetas(300, 1), fixed10, { seed: 3 });
+    const baseline = simulate(compiled, normalThetas(200, 1), fixed10, { seed: 3 });
     expect(baseline.exposure.max).toBeGreaterThan(0.6); // uncontrolled MFI overexposes
 
     const target = 0.3;
-    const sh = deriveSympsonHetter(compiled, fixed10, normalThetas(300, 2), { targetRate: target, iterations: 12, seed: 5 });
+    const sh = deriveSympsonHetter(compiled, fixed10, normalThetas(250, 2), { targetRate: target, iterations: 12, seed: 5 });
     expect(sh.converged).toBe(true);
     expect(sh.history.at(-1)!.maxExposure).toBeLessThanOrEqual(target);
     expect(sh.history[0]!.maxExposure).toBeGreaterThan(target);
     expect(Object.values(sh.k).every((k) => k > 0 && k < 1)).toBe(true);
 
-    const fresh = simulate(compiled, normalThetas(600, 99), sh.config, { seed: 11 });
-    // new simulees: sampling noise only (binomial SD ≈ 0.02 at r = 0.3, N = 600)
-    expect(fresh.exposure.max).toBeLessThanOrEqual(target + 0.05);
+    const fresh = simulate(compiled, normalThetas(400, 99), sh.config, { seed: 11 });
+    // new simulees: only sampling noise can push the maximum over the target (binomial SD ≈ 0.023 at N = 400)
+    expect(fresh.exposure.max).toBeLessThanOrEqual(target + 0.03);
     expect(fresh.length.mean).toBe(10);
   });
 
@@ -41,26 +41,20 @@ describe('Sympson–Hetter', () => {
 });
 
 describe('live exposure control (no pre-simulation)', () => {
-  it('restricted: maximum exposure ≤ maxRate over 1,000 simulees', () => {
-    const config: CatConfig = { ...fixed10, exposure: { method: 'restricted', maxRate: 0.2 } };
+  it('restricted: maximum exposure ≤ maxRate over 1,000 simulees (variable length, SE stopping)', () => {
+    const config: CatConfig = { stopping: { maxItems: 12, seThreshold: 0.4 }, exposure: { method: 'restricted', maxRate: 0.2 } };
     const r = simulate(compiled, normalThetas(1000, 7), config, { seed: 8 });
     expect(r.exposure.max).toBeLessThanOrEqual(0.2);
-    expect(r.length.mean).toBe(10);
-    // precision stays reasonable
+    // the cap binds (uncontrolled MFI gives the best items to nearly everyone) and precision stays reasonable
+    expect(simulate(compiled, normalThetas(200, 7), { stopping: config.stopping }, { seed: 8 }).exposure.max).toBeGreaterThan(0.6);
     expect(r.rmse).toBeLessThan(0.5);
   });
 
-  it('restricted with SE stopping keeps the cap', () => {
-    const config: CatConfig = { stopping: { maxItems: 25, seThreshold: 0.35 }, exposure: { method: 'restricted', maxRate: 0.25 } };
-    const r = simulate(compiled, normalThetas(1000, 17), config, { seed: 18 });
-    expect(r.exposure.max).toBeLessThanOrEqual(0.25);
-  });
-
   it('progressive spreads exposure relative to plain MFI; with maxRate it also caps it', () => {
-    const sims = normalThetas(500, 9);
+    const sims = normalThetas(300, 9);
     const plain = simulate(compiled, sims, fixed10, { seed: 1 });
     const prog = simulate(compiled, sims, { ...fixed10, exposure: { method: 'progressive' } }, { seed: 1 });
-    expect(prog.exposure.max).toBeLessThan(plain.exposure.max - 0.2);
+    expect(prog.exposure.max).toBeLessThan(plain.exposure.max);
     expect(prog.exposure.unused).toBeLessThan(plain.exposure.unused);
     const capped = simulate(compiled, sims, { ...fixed10, exposure: { method: 'progressive', maxRate: 0.15 } }, { seed: 1 });
     expect(capped.exposure.max).toBeLessThanOrEqual(0.15);

@@ -1,13 +1,22 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { storeConfig } from './config';
+import { parseStoreConfig } from './config';
 
-// One client per Lambda container, created at cold start and reused by every request.
-export const dynamoClient = new DynamoDBClient({
-  region: storeConfig.region,
-  ...(storeConfig.endpoint ? { endpoint: storeConfig.endpoint } : {}),
-});
+let clients: { client: DynamoDBClient; document: DynamoDBDocumentClient } | undefined;
 
-export const documentClient = DynamoDBDocumentClient.from(dynamoClient, {
-  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-});
+// One client per Lambda container, created on first use (a function's composition root calls it at
+// cold start) — not at import, so the embedded stack can set DYNAMODB_ENDPOINT before handlers load.
+function create() {
+  const config = parseStoreConfig(process.env);
+  const client = new DynamoDBClient({ region: config.region, ...(config.endpoint ? { endpoint: config.endpoint } : {}) });
+  const document = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+  return { client, document };
+}
+
+export function dynamoClient(): DynamoDBClient {
+  return (clients ??= create()).client;
+}
+
+export function documentClient(): DynamoDBDocumentClient {
+  return (clients ??= create()).document;
+}

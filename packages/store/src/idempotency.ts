@@ -4,5 +4,5 @@ import { tableName } from './config';
 
 /** Powertools idempotency records live in the `idempotency` table (key `id`, TTL `expiration`). */
 export function idempotencyPersistence(): DynamoDBPersistenceLayer {
-  return new DynamoDBPersistenceLayer({ tableName: tableName('idempotency'), awsSdkV3Client: dynamoClient });
+  return new DynamoDBPersistenceLayer({ tableName: tableName('idempotency'), awsSdkV3Client: dynamoClient() });
 }

@@ -1,5 +1,5 @@
 export { TABLES, tableEnvVar, type TableKey, type AccessMode, type TableDefinition } from './tables';
-export { storeConfig, tableName } from './config';
+export { parseStoreConfig, tableName, type StoreConfig } from './config';
 export { dynamoClient, documentClient } from './client';
 export { idempotencyPersistence } from './idempotency';
 export { isConditionFailure, conditionally } from './conditional';

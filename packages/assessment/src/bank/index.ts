@@ -2,4 +2,3 @@ export * from './item-schema';
 export * from './validate-batch';
 export * from './split-item';
 export * from './scoring';
-export { formatPath, type Issue, type PathSegment } from './issues';

@@ -48,6 +48,15 @@ export interface CompiledBank {
   readonly tagIndex: ReadonlyMap<string, number>;
   /** 1 = selectable, 0 = retired */
   readonly active: Uint8Array;
+  /** 1 = logistic item with c = 0 and d = 1 (1PL/2PL form: information a²PQ) */
+  readonly simple: Uint8Array;
+  /**
+   * Upper bound of each item's Fisher information over θ, divided by D² (logistic: a²/4 — since P ≥ (d−c)s and
+   * Q ≥ (d−c)(1−s); GPCM: a²K²/4; GRM: +∞), and the item indices sorted by it, descending. Lets MFI stop
+   * scanning once no remaining item can beat the best found.
+   */
+  readonly infoBound: Float64Array;
+  readonly byInfoBound: Int32Array;
   /** FNV-1a fingerprint of ids + parameters (hex) */
   readonly fingerprint: string;
   readonly maxCategories: number;
@@ -186,6 +195,17 @@ export function compileBank(items: readonly BankItem[], opts: CompileOptions = {
   }
   thrOffset[n] = thrValues.length;
   tagOffset[n] = tagValues.length;
+  const simple = new Uint8Array(n);
+  for (let i = 0; i < n; i++) simple[i] = model[i] === MODEL_LOGISTIC && c[i] === 0 && d[i] === 1 ? 1 : 0;
+  const infoBound = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a2 = (a[i] as number) ** 2;
+    const K = maxScore[i] as number;
+    infoBound[i] = model[i] === MODEL_LOGISTIC ? a2 / 4 : model[i] === MODEL_GPCM ? (a2 * K * K) / 4 : Number.POSITIVE_INFINITY;
+  }
+  const byInfoBound = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (x, y) => (infoBound[y] as number) - (infoBound[x] as number) || x - y,
+  );
   mix(`n${n}`);
 
   return {
@@ -209,6 +229,9 @@ export function compileBank(items: readonly BankItem[], opts: CompileOptions = {
     tags,
     tagIndex,
     active,
+    simple,
+    infoBound,
+    byInfoBound,
     fingerprint: (h >>> 0).toString(16).padStart(8, '0'),
     maxCategories,
     scratch: {
@@ -245,7 +268,7 @@ export function probCorrectAt(bank: CompiledBank, i: number, theta: number, D: n
 export function categoryProbsAt(bank: CompiledBank, i: number, theta: number, D: number, out: Float64Array): number {
   const m = bank.model[i];
   const a = D * (bank.a[i] as number);
-  if (m === MODEL_LOGISTIC) {
+  if (m === 0 /* MODEL_LOGISTIC */) {
     const x = a * (theta - (bank.b[i] as number));
     const c = bank.c[i] as number;
     const dd = bank.d[i] as number;
@@ -267,7 +290,7 @@ export function categoryProbsAt(bank: CompiledBank, i: number, theta: number, D:
   const off = bank.thrOffset[i] as number;
   const K = (bank.thrOffset[i + 1] as number) - off;
   const thr = bank.thr;
-  if (m === MODEL_GRM) {
+  if (m === 1 /* MODEL_GRM */) {
     // cumulative P*_k = P(X ≥ k); P_k = P*_k − P*_{k+1}
     let prev = 1;
     for (let k = 1; k <= K; k++) {
@@ -304,7 +327,7 @@ function softplus(y: number): number {
 
 /** log P(X = score | θ); finite for any θ (dichotomous items never form 1 − P). */
 export function logProbAt(bank: CompiledBank, i: number, theta: number, score: number, D: number): number {
-  if (bank.model[i] === MODEL_LOGISTIC) {
+  if (bank.model[i] === 0 /* MODEL_LOGISTIC */) {
     const x = D * (bank.a[i] as number) * (theta - (bank.b[i] as number));
     const c = bank.c[i] as number;
     const dd = bank.d[i] as number;
@@ -321,7 +344,7 @@ export function logProbAt(bank: CompiledBank, i: number, theta: number, score: n
 export function infoAt(bank: CompiledBank, i: number, theta: number, D: number): number {
   const m = bank.model[i];
   const a = D * (bank.a[i] as number);
-  if (m === MODEL_LOGISTIC) {
+  if (m === 0 /* MODEL_LOGISTIC */) {
     const x = a * (theta - (bank.b[i] as number));
     const c = bank.c[i] as number;
     const dd = bank.d[i] as number;
@@ -337,7 +360,7 @@ export function infoAt(bank: CompiledBank, i: number, theta: number, D: number):
   const off = bank.thrOffset[i] as number;
   const K = (bank.thrOffset[i + 1] as number) - off;
   const thr = bank.thr;
-  if (m === MODEL_GRM) {
+  if (m === 1 /* MODEL_GRM */) {
     // I = Σ_k (P*'_k − P*'_{k+1})² / P_k, P*' = a P*(1 − P*)
     let prevP = 1;
     let prevD = 0;

@@ -3,7 +3,10 @@
 
 import { randomInt } from '../random';
 import type { Rng } from '../types';
-import { MODEL_LOGISTIC, categoryProbsAt, infoAt, klAt, type CompiledBank } from './compiled';
+import { categoryProbsAt, infoAt, klAt, type CompiledBank } from './compiled';
+
+/** index of the best item found by the last fill* call (first on ties), −1 when none; saves an argmax pass */
+export let lastBest = -1;
 
 /**
  * Fisher information at the per-item target θ (targetBySkill[bank.skill[i]]) into crit[i] for every masked item.
@@ -11,15 +14,23 @@ import { MODEL_LOGISTIC, categoryProbsAt, infoAt, klAt, type CompiledBank } from
  * Returns the largest value.
  */
 export function fillInformation(bank: CompiledBank, mask: Uint8Array, targetBySkill: Float64Array, D: number): number {
-  const { a, b, c, d, model, skill } = bank;
+  const { a, b, c, d, model, skill, simple } = bank;
   const crit = bank.scratch.crit;
   const n = bank.size;
   let best = 0;
+  let bestIdx = -1;
   for (let i = 0; i < n; i++) {
     if (mask[i] === 0) continue;
     const theta = targetBySkill[skill[i] as number] as number;
     let v: number;
-    if (model[i] === MODEL_LOGISTIC) {
+    if (simple[i] === 1) {
+      // 2PL: I = (Da)² e/(1+e)², e = exp(−|Da(θ − b)|)
+      const da = D * (a[i] as number);
+      const x = da * (theta - (b[i] as number));
+      const e = Math.exp(x < 0 ? x : -x);
+      const r = 1 / (1 + e);
+      v = da * da * e * r * r;
+    } else if (model[i] === 0 /* MODEL_LOGISTIC (a literal: imported bindings are getters after CJS transforms) */) {
       const da = D * (a[i] as number);
       const x = da * (theta - (b[i] as number));
       const e = Math.exp(x < 0 ? x : -x);
@@ -37,9 +48,48 @@ export function fillInformation(bank: CompiledBank, mask: Uint8Array, targetBySk
       v = infoAt(bank, i, theta, D);
     }
     crit[i] = v;
-    if (v > best) best = v;
+    if (v > best || bestIdx < 0) {
+      best = v;
+      bestIdx = i;
+    }
   }
+  lastBest = bestIdx;
   return best;
+}
+
+/**
+ * Index of the masked item with the largest Fisher information at its skill's target θ (lowest index on ties),
+ * or −1. Scans items by decreasing information bound and stops when the bound cannot beat the best found, so on
+ * typical banks only a small fraction of the items is evaluated.
+ */
+export function bestInformation(bank: CompiledBank, mask: Uint8Array, targetBySkill: Float64Array, D: number): number {
+  const { a, b, skill, simple, infoBound, byInfoBound } = bank;
+  const D2 = D * D;
+  let best = -1;
+  let bestIdx = -1;
+  const n = bank.size;
+  for (let k = 0; k < n; k++) {
+    const i = byInfoBound[k] as number;
+    if ((infoBound[i] as number) * D2 < best) break;
+    if (mask[i] === 0) continue;
+    const theta = targetBySkill[skill[i] as number] as number;
+    let v: number;
+    if (simple[i] === 1) {
+      const da = D * (a[i] as number);
+      const x = da * (theta - (b[i] as number));
+      const e = Math.exp(x < 0 ? x : -x);
+      const r = 1 / (1 + e);
+      v = da * da * e * r * r;
+    } else {
+      v = infoAt(bank, i, theta, D);
+      if (!(v === v)) v = 0;
+    }
+    if (v > best || (v === best && i < bestIdx)) {
+      best = v;
+      bestIdx = i;
+    }
+  }
+  return bestIdx;
 }
 
 /** Largest Fisher information among masked items of bank skill `bankSkill` at θ. */

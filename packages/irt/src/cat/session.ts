@@ -18,6 +18,8 @@ import {
 } from './posterior';
 import {
   argmax,
+  bestInformation,
+  lastBest,
   fillClassificationInformation,
   fillInformation,
   fillKlInterval,
@@ -180,9 +182,9 @@ function toIndexGroups(bank: CompiledBank, groups: string[][] | undefined): numb
 
 /**
  * Hard eligibility into `mask`: active, session skill (not done when `done` given), not retired/excluded/
- * administered, not an enemy of an administered item, group not at its maximum. Returns the count.
+ * administered, not an enemy of an administered item, group not at its maximum.
  */
-function baseMask(ctx: Ctx, mask: Uint8Array, done: (SkillStop | undefined)[] | undefined): number {
+function baseMask(ctx: Ctx, mask: Uint8Array, done: (SkillStop | undefined)[] | undefined): void {
   const { bank, cfg, state } = ctx;
   const n = bank.size;
   const skillOk = new Uint8Array(bank.skills.length);
@@ -206,9 +208,6 @@ function baseMask(ctx: Ctx, mask: Uint8Array, done: (SkillStop | undefined)[] | 
   ctx.constraints.forEach((c, k) => {
     if ((ctx.counts[k] as number) >= c.max) for (let i = 0; i < n; i++) if (mask[i] === 1 && inGroup(bank, i, c)) mask[i] = 0;
   });
-  let count = 0;
-  for (let i = 0; i < n; i++) count += mask[i] as number;
-  return count;
 }
 
 function countBySkill(ctx: Ctx, mask: Uint8Array): number[] {
@@ -325,8 +324,8 @@ function expectedLength(ctx: Ctx, s: number): number {
 /** Kingsbury–Zara: restrict to the skill (then tag) group furthest below its target proportion. */
 function applyTargets(ctx: Ctx, mask: Uint8Array): void {
   const { bank } = ctx;
-  const elig = countBySkill(ctx, mask);
   if (ctx.skills.length > 1) {
+    const elig = countBySkill(ctx, mask);
     const explicit = ctx.skills.map(
       (s) => ctx.constraints.find((c) => c.kind === 'skill' && c.value === s)?.target,
     );
@@ -476,8 +475,8 @@ export function nextItemWithHooks(
   });
   if (deficitGroups.length > 0 && (allDone || totalDeficit >= remaining)) {
     const forcedMask = new Uint8Array(bank.size);
-    const count = baseMask(ctx, forcedMask, undefined);
-    if (count > 0 && restrictIfAny(bank, forcedMask, (i) => deficitGroups.some((c) => inGroup(bank, i, c)))) {
+    baseMask(ctx, forcedMask, undefined);
+    if (restrictIfAny(bank, forcedMask, (i) => deficitGroups.some((c) => inGroup(bank, i, c)))) {
       mask.set(forcedMask);
       forced = true;
     }
@@ -520,13 +519,6 @@ export function nextItemWithHooks(
     restrictIfAny(bank, mask, (i) => !rej.has(i));
   }
 
-  let eligible = 0;
-  for (let i = 0; i < bank.size; i++) eligible += mask[i] as number;
-  if (eligible === 0) {
-    const final = stops.map((x) => x ?? { reason: 'bank-exhausted' as StopReason, at: ctx.n });
-    return { stop: 'bank-exhausted', state: finishState(state, final, skills, 'bank-exhausted') };
-  }
-
   // 7. criterion
   const sel = cfg.selection;
   const nb = bank.skills.length;
@@ -537,6 +529,7 @@ export function nextItemWithHooks(
   });
   const k = ctx.n < sel.start.items ? Math.max(sel.start.randomesque, sel.randomesque) : sel.randomesque;
   let chosen = -1;
+  let pruned = false;
   const newlyRejected: string[] = [];
 
   if (sel.method === 'random') {
@@ -581,6 +574,9 @@ export function nextItemWithHooks(
         const v = -Math.abs((bank.b[i] as number) - (target[bank.skill[i] as number] as number));
         crit[i] = v;
       }
+    } else if (sel.method === 'MFI' && k <= 1 && cfg.exposure.method !== 'progressive' && cfg.exposure.method !== 'sympson-hetter') {
+      chosen = bestInformation(bank, mask, target, cfg.D);
+      pruned = true;
     } else if (sel.method === 'MFI') {
       best = fillInformation(bank, mask, target, cfg.D);
     } else if (sel.method === 'KL') {
@@ -655,8 +651,9 @@ export function nextItemWithHooks(
         mask[i] = 0;
         newlyRejected.push(bank.ids[i] as string);
       }
-    } else {
-      chosen = k > 1 ? pickRandomesque(bank, mask, k, rng) : argmax(bank, mask);
+    } else if (!pruned) {
+      const fast = sel.method === 'MFI' && ex.method !== 'progressive' && k <= 1;
+      chosen = fast ? lastBest : k > 1 ? pickRandomesque(bank, mask, k, rng) : argmax(bank, mask);
       if (chosen >= 0) hooks?.onConsidered?.(chosen);
     }
   }

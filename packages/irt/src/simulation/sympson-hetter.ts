@@ -17,6 +17,11 @@ export interface SympsonHetterOptions {
   seed?: number;
   /** stop early when the simulated maximum exposure is ≤ targetRate + tolerance (default 0) */
   tolerance?: number;
+  /**
+   * k is derived for targetRate − margin so that the observed maximum (a maximum over noisy rates) lands at or
+   * below targetRate. Default: two binomial SDs, 2·sqrt(r(1 − r)/N), at most r/2.
+   */
+  margin?: number;
   onIteration?(info: SympsonHetterIteration): void;
 }
 
@@ -41,7 +46,8 @@ export interface SympsonHetterResult {
 /**
  * Derive Sympson–Hetter k_i: start from k = 1; each round simulates every simulee with the current k, counts
  * how often each item is selected (offered to the exposure lottery), S_i, and administered, A_i; then
- * k_i ← 1 if P(S_i) ≤ r, else r / P(S_i). Rounds continue until max P(A_i) ≤ r + tolerance or `iterations`.
+ * k_i ← 1 if P(S_i) ≤ r', else r' / P(S_i), with r' = r − margin. Rounds continue until max P(A_i) ≤ r + tolerance
+ * or `iterations`.
  * The selection/stopping settings of `config` are used as given (its `exposure` is replaced).
  */
 export function deriveSympsonHetter(
@@ -59,6 +65,9 @@ export function deriveSympsonHetter(
   const cfg0 = normalizeConfig(config);
   validateSimulees(simulees, Object.keys(startSession(config, compiled).skills), cfg0.maxItems);
   const N = simulees.length;
+  const margin = opts.margin ?? Math.min(r / 2, 2 * Math.sqrt((r * (1 - r)) / Math.max(1, N)));
+  if (!(margin >= 0 && margin < r)) throw new ConfigError('margin', 'must be in [0, targetRate)');
+  const rAim = r - margin;
   const k = new Float64Array(compiled.size).fill(1);
   const history: SympsonHetterIteration[] = [];
   const rng = mulberry32(opts.seed ?? 1);
@@ -91,7 +100,7 @@ export function deriveSympsonHetter(
     }
     for (let i = 0; i < compiled.size; i++) {
       const ps = (selected[i] as number) / N;
-      k[i] = ps <= r ? 1 : r / ps;
+      k[i] = ps <= rAim ? 1 : rAim / ps;
     }
     current = { ...config, exposure: { method: 'sympson-hetter', k: toRecord(), excludeRejected: true } };
   }

@@ -12,6 +12,8 @@ export const DEV_ALGORITHM = 'RS256';
 // the local stack has set the environment. `satisfies` keeps this list in step with it.
 export const DEV_ROLES = ['tasker', 'onboarding', 'ops', 'author'] as const satisfies readonly Role[];
 export type DevRole = (typeof DEV_ROLES)[number];
+// Compile-time check the other way round: every Role of @theta/http has a dev role.
+const _everyRoleCovered: [Exclude<Role, DevRole>] extends [never] ? true : false = true;
 
 export function isDevRole(value: string): value is DevRole {
   return (DEV_ROLES as readonly string[]).includes(value);

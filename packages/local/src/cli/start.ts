@@ -31,6 +31,10 @@ function parseOptions(): { reset: boolean; port: number } {
   }
 }
 
+// Node 20 is the project's runtime; the SDK's "needs Node 22 from 2027" notice is known and
+// would otherwise head every start. Set the variable to "false" to see it again.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const { reset, port } = parseOptions();
 const dataDir = dynamoDbDataDir();
 const show = (path: string) => relative(process.cwd(), path) || '.';

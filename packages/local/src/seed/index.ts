@@ -1,4 +1,4 @@
-import { seedDemoTaskers } from './demo-taskers';
+import { seedDemoBank } from './demo-bank';
 import type { SeedContext } from './seed-context';
 
 export type { SeedContext } from './seed-context';
@@ -6,9 +6,10 @@ export { DEMO_TASKER_IDS } from './demo-taskers';
 
 /**
  * Demo data for `npm start` (and e2e tests that ask for it). Every step must be idempotent:
- * it runs on each start against the on-disk database. Add steps here, in dependency order
+ * it runs on each start against the on-disk database. Steps run in dependency order
  * (item bank before blueprints before anything that references them).
+ * Demo taskers need no rows: a tasker exists once onboarding starts their placement.
  */
 export async function seedDemoData(ctx: SeedContext): Promise<void> {
-  await seedDemoTaskers(ctx);
+  await seedDemoBank(ctx);
 }
