@@ -1,7 +1,7 @@
 // e2e through test/support/local-stack.ts: shared DynamoDB Local, per-file tables, seeded
 // demo data, a handler that reads its config from the Lambda environment at import.
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_TASKER_IDS } from '@theta/local';
 import { type LocalStack, startLocalStack } from '../support/local-stack';
 
@@ -17,6 +17,10 @@ describe('startLocalStack', () => {
         { id: 'Echo', method: 'POST', path: '/v1/echo', entry: 'packages/local/test/fixtures/handlers/echo.ts', public: true },
       ],
     });
+    // a row the fixture handler reads back through the Lambda environment
+    await stack.ddb.send(
+      new PutCommand({ TableName: stack.tableNames.taskers, Item: { pk: `TASKER#${DEMO_TASKER_IDS[0]}`, sk: 'PROFILE', taskerId: DEMO_TASKER_IDS[0] } }),
+    );
   });
   afterAll(() => stack.stop());
 
@@ -28,7 +32,7 @@ describe('startLocalStack', () => {
     expect(TableNames).toEqual(expect.arrayContaining(Object.values(stack.tableNames)));
   });
 
-  it('serves a protected route that reads seeded data from DynamoDB', async () => {
+  it('serves a protected route that reads data from DynamoDB', async () => {
     const response = await stack.get(`/v1/demo/taskers/${DEMO_TASKER_IDS[0]}`, { as: 'tasker', sub: DEMO_TASKER_IDS[0] });
     expect(response.status).toBe(200);
     expect(response.json()).toMatchObject({ table: stack.tableNames.taskers, tasker: { taskerId: DEMO_TASKER_IDS[0] } });
@@ -41,9 +45,11 @@ describe('startLocalStack', () => {
     expect(response.json()).toEqual({ message: 'Unauthorized' });
   });
 
-  it('gives direct DynamoDB access to the same tables', async () => {
-    const { Item } = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.taskers, Key: { pk: `TASKER#${DEMO_TASKER_IDS[1]}`, sk: 'PROFILE' } }));
-    expect(Item).toMatchObject({ taskerId: DEMO_TASKER_IDS[1] });
+  it('seeds the demo item bank and blueprint into the same tables', async () => {
+    const { Item } = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.bank, Key: { pk: 'ITEM#if-001', sk: 'META' } }));
+    expect(Item).toMatchObject({ id: 'if-001', skill: 'instruction-following', version: 1 });
+    const latest = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.bank, Key: { pk: 'BLUEPRINT#general-placement', sk: 'LATEST' } }));
+    expect(latest.Item).toMatchObject({ version: 1 });
   });
 
   it('sends JSON bodies with the request helpers', async () => {
@@ -57,6 +63,7 @@ describe('startLocalStack', () => {
     const { seedDemoData } = await import('@theta/local');
     const messages: string[] = [];
     await seedDemoData({ ddb: stack.ddb, tableNames: stack.tableNames, log: (m) => messages.push(m) });
-    expect(messages.join('\n')).toMatch(/0 created, 3 already there/);
+    expect(messages.join('\n')).toMatch(/demo items: 0 written, \d+ unchanged/);
+    expect(messages.join('\n')).toMatch(/general-placement: version 1 is current/);
   });
 });

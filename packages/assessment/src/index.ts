@@ -16,3 +16,4 @@ export type { Viewer } from './placement/load-session';
 export { importItems, type ImportItemsResult } from './catalog/import-items';
 export { publishBlueprint, type PublishBlueprintResult } from './catalog/publish-blueprint';
 export { getTasker, type TaskerViewer } from './taskers/get-tasker';
+export { simulatePlacement, type SimulatedPlacement } from './placement/simulate-placement';

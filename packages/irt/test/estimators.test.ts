@@ -33,9 +33,10 @@ const mixedBank: Item[] = [
 const mixedScores = [1, 0, 1, 2, 1, 0, 1];
 
 describe('MLE', () => {
-  it('reproduces the Baker & Kim (2001) ch. 5 worked example', () => {
-    // The Basics of Item Response Theory, 2nd ed., ch. 5: b = (−1, 0, 1), a = (1.0, 1.2, 0.8), u = (1, 0, 1),
-    // D = 1: θ̂ ≈ .3249 and SE ≈ 1.23 after the book's Newton iterations (the exact root is 0.32485).
+  it('reproduces the worked MLE example of The Basics of Item Response Theory, ch. 5', () => {
+    // Baker, F. B. (2001), The Basics of Item Response Theory (2nd ed.), ch. 5 (the brief attributes it to Baker &
+    // Kim, who co-authored the 2017 R edition): b = (−1, 0, 1), a = (1.0, 1.2, 0.8), u = (1, 0, 1), D = 1:
+    // θ̂ ≈ .3249 and SE ≈ 1.23 after the book's Newton iterations (the exact root is 0.32485, SE 1/√0.6615).
     const items: DichotomousItem[] = [
       { id: '1', model: '2PL', a: 1.0, b: -1 },
       { id: '2', model: '2PL', a: 1.2, b: 0 },

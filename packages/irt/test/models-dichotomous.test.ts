@@ -90,7 +90,7 @@ describe('itemInformation (dichotomous, closed forms)', () => {
     expect(itemInformation(item, b, { D })).toBeCloseTo((D * D * a * a * (1 - c)) / (4 * (1 + c)), 13);
   });
 
-  // Closed-form location and height of the 3PL information maximum (Birnbaum 1968; restated in Lord 1980, ch. 10).
+  // Closed-form location and height of the 3PL information maximum (Birnbaum 1968; Lord 1980).
   it('3PL: peaks at θ_max = b + ln((1 + √(1 + 8c))/2)/(Da) with I_max = D²a²[1 − 20c − 8c² + (1 + 8c)^{3/2}]/(8(1 − c)²)', () => {
     const [a, b, c, D] = [1.4, 0.3, 0.2, 1.702];
     const item: DichotomousItem = { id: 'i', model: '3PL', a, b, c };

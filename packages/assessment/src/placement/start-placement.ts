@@ -1,7 +1,7 @@
-import { createRng, nextItem, startSession } from '@theta/irt';
-import { ConflictError, NotFoundError, TooManyRequestsError, UnprocessableError } from '../errors';
+import { ConflictError, NotFoundError, TooManyRequestsError } from '../errors';
 import { catConfigFor, skillsToMeasure } from './cat-config';
 import type { PlacementDeps } from './deps';
+import { firstStep } from './cat-step';
 import { withEngineErrors } from './engine-errors';
 import { expireIfIdle } from './load-session';
 import type { AttemptsRecord } from './ports';
@@ -62,7 +62,7 @@ function enforceRetakePolicy(ledger: AttemptsRecord | undefined, retake: { coold
 
 export async function startPlacement(deps: PlacementDeps, input: StartPlacementInput): Promise<StartPlacementOutput> {
   const bank = await deps.banks.latest(input.blueprintId ?? DEFAULT_PLACEMENT_BLUEPRINT);
-  const { blueprint, snapshot, compiled } = bank;
+  const { blueprint, snapshot } = bank;
   const ledger = await ledgerWithoutIdleSession(deps, input.taskerId);
   const now = deps.now();
   enforceRetakePolicy(ledger, blueprint.retake, now);
@@ -70,9 +70,7 @@ export async function startPlacement(deps: PlacementDeps, input: StartPlacementI
   const skills = skillsToMeasure(blueprint, input.profile);
   const config = withEngineErrors(() => catConfigFor(blueprint, snapshot, skills));
   const placementId = deps.newId();
-  const started = withEngineErrors(() => startSession(config, compiled, { exclude: ledger?.seenItems ?? [] }));
-  const next = withEngineErrors(() => nextItem(started, compiled, config, createRng(`${placementId}:0`)));
-  if (!('itemId' in next)) throw new UnprocessableError('no_items', `blueprint '${blueprint.id}' has no item this tasker can take`);
+  const next = firstStep(bank, config, placementId, ledger?.seenItems ?? []);
   const content = await deps.catalog.getItemContent(next.itemId);
   if (!content) throw new NotFoundError('item_content_missing', `item '${next.itemId}' has no content`);
 

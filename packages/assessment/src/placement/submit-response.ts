@@ -1,11 +1,11 @@
-import { createRng, nextItem, recordResponse, summarize, type SessionSummary } from '@theta/irt';
+import { summarize, type SessionSummary } from '@theta/irt';
 import { errorTagFor, scoreAnswer } from '../bank/scoring';
 import { ConflictError, NotFoundError } from '../errors';
-import { decideTrack } from '../routing/decide-track';
 import type { PublishedBank } from '../catalog/published-bank';
 import { catConfigFor } from './cat-config';
 import type { PlacementDeps } from './deps';
-import { withEngineErrors } from './engine-errors';
+import { answerStep } from './cat-step';
+import { resultOf } from './result';
 import { requireActiveSession } from './load-session';
 import { idleDeadline } from './session-clock';
 import type { DomainEvent, PlacementResult, PlacementSession, ProficiencyRecord, ResponseRecord, TrackAssignment } from './types';
@@ -29,24 +29,6 @@ export interface TaskerResultView {
   reason: string;
   skills: PlacementResult['skills'];
   itemsUsed: number;
-}
-
-function resultOf(bank: PublishedBank, summary: SessionSummary, now: Date): PlacementResult {
-  const skills: PlacementResult['skills'] = {};
-  for (const [skill, s] of Object.entries(summary.skills)) {
-    skills[skill] = { theta: s.theta, se: s.se, ci95: s.ci95, items: s.n, ...(s.stop ? { stopReason: s.stop } : {}) };
-  }
-  const decision = decideTrack(bank.blueprint, Object.fromEntries(Object.entries(skills).map(([k, v]) => [k, { theta: v.theta, se: v.se }])));
-  return {
-    skills,
-    track: decision.track,
-    trackReason: decision.reason,
-    trackRule: decision.rule,
-    decision,
-    stopReason: summary.stop ?? 'max-items',
-    itemsUsed: summary.items,
-    completedAt: now.toISOString(),
-  };
 }
 
 async function complete(deps: PlacementDeps, session: PlacementSession, next: PlacementSession, response: ResponseRecord, bank: PublishedBank, summary: SessionSummary) {
@@ -93,11 +75,11 @@ export async function submitResponse(deps: PlacementDeps, input: SubmitResponseI
   const errorTag = errorTagFor(secure, input.answer);
 
   const config = catConfigFor(bank.blueprint, bank.snapshot, session.skills);
-  const answered = withEngineErrors(() => recordResponse(session.cat, bank.compiled, config, input.itemId, score));
+  const step = answerStep(bank, config, session.id, session.cat, input.itemId, score);
   const now = deps.now();
   const response: ResponseRecord = {
     placementId: session.id,
-    seq: answered.items.length,
+    seq: step.state.items.length,
     itemId: input.itemId,
     answer: input.answer,
     score,
@@ -105,7 +87,6 @@ export async function submitResponse(deps: PlacementDeps, input: SubmitResponseI
     ...(input.elapsedMs === undefined ? {} : { elapsedMs: input.elapsedMs }),
     at: now.toISOString(),
   };
-  const step = withEngineErrors(() => nextItem(answered, bank.compiled, config, createRng(`${session.id}:${answered.items.length}`)));
   const advanced: PlacementSession = {
     ...session,
     cat: step.state,

@@ -33,6 +33,7 @@ export interface ResolvedClassification {
   lower: number;
   z: number;
   confidence: number;
+  itemCost: number | undefined;
 }
 
 export interface ResolvedSkillRules {
@@ -101,6 +102,10 @@ function checkClassification(c: unknown, field: string): void {
     throw new ConfigError(`${field}.method`, "must be 'sprt', 'glr', 'ci' or 'posterior'");
   if (c.confidence !== undefined && (!num(c.confidence) || c.confidence <= 0.5 || c.confidence >= 1))
     throw new ConfigError(`${field}.confidence`, 'must be in (0.5, 1)');
+  if (c.itemCost !== undefined && (!num(c.itemCost) || c.itemCost <= 0 || c.itemCost >= 1))
+    throw new ConfigError(`${field}.itemCost`, 'must be in (0, 1)');
+  if (c.itemCost !== undefined && c.method !== 'posterior')
+    throw new ConfigError(`${field}.itemCost`, "only applies to method 'posterior'");
   const checkCuts = (cuts: unknown, f: string) => {
     if (!Array.isArray(cuts) || cuts.length === 0) throw new ConfigError(f, 'must be a non-empty array of numbers');
     cuts.forEach((v, k) => {
@@ -149,6 +154,7 @@ function resolveClassification(c: ClassificationConfig | undefined, skill: strin
     lower: Math.log(beta / (1 - alpha)),
     z: c.z ?? 1.96,
     confidence: c.confidence ?? 0.95,
+    itemCost: c.itemCost,
   };
 }
 

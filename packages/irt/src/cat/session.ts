@@ -6,7 +6,7 @@ import { estimateAbility } from '../estimators';
 import type { Item, Rng } from '../types';
 import { resolveConstraints, checkFeasibility, inGroup, type ResolvedConstraint } from './blueprint';
 import { infoAt, logProbAt, type CompiledBank } from './compiled';
-import { normalizeConfig, type NormalizedConfig, type ResolvedSkillRules } from './config';
+import { normalizeConfig, type NormalizedConfig, type ResolvedClassification, type ResolvedSkillRules } from './config';
 import { CatStateError, ConfigError } from './errors';
 import {
   addResponse,
@@ -283,6 +283,7 @@ function evaluateRules(ctx: Ctx, s: number, mask: Uint8Array, eligible: number):
       const pa = sk.pAbove ?? [];
       if (cl.cuts.every((_, k) => posteriorDecided(pa[k] ?? 0.5, cl.confidence) !== undefined))
         return 'classification-posterior';
+      if (cl.itemCost !== undefined && !worthContinuing(ctx, s, mask, cl.itemCost)) return 'classification-posterior';
     } else if (cl.cuts.every((cut) => ciDecided(sk.theta, sk.se, cut, cl.z) !== undefined)) return 'classification-ci';
   }
   if (r.minInformation !== undefined) {
@@ -290,6 +291,73 @@ function evaluateRules(ctx: Ctx, s: number, mask: Uint8Array, eligible: number):
     if (maxInformation(ctx.bank, mask, bi, sk.theta, ctx.cfg.D) < r.minInformation) return 'min-information';
   }
   return undefined;
+}
+
+/** standard normal CDF (Abramowitz & Stegun 7.1.26 on erf; |error| < 1.5e-7) */
+function normCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}
+
+const LOOKAHEAD = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64];
+const GRID_Z = Array.from({ length: 41 }, (_, k) => -5 + k * 0.25);
+const GRID_W = (() => {
+  const w = GRID_Z.map((z, k) => ((k === 0 || k === 40 ? 1 : k % 2 === 1 ? 4 : 2) * 0.25 * Math.exp(-0.5 * z * z)) / (3 * Math.sqrt(2 * Math.PI)));
+  const sum = w.reduce((a, b) => a + b, 0);
+  return w.map((x) => x / sum);
+})();
+
+/**
+ * Preposterior (value-of-information) check of the posterior rule with `itemCost` λ: with the posterior
+ * approximated by N(θ̂, SE²) and the m best remaining items (information at the cut), the expected
+ * misclassification probability after m more items is E_{μ'}[Φ(−|μ' − c|/σ_m)], μ' ~ N(θ̂, SE² − σ_m²),
+ * σ_m² = 1/(1/SE² + I_m). Continuing is worth it if, for some look-ahead m, the expected reduction summed over the
+ * cuts exceeds λ·m (Lewis & Sheehan 1990; Vos 1999).
+ */
+function worthContinuing(ctx: Ctx, s: number, mask: Uint8Array, cost: number): boolean {
+  const sk = ctx.state.skills[ctx.skills[s] as string] as SkillState;
+  const cl = (ctx.rules[s] as ResolvedSkillRules).classification as ResolvedClassification;
+  const remaining = Math.min((ctx.effMax[s] as number) - (ctx.nBySkill[s] as number), ctx.cfg.maxItems - ctx.n);
+  const M = Math.min(remaining, LOOKAHEAD[LOOKAHEAD.length - 1] as number);
+  if (M <= 0) return false;
+  // information at the cut closest to θ̂ (what the decision hinges on); items sorted by it once per bank snapshot
+  const at = cl.cuts.reduce((best, c) => (Math.abs(c - sk.theta) < Math.abs(best - sk.theta) ? c : best), cl.cuts[0] as number);
+  const bank = ctx.bank;
+  const key = `infoAt:${at}:${ctx.cfg.D}`;
+  let sorted = bank.cache.get(key) as { order: Int32Array; info: Float64Array } | undefined;
+  if (!sorted) {
+    const info = new Float64Array(bank.size);
+    for (let i = 0; i < bank.size; i++) info[i] = infoAt(bank, i, at, ctx.cfg.D);
+    const order = Int32Array.from({ length: bank.size }, (_, i) => i).sort((x, y) => (info[y] as number) - (info[x] as number) || x - y);
+    sorted = { order, info };
+    bank.cache.set(key, sorted);
+  }
+  const bi = ctx.bankSkillOf[s] as number;
+  // the M largest informations at the cut among eligible items of the skill
+  const top: number[] = [];
+  for (let k = 0; k < bank.size && top.length < M; k++) {
+    const i = sorted.order[k] as number;
+    if (mask[i] === 1 && bank.skill[i] === bi) top.push(sorted.info[i] as number);
+  }
+  const mu = sk.theta;
+  const s2 = sk.se * sk.se;
+  const riskNow = cl.cuts.reduce((acc, c) => acc + normCdf(-Math.abs(mu - c) / sk.se), 0);
+  let info = 0;
+  let used = 0;
+  for (const m of LOOKAHEAD) {
+    if (m > top.length) break;
+    while (used < m) info += top[used++] as number;
+    const sm2 = 1 / (1 / s2 + info);
+    const tau = Math.sqrt(Math.max(0, s2 - sm2));
+    const sm = Math.sqrt(sm2);
+    let risk = 0;
+    for (const c of cl.cuts)
+      for (let k = 0; k < GRID_Z.length; k++) risk += (GRID_W[k] as number) * normCdf(-Math.abs(mu + tau * (GRID_Z[k] as number) - c) / sm);
+    if (riskNow - risk > cost * m) return true;
+  }
+  return false;
 }
 
 /** θ at which skill s's items are evaluated: θ̂, or (target 'cut') the undecided cut closest to θ̂. */

@@ -123,6 +123,13 @@ export interface ClassificationConfig {
   z?: number;
   /** posterior rule: required posterior probability of the side of each cut; default 0.95 */
   confidence?: number;
+  /**
+   * posterior rule, optional: cost of one more item in units of misclassification probability. The test also stops
+   * when no look-ahead of m items is expected to lower the misclassification probability by more than itemCost·m
+   * (preposterior analysis, normal approximation): it spends items where they can still change the decision and
+   * stops taskers too close to the cut for the remaining items to help.
+   */
+  itemCost?: number;
 }
 
 export interface SkillStoppingRules {

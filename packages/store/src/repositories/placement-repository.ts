@@ -22,11 +22,14 @@ const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000)
 
 function sessionItem(session: PlacementSession): Record<string, unknown> {
   const inProgress = session.status === 'in-progress';
+  const { cat, ...rest } = session;
   return {
     ...keys.placement(session.id),
     ...keys.placementByTasker(session.taskerId, session.createdAt, session.id),
     entity: 'placement',
-    ...session,
+    ...rest,
+    // JSON text, not a DynamoDB map: maps do not keep key order, and the CAT state must replay exactly
+    cat: JSON.stringify(cat),
     // only unfinished sessions expire; completed ones are the audit record of a decision
     ...(inProgress ? { expiresAt: epochSeconds(session.idleDeadline) + EXPIRED_RETENTION_SECONDS } : {}),
   };
@@ -80,7 +83,9 @@ export class DynamoPlacementStore implements PlacementStore {
 
   async getPlacement(id: string): Promise<PlacementSession | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tables.sessions, Key: keys.placement(id), ConsistentRead: true }));
-    return out.Item ? stripKeys<PlacementSession>(out.Item) : undefined;
+    if (!out.Item) return undefined;
+    const session = stripKeys<PlacementSession & { cat: string }>(out.Item);
+    return { ...session, cat: JSON.parse(session.cat) as PlacementSession['cat'] };
   }
 
   private sessionUpdate(session: PlacementSession, expectedVersion: number) {

@@ -1,0 +1,48 @@
+// A lean keep-alive HTTP client: node:http with a pooled Agent is cheaper per request than fetch, and the
+// client shares the event loop (and the 2 cores) with the server it measures, so its cost matters.
+import { Agent, request } from 'node:http';
+
+export interface ClientResponse {
+  status: number;
+  body: string;
+  /** client-side latency: request written → last byte of the response read (high-resolution) */
+  ms: number;
+}
+
+export class BenchClient {
+  private readonly agent: Agent;
+  private readonly base: URL;
+
+  constructor(baseUrl: string, maxSockets: number) {
+    this.base = new URL(baseUrl);
+    this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+  }
+
+  send(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ClientResponse> {
+    const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
+    const headers: Record<string, string | number> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (payload) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = payload.length;
+    }
+    return new Promise<ClientResponse>((resolve, reject) => {
+      const started = performance.now();
+      const req = request(
+        { host: this.base.hostname, port: this.base.port, method, path, headers, agent: this.agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
