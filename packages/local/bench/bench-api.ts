@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createRng } from '@theta/irt';
 import { generateIssuerKeys, REPO_ROOT, type RequestLogEntry, startEmbeddedStack, type EmbeddedStack } from '../src/index';
 import { type BundleReport, measureBundles } from './bundles';
@@ -210,8 +211,9 @@ async function main(): Promise<number> {
   profile.setRoutes(stack.routes);
   // Only now: @theta/store builds its client from the environment the stack has just set, and it is the same
   // module instance the handlers import, so timing its middleware stack times the handlers' DynamoDB calls.
-  const { dynamoClient } = await import('@theta/store');
-  profile.instrument(dynamoClient);
+  // (a function returning the container's client, or the client itself in older revisions of @theta/store)
+  const store = (await import('@theta/store')) as { dynamoClient: DynamoDBClient | (() => DynamoDBClient) };
+  profile.instrument(typeof store.dynamoClient === 'function' ? store.dynamoClient() : store.dynamoClient);
   await ensureDemoBlueprint(stack);
   out(`embedded stack up in ${ms(performance.now() - startStarted, 0)} ms: API ${stack.url}, DynamoDB Local ${stack.dynamoDbEndpoint} (in memory, Java pid ${stack.dynamoDb?.javaPid})`);
 

@@ -265,31 +265,34 @@ function ciDecided(theta: number, se: number, cut: number, z: number): 'above' |
 
 /** Which rule (if any) says skill s is finished. `eligible` counts its selectable items in `mask`. */
 function evaluateRules(ctx: Ctx, s: number, mask: Uint8Array, eligible: number): StopReason | undefined {
-  const name = ctx.skills[s] as string;
-  const sk = ctx.state.skills[name] as SkillState;
   const r = ctx.rules[s] as ResolvedSkillRules;
   const nS = ctx.nBySkill[s] as number;
-  if (nS >= (ctx.effMax[s] as number)) return 'max-items';
+  const atMax = nS >= (ctx.effMax[s] as number);
+  if (ctx.n >= ctx.cfg.minItems && nS >= (ctx.effMin[s] as number)) {
+    // measurement rules first: a test that reaches its SE on its last allowed item stopped by the SE rule
+    const sk = ctx.state.skills[ctx.skills[s] as string] as SkillState;
+    if (r.seThreshold !== undefined && sk.se <= r.seThreshold) return 'se-threshold';
+    const cl = r.classification;
+    if (cl) {
+      if (cl.method === 'sprt' || cl.method === 'glr') {
+        const llr = sk.llr ?? [];
+        if (cl.cuts.every((_, k) => sprtDecided(llr[k] ?? 0, cl.upper, cl.lower) !== undefined))
+          return cl.method === 'sprt' ? 'classification-sprt' : 'classification-glr';
+      } else if (cl.method === 'posterior') {
+        const pa = sk.pAbove ?? [];
+        if (cl.cuts.every((_, k) => posteriorDecided(pa[k] ?? 0.5, cl.confidence) !== undefined))
+          return 'classification-posterior';
+        if (cl.itemCost !== undefined && !atMax && eligible > 0 && !worthContinuing(ctx, s, mask, cl.itemCost))
+          return 'classification-posterior';
+      } else if (cl.cuts.every((cut) => ciDecided(sk.theta, sk.se, cut, cl.z) !== undefined)) return 'classification-ci';
+    }
+    if (r.minInformation !== undefined && !atMax && eligible > 0) {
+      const bi = ctx.bankSkillOf[s] as number;
+      if (maxInformation(ctx.bank, mask, bi, sk.theta, ctx.cfg.D) < r.minInformation) return 'min-information';
+    }
+  }
+  if (atMax) return 'max-items';
   if (eligible === 0) return 'bank-exhausted';
-  if (ctx.n < ctx.cfg.minItems || nS < (ctx.effMin[s] as number)) return undefined;
-  if (r.seThreshold !== undefined && sk.se <= r.seThreshold) return 'se-threshold';
-  const cl = r.classification;
-  if (cl) {
-    if (cl.method === 'sprt' || cl.method === 'glr') {
-      const llr = sk.llr ?? [];
-      if (cl.cuts.every((_, k) => sprtDecided(llr[k] ?? 0, cl.upper, cl.lower) !== undefined))
-        return cl.method === 'sprt' ? 'classification-sprt' : 'classification-glr';
-    } else if (cl.method === 'posterior') {
-      const pa = sk.pAbove ?? [];
-      if (cl.cuts.every((_, k) => posteriorDecided(pa[k] ?? 0.5, cl.confidence) !== undefined))
-        return 'classification-posterior';
-      if (cl.itemCost !== undefined && !worthContinuing(ctx, s, mask, cl.itemCost)) return 'classification-posterior';
-    } else if (cl.cuts.every((cut) => ciDecided(sk.theta, sk.se, cut, cl.z) !== undefined)) return 'classification-ci';
-  }
-  if (r.minInformation !== undefined) {
-    const bi = ctx.bankSkillOf[s] as number;
-    if (maxInformation(ctx.bank, mask, bi, sk.theta, ctx.cfg.D) < r.minInformation) return 'min-information';
-  }
   return undefined;
 }
 
