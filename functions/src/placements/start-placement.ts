@@ -1,5 +1,5 @@
 import { startPlacement as start } from '@theta/assessment';
-import { createHandler, created } from '@theta/http';
+import { countMetric, createHandler, created } from '@theta/http';
 import { startPlacement } from '../../contracts/placements';
 import { placementDeps } from '../wiring';
 
@@ -8,5 +8,6 @@ const deps = placementDeps();
 // Onboarding starts a placement for the tasker named in the body (onboarding acts for the tasker).
 export const handler = createHandler(startPlacement, async ({ body }) => {
   const out = await start(deps, body);
+  countMetric('PlacementStarted');
   return created(out, `/v1/placements/${out.placementId}`);
 });

@@ -1,5 +1,5 @@
 import { submitResponse, type SubmitResponseOutput } from '@theta/assessment';
-import { createHandler, idempotentCommand, ok } from '@theta/http';
+import { countMetric, createHandler, idempotentCommand, ok } from '@theta/http';
 import { idempotencyPersistence } from '@theta/store';
 import { submitPlacementResponse } from '../../contracts/placements';
 import { placementDeps } from '../wiring';
@@ -9,9 +9,13 @@ const deps = placementDeps();
 type Payload = { itemId: string; answer: string; elapsedMs?: number };
 
 // A retry with the same Idempotency-Key returns the stored outcome without touching the session again.
-const submitOnce = idempotentCommand<Payload, SubmitResponseOutput>(idempotencyPersistence(), ({ key, payload }) =>
-  submitResponse(deps, { placementId: key.placementId as string, taskerId: key.sub as string, ...payload }),
-);
+const submitOnce = idempotentCommand<Payload, SubmitResponseOutput>(idempotencyPersistence(), async ({ key, payload }) => {
+  const out = await submitResponse(deps, { placementId: key.placementId as string, taskerId: key.sub as string, ...payload });
+  // counted inside the idempotent command: a replayed retry is not a second answer
+  countMetric('ResponseRecorded');
+  if (out.status === 'completed') countMetric('PlacementCompleted', { track: out.result.track.split(':')[0] as string });
+  return out;
+});
 
 export const handler = createHandler(submitPlacementResponse, async ({ principal, params, headers, body, context }) =>
   ok(

@@ -6,6 +6,7 @@ import { httpConfig } from './config';
 import { errorToResponse } from './error-mapper';
 import { readJsonBody } from './json-body';
 import { logger } from './logger';
+import { metrics } from './metrics';
 import { type Principal, principalFromEvent, requireRole, type Role } from './principal';
 import { type HttpResponse, toApiGatewayResult } from './responses';
 import { validateParts } from './validation';
@@ -33,6 +34,10 @@ export interface HandlerRequest<A, B, P, Q, H> {
   requestId: string;
   event: APIGatewayProxyEventV2;
   context: Context;
+}
+
+function flushMetrics(): void {
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
 }
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -78,6 +83,11 @@ export function createHandler<
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      // publish only when a function counted something (Powertools' logMetrics warns on every empty flush)
+      after: flushMetrics,
+      onError: flushMetrics,
+    })
     .use({
       onError: (request) => {
         request.response = toApiGatewayResult(errorToResponse(request.error, request.event.requestContext?.requestId));

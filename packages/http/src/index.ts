@@ -7,3 +7,4 @@ export { ROLES, type Role, type Principal, principalFromEvent, requireRole, hasR
 export { ok, created, noContent, toApiGatewayResult, type HttpResponse, type ErrorBody } from './responses';
 export { buildOpenApiDocument, type RouteDoc } from './openapi';
 export { idempotentCommand, type IdempotentCall } from './idempotency';
+export { metrics, countMetric } from './metrics';

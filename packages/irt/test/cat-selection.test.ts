@@ -1,8 +1,8 @@
-import { compileBank, nextItem, recordResponse, startSession, type CatConfig, type CatState } from '../src/cat';
+import { compileBank, nextItem, recordResponse, skillPosterior, startSession, type CatConfig, type CatState } from '../src/cat';
 import { itemInformation } from '../src/models';
 import { mulberry32 } from '../src/random';
 import type { DichotomousItem, Item } from '../src/types';
-import { answerer, bank2PL, byId, fisherInfo } from './cat-fixtures';
+import { answerer, bank2PL, byId, fisherInfo, pCorrect } from './cat-fixtures';
 
 function runTo(state: CatState, n: number, bankItems: Item[], config: CatConfig, seed: number, theta: number): CatState {
   const compiled = compileBank(bankItems);
@@ -107,6 +107,56 @@ describe('Kullback–Leibler selection', () => {
     expect(state.skills.default!.theta).toBeGreaterThan(0.4);
     const step = nextItem(state, compiled, config, mulberry32(1));
     expect('itemId' in step && step.itemId).toBe('near');
+  });
+});
+
+describe('classification mutual information (CMI)', () => {
+  it('picks the argmax of I(response; side of the cut) under the posterior, computed here independently', () => {
+    const items: DichotomousItem[] = [
+      ...bank2PL(120, 14),
+      { id: 'at-cut', model: '2PL', a: 2.2, b: 0.5 },
+      { id: 'far', model: '2PL', a: 2.2, b: -2.5 },
+    ];
+    const compiled = compileBank(items);
+    const config: CatConfig = {
+      selection: { method: 'CMI' },
+      stopping: { maxItems: 30, classification: { cuts: [0.5], method: 'posterior' } },
+    };
+    const H = (p: number) => (p <= 0 || p >= 1 ? 0 : -p * Math.log(p) - (1 - p) * Math.log(1 - p));
+    let state = startSession(config, compiled);
+    const rng = mulberry32(2);
+    const ans = answerer(0.6, mulberry32(3));
+    for (let k = 0; k < 6; k++) {
+      const step = nextItem(state, compiled, config, rng);
+      if (!('itemId' in step)) throw new Error('stop');
+      // MI = H(X) − Σ_c p(c) H(X | c) over the posterior on the grid (posterior checked against estimateAbility elsewhere)
+      const { nodes, weights } = skillPosterior(state, compiled, config, 'default');
+      const given = new Set(state.items);
+      let best = '';
+      let bestMi = -1;
+      for (const it of items) {
+        if (given.has(it.id)) continue;
+        let pa = 0;
+        let p1a = 0;
+        let p1b = 0;
+        nodes.forEach((t, q) => {
+          const p = pCorrect(it, t) * weights[q]!;
+          if (t >= 0.5) {
+            pa += weights[q]!;
+            p1a += p;
+          } else p1b += p;
+        });
+        const mi = H(p1a + p1b) - pa * H(p1a / pa) - (1 - pa) * H(p1b / (1 - pa));
+        if (mi > bestMi + 1e-12) {
+          bestMi = mi;
+          best = it.id;
+        }
+      }
+      expect(step.itemId).toBe(best);
+      if (k === 0) expect(step.itemId).toBe('at-cut');
+      state = recordResponse(step.state, compiled, config, step.itemId, ans(items.find((x) => x.id === step.itemId)!));
+    }
+    expect(state.items).not.toContain('far');
   });
 });
 

@@ -8,14 +8,46 @@ import { Samples } from './stats';
 
 interface RequestTrace {
   route: string;
-  calls: { label: string; ms: number }[];
+  calls: { label: string; start: number; end: number }[];
 }
 
 export interface AttributedRequest {
   route: string;
   handlerMs: number;
+  /** time with at least one DynamoDB call in flight (parallel calls count once) */
   dynamoMs: number;
   calls: string[];
+  /** the calls in order: "→" after the previous call ended, "‖" while it was still in flight */
+  sequence: string;
+}
+
+function sequenceOf(calls: readonly { label: string; start: number; end: number }[]): string {
+  const sorted = [...calls].sort((a, b) => a.start - b.start);
+  let latestEnd = Number.NEGATIVE_INFINITY;
+  return sorted
+    .map((call, i) => {
+      const joint = i === 0 ? '' : call.start < latestEnd ? ' ‖ ' : ' → ';
+      latestEnd = Math.max(latestEnd, call.end);
+      return `${joint}${call.label}`;
+    })
+    .join('');
+}
+
+/** Length of the union of [start, end] intervals. */
+function coveredMs(intervals: readonly { start: number; end: number }[]): number {
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  let total = 0;
+  let from = Number.NEGATIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  for (const { start, end } of sorted) {
+    if (start > to) {
+      if (to > from) total += to - from;
+      from = start;
+      to = end;
+    } else if (end > to) to = end;
+  }
+  if (to > from) total += to - from;
+  return total;
 }
 
 export class ServerProfile {
@@ -60,8 +92,9 @@ export class ServerProfile {
             this.attributed.push({
               route,
               handlerMs: elapsed,
-              dynamoMs: trace.calls.reduce((sum, c) => sum + c.ms, 0),
+              dynamoMs: coveredMs(trace.calls),
               calls: trace.calls.map((c) => c.label),
+              sequence: sequenceOf(trace.calls),
             });
           }
         }
@@ -79,9 +112,9 @@ export class ServerProfile {
         try {
           return await next(args);
         } finally {
-          const elapsed = performance.now() - started;
-          this.dynamoMs.add(label, elapsed);
-          trace?.calls.push({ label, ms: elapsed });
+          const ended = performance.now();
+          this.dynamoMs.add(label, ended - started);
+          trace?.calls.push({ label, start: started, end: ended });
         }
       },
       { step: 'initialize', priority: 'high', name: 'thetaBenchDynamoTiming' },

@@ -21,6 +21,9 @@ export function lambdaEnvironment(input: LambdaEnvironmentInput): Record<string,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     DYNAMODB_ENDPOINT: input.dynamoDbEndpoint,
     THETA_STAGE: 'local',
+    // EMF metrics would only clutter a terminal here; CloudWatch reads them in AWS
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+    POWERTOOLS_METRICS_NAMESPACE: 'Theta',
     ...tableEnvironment(input.tableNames),
   };
 }

@@ -63,13 +63,16 @@ async function complete(deps: PlacementDeps, session: PlacementSession, next: Pl
 }
 
 export async function submitResponse(deps: PlacementDeps, input: SubmitResponseInput): Promise<SubmitResponseOutput> {
+  // the key read does not depend on the session: overlap the two reads (an answer is on the tasker's critical path)
+  const secureRead = deps.catalog.getItemSecure(input.itemId);
+  secureRead.catch(() => undefined); // awaited below only when the session allows an answer
   const session = await requireActiveSession(deps, input.placementId, { sub: input.taskerId, staff: false });
   if (session.status === 'completed') throw new ConflictError('placement_completed', 'this placement is already complete');
   if (input.itemId !== session.currentItemId) {
     throw new ConflictError('not_current_item', 'answers are accepted only for the current item', { currentItemId: session.currentItemId });
   }
   const bank = await deps.banks.get(session.blueprintId, session.blueprintVersion);
-  const secure = await deps.catalog.getItemSecure(input.itemId);
+  const secure = await secureRead;
   if (!secure) throw new NotFoundError('item_not_found', `item '${input.itemId}' is not in the bank`);
   const score = scoreAnswer(secure, input.answer);
   const errorTag = errorTagFor(secure, input.answer);

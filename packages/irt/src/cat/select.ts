@@ -314,6 +314,35 @@ export function fillClassificationInformation(
       crit[i] = 0;
       continue;
     }
+    if (bank.simple[i] === 1) {
+      // 2PL fast path: joint(c, 1) = Σ_{q ∈ c} w_q P(θ_q), joint(c, 0) = p(c) − joint(c, 1)
+      const da = D * (bank.a[i] as number);
+      const bb = bank.b[i] as number;
+      pc.fill(0);
+      joint.fill(0);
+      for (let k = 0; k < keep.length; k++) {
+        const q = keep[k] as number;
+        const wq = w[q] as number;
+        const c = cls[q] as number;
+        pc[c] = (pc[c] as number) + wq;
+        joint[c] = (joint[c] as number) + wq / (1 + Math.exp(-da * ((nodes[q] as number) - bb)));
+      }
+      let p1 = 0;
+      for (let c = 0; c < nClasses; c++) p1 += joint[c] as number;
+      const p0 = 1 - p1;
+      let mi = 0;
+      for (let c = 0; c < nClasses; c++) {
+        const pcc = pc[c] as number;
+        if (pcc <= 0) continue;
+        const j1 = joint[c] as number;
+        const j0 = pcc - j1;
+        if (j1 > 0 && p1 > 0) mi += j1 * Math.log(j1 / (pcc * p1));
+        if (j0 > 0 && p0 > 0) mi += j0 * Math.log(j0 / (pcc * p0));
+      }
+      crit[i] = mi;
+      if (mi > best) best = mi;
+      continue;
+    }
     joint.fill(0);
     pc.fill(0);
     let K = 1;
