@@ -4,7 +4,7 @@ import { createRng, type Rng } from '@theta/irt';
 import { decideTrack, PublishedBankCache, simulatePlacement, type PublishedBank, type TaskerProfile } from '@theta/assessment';
 import { DynamoCatalogStore } from '@theta/store';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
-import { engineItem, optionWithScore, seedItem } from '../support/seed-bank';
+import { engineItem, leakedSecrets, optionWithScore, seedItem } from '../support/seed-bank';
 import { categoryProbabilities } from '@theta/irt';
 
 const HTTP_TASKERS = 30;
@@ -60,6 +60,7 @@ afterAll(async () => {
 async function placeThroughApi(simulee: Simulee): Promise<{ placementId: string; track: string; items: string[]; thetas: Record<string, number> }> {
   const started = await stack.post('/v1/placements', { taskerId: simulee.id, profile: simulee.profile }, { as: 'onboarding', sub: 'onboarding-svc' });
   expect(started.status).toBe(201);
+  expect(leakedSecrets(started.text)).toEqual([]);
   const { placementId, item } = started.json<{ placementId: string; item: { id: string } }>();
   let current = item.id;
   for (let n = 0; n < 200; n++) {
@@ -70,6 +71,7 @@ async function placeThroughApi(simulee: Simulee): Promise<{ placementId: string;
       headers: { 'idempotency-key': `${placementId}-${n}` },
     });
     expect(res.status).toBe(200);
+    expect(leakedSecrets(res.text)).toEqual([]);
     const step = res.json<{ status: string; item?: { id: string } }>();
     if (step.status === 'completed') break;
     current = step.item!.id;

@@ -1,0 +1,122 @@
+// Authors import items and publish blueprints through the API: whole-batch validation, idempotent
+// re-imports, immutable blueprint versions, and placements that use the new version.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { REPO_ROOT } from '@theta/local';
+import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { leakedSecrets } from '../support/seed-bank';
+
+let stack: LocalStack;
+const seedBank = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/local/seed/items.json'), 'utf8')) as { items: Record<string, unknown>[]; enemies: string[][] };
+const seedBlueprint = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/local/seed/blueprints/general-placement.json'), 'utf8')) as Record<string, unknown>;
+
+beforeAll(async () => {
+  stack = await startLocalStack(); // empty tables: this file builds its own bank
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function itemCount(): Promise<number> {
+  let count = 0;
+  for (const item of seedBank.items) {
+    const out = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.bank, Key: { pk: `ITEM#${item.id as string}`, sk: 'META' } }));
+    if (out.Item) count++;
+  }
+  return count;
+}
+
+describe('POST /v1/items/batch', () => {
+  it('only authors may import', async () => {
+    for (const role of ['tasker', 'ops', 'onboarding'] as const) {
+      expect((await stack.post('/v1/items/batch', seedBank, { as: role })).status).toBe(403);
+    }
+  });
+
+  it('a batch with bad items is rejected whole, every problem listed, nothing written', async () => {
+    const items = structuredClone(seedBank.items);
+    (items[3] as { key: { correct: string } }).key.correct = 'Z';
+    (items[10] as { a: number }).a = -1;
+    const res = await stack.post('/v1/items/batch', { items, enemies: seedBank.enemies }, { as: 'author' });
+    expect(res.status).toBe(400);
+    const details = res.json<{ error: { details: { path: string; message: string }[] } }>().error.details;
+    expect(details.map((d) => d.path)).toEqual(expect.arrayContaining(['body.items[3].key.correct', 'body.items[10].a']));
+    expect(details.find((d) => d.path === 'body.items[3].key.correct')?.message).toContain(items[3]!.id as string);
+    expect(await itemCount()).toBe(0);
+  });
+
+  it('a valid batch is written; sending it again changes nothing', async () => {
+    const first = await stack.post('/v1/items/batch', seedBank, { as: 'author' });
+    expect(first.status).toBe(200);
+    expect(first.json<{ written: string[] }>().written).toHaveLength(seedBank.items.length);
+    const again = await stack.post('/v1/items/batch', seedBank, { as: 'author' });
+    expect(again.json()).toEqual({ written: [], unchanged: expect.arrayContaining([seedBank.items[0]!.id]) });
+    expect(await itemCount()).toBe(seedBank.items.length);
+  });
+
+  it('a changed item gets a new version; the others are untouched', async () => {
+    const items = structuredClone(seedBank.items);
+    (items[0] as { b: number }).b = 0.123;
+    const res = await stack.post('/v1/items/batch', { items }, { as: 'author' });
+    expect(res.json<{ written: string[] }>().written).toEqual([items[0]!.id]);
+    const meta = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.bank, Key: { pk: `ITEM#${items[0]!.id as string}`, sk: 'META' } }));
+    expect(meta.Item).toMatchObject({ version: 2, params: { b: 0.123 } });
+  });
+
+  it('keeps the answer key and parameters out of the content a tasker will see', async () => {
+    const content = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.bank, Key: { pk: `ITEM#${seedBank.items[0]!.id as string}`, sk: 'CONTENT' } }));
+    expect(leakedSecrets(JSON.stringify({ stem: content.Item?.stem, options: content.Item?.options }))).toEqual([]);
+  });
+});
+
+describe('POST /v1/blueprints', () => {
+  it('only authors may publish', async () => {
+    expect((await stack.post('/v1/blueprints', seedBlueprint, { as: 'ops' })).status).toBe(403);
+  });
+
+  it('an invalid blueprint → 400 naming each field', async () => {
+    const bad = { ...seedBlueprint, cat: { ...(seedBlueprint.cat as object), stopping: { minItems: 50, maxItems: 10 } } };
+    const res = await stack.post('/v1/blueprints', bad, { as: 'author' });
+    expect(res.status).toBe(400);
+    expect(res.json<{ error: { details: { path: string }[] } }>().error.details.map((d) => d.path).some((p) => p.startsWith('body.cat.stopping'))).toBe(true);
+  });
+
+  it('a blueprint the bank cannot satisfy → 422', async () => {
+    const needy = { ...seedBlueprint, id: 'needs-too-much', skills: (seedBlueprint.skills as { minItems: number; maxItems: number }[]).map((s) => ({ ...s, minItems: 60, maxItems: 60 })) };
+    const cat = needy.cat as { stopping: { minItems: number; maxItems: number } };
+    needy.cat = { ...cat, stopping: { ...cat.stopping, minItems: 100, maxItems: 500 } };
+    const res = await stack.post('/v1/blueprints', needy, { as: 'author' });
+    expect(res.status).toBe(422);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('infeasible_blueprint');
+  });
+
+  it('publishes immutable versions 1, 2, … with a compiled snapshot of the active items', async () => {
+    const v1 = await stack.post('/v1/blueprints', seedBlueprint, { as: 'author', sub: 'author-1' });
+    expect(v1.status).toBe(201);
+    const body1 = v1.json<{ id: string; version: number; snapshotVersion: string; items: number }>();
+    expect(body1).toMatchObject({ id: 'general-placement', version: 1 });
+    const active = seedBank.items.filter((i) => i.status === 'active').length;
+    expect(body1.items).toBe(active);
+
+    const v2 = await stack.post('/v1/blueprints', { ...seedBlueprint, title: 'General placement, revised' }, { as: 'author', sub: 'author-1' });
+    expect(v2.json()).toMatchObject({ version: 2 });
+    const stored = await stack.ddb.send(new QueryCommand({ TableName: stack.tableNames.bank, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'BLUEPRINT#general-placement' } }));
+    const versions = (stored.Items ?? []).filter((i) => String(i.sk).startsWith('V#'));
+    expect(versions.map((v) => (v.blueprint as { title: string }).title)).toEqual([seedBlueprint.title, 'General placement, revised']);
+  });
+
+  it('new placements use the latest version', async () => {
+    const res = await stack.post('/v1/placements', { taskerId: 'catalog-t1', profile: { declaredDomains: [], educationLevel: 'bachelor' } }, { as: 'onboarding' });
+    expect(res.status).toBe(201);
+    expect(res.json<{ blueprint: { version: number } }>().blueprint).toEqual({ id: 'general-placement', version: 2 });
+  });
+
+  it('project teams publish their own blueprints and place taskers with them', async () => {
+    const project = { ...seedBlueprint, id: 'acme-coding', projectId: 'acme', title: 'ACME coding project', includeDomainsFrom: 'all' };
+    expect((await stack.post('/v1/blueprints', project, { as: 'author' })).status).toBe(201);
+    const res = await stack.post('/v1/placements', { taskerId: 'acme-t1', profile: { declaredDomains: [], educationLevel: 'master' }, blueprintId: 'acme-coding' }, { as: 'onboarding' });
+    expect(res.status).toBe(201);
+    expect(res.json<{ skills: string[] }>().skills).toEqual(expect.arrayContaining(['coding', 'math']));
+  });
+});
