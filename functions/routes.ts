@@ -64,6 +64,8 @@ export const ROUTES: RouteDefinition[] = [
     path: '/v1/placements',
     entry: 'functions/src/placements/start-placement.ts',
     tables: { bank: 'read', sessions: 'readwrite' },
+    // a full vCPU share: the CAT step and the SDK are CPU-bound, and this is on the tasker's critical path
+    memoryMb: 1024,
     contract: placements.startPlacement,
   }),
   route({
@@ -80,6 +82,7 @@ export const ROUTES: RouteDefinition[] = [
     path: '/v1/placements/{id}/responses',
     entry: 'functions/src/placements/submit-placement-response.ts',
     tables: { bank: 'read', sessions: 'readwrite', taskers: 'write', idempotency: 'readwrite' },
+    memoryMb: 1024,
     contract: placements.submitPlacementResponse,
   }),
   route({

@@ -1,7 +1,7 @@
 // Composition root: builds the domain's dependencies from the environment, once per container.
 // Each function gets only the tables its route lists (infra grants exactly those).
 import { randomUUID } from 'node:crypto';
-import { PublishedBankCache, type PlacementDeps } from '@theta/assessment';
+import { ItemReader, PublishedBankCache, type PlacementDeps } from '@theta/assessment';
 import { DynamoCatalogStore, DynamoPlacementStore, DynamoTaskerStore, documentClient, tableEnvVar, tableName } from '@theta/store';
 
 const optionalTable = (key: 'taskers'): string | undefined => process.env[tableEnvVar(key)];
@@ -21,6 +21,7 @@ export function placementDeps(): PlacementDeps {
     placements: new DynamoPlacementStore(documentClient(), { sessions: tableName('sessions'), ...(taskers ? { taskers } : {}) }),
     catalog,
     banks: new PublishedBankCache(catalog),
+    items: new ItemReader(catalog),
     now: () => new Date(),
     newId: () => randomUUID(),
   };

@@ -65,7 +65,7 @@ describe('POST /v1/items/batch', () => {
   });
 
   it('keeps the answer key and parameters out of the content a tasker will see', async () => {
-    const content = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.bank, Key: { pk: `ITEM#${seedBank.items[0]!.id as string}`, sk: 'CONTENT' } }));
+    const content = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.bank, Key: { pk: `ITEM#${seedBank.items[0]!.id as string}`, sk: 'CONTENT#000001' } }));
     expect(leakedSecrets(JSON.stringify({ stem: content.Item?.stem, options: content.Item?.options }))).toEqual([]);
   });
 });
@@ -83,9 +83,13 @@ describe('POST /v1/blueprints', () => {
   });
 
   it('a blueprint the bank cannot satisfy → 422', async () => {
-    const needy = { ...seedBlueprint, id: 'needs-too-much', skills: (seedBlueprint.skills as { minItems: number; maxItems: number }[]).map((s) => ({ ...s, minItems: 60, maxItems: 60 })) };
-    const cat = needy.cat as { stopping: { minItems: number; maxItems: number } };
-    needy.cat = { ...cat, stopping: { ...cat.stopping, minItems: 100, maxItems: 500 } };
+    const cat = seedBlueprint.cat as { stopping: { minItems: number; maxItems: number } };
+    const needy = {
+      ...seedBlueprint,
+      id: 'needs-too-much',
+      skills: (seedBlueprint.skills as { minItems: number; maxItems: number }[]).map((s) => ({ ...s, minItems: 60, maxItems: 60 })),
+      cat: { ...cat, stopping: { ...cat.stopping, minItems: 100, maxItems: 500 } },
+    };
     const res = await stack.post('/v1/blueprints', needy, { as: 'author' });
     expect(res.status).toBe(422);
     expect(res.json<{ error: { code: string } }>().error.code).toBe('infeasible_blueprint');

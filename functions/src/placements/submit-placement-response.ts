@@ -1,6 +1,7 @@
 import { submitResponse, type SubmitResponseOutput } from '@theta/assessment';
-import { countMetric, createHandler, idempotentCommand, ok } from '@theta/http';
-import { idempotencyPersistence } from '@theta/store';
+import { countMetric, createHandler, ok } from '@theta/http';
+import { idempotentCommand } from '@theta/http/idempotency';
+import { idempotencyPersistence } from '@theta/store/idempotency';
 import { submitPlacementResponse } from '../../contracts/placements';
 import { placementDeps } from '../wiring';
 

@@ -8,6 +8,7 @@ import { LogLevel as EsbuildLogLevel, NodejsFunction, OutputFormat, SourceMapMod
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { LogLevel } from '../config';
+import { BUNDLE_TARGET, CREATE_REQUIRE_BANNER, EXTERNAL_MODULES } from '../bundling';
 
 export interface ThetaFunctionProps {
   /** absolute path of the handler module (exports `handler`) */
@@ -29,7 +30,6 @@ export const DEFAULT_TIMEOUT_SECONDS = 10;
 
 // ESM output cannot `require`; some bundled CJS dependencies still do (dynamic requires of Node
 // built-ins). Defining `require` once at the top of the bundle keeps those working.
-const CREATE_REQUIRE_BANNER = "import { createRequire as __thetaCreateRequire } from 'node:module'; const require = __thetaCreateRequire(import.meta.url);";
 
 export class ThetaFunction extends Construct {
   readonly function: NodejsFunction;
@@ -77,7 +77,7 @@ export class ThetaFunction extends Construct {
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: BUNDLE_TARGET,
         mainFields: ['module', 'main'],
         banner: CREATE_REQUIRE_BANNER,
         minify: true,
@@ -88,11 +88,8 @@ export class ThetaFunction extends Construct {
         // linked (//# sourceMappingURL) so --enable-source-maps finds index.mjs.map next to the bundle
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
-        // Bundle AWS SDK v3 instead of using the runtime's copy: the version we test with locally is
-        // the version that runs (lib-dynamodb, Powertools and the clients stay in lock-step), and
-        // esbuild tree-shakes it. Nothing else is provided by the runtime, so nothing is external.
-        bundleAwsSDK: true,
-        externalModules: [],
+        // the runtime's AWS SDK v3 (see ../bundling.ts for why)
+        externalModules: EXTERNAL_MODULES,
       },
     });
 

@@ -61,6 +61,7 @@ describe('compileSnapshot: content', () => {
       c: [0.1, 0, 0, 0.2, 0],
       d: [0.95, 1, 1, 1, 1],
       thresholds: [[], [], [-1, 0, 1.2], [], []],
+      versions: [0, 0, 0, 0, 0],
     });
   });
 

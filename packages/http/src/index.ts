@@ -6,5 +6,4 @@ export { logger } from './logger';
 export { ROLES, type Role, type Principal, principalFromEvent, requireRole, hasRole, parseGroupsClaim } from './principal';
 export { ok, created, noContent, toApiGatewayResult, type HttpResponse, type ErrorBody } from './responses';
 export { buildOpenApiDocument, type RouteDoc } from './openapi';
-export { idempotentCommand, type IdempotentCall } from './idempotency';
 export { metrics, countMetric } from './metrics';

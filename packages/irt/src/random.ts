@@ -4,6 +4,9 @@
 
 import type { Rng } from './types';
 
+// Math functions as module constants (global lookups are slow inside Jest's vm context).
+const { imul, floor, min, sqrt, log, cos, PI } = Math;
+
 /**
  * mulberry32: a small, fast 32-bit PRNG (period 2^32) returning floats in [0, 1).
  * Same seed ⇒ same stream on every platform (integer arithmetic via Math.imul).
@@ -13,8 +16,8 @@ export function mulberry32(seed: number): Rng {
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
     let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
@@ -29,7 +32,7 @@ export function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = imul(h, 0x01000193);
   }
   return h >>> 0;
 }
@@ -42,12 +45,12 @@ export function randomNormal(rng: Rng, mean = 0, sd = 1): number {
   let u = rng();
   while (u <= Number.MIN_VALUE) u = rng();
   const v = rng();
-  return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  return mean + sd * sqrt(-2 * log(u)) * cos(2 * PI * v);
 }
 
 /** Uniform integer in [0, n). */
 export function randomInt(rng: Rng, n: number): number {
-  return Math.min(n - 1, Math.floor(rng() * n));
+  return min(n - 1, floor(rng() * n));
 }
 
 /** Fisher–Yates shuffle in place; returns the array. */

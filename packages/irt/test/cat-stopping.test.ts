@@ -188,6 +188,40 @@ describe('classification rules', () => {
   });
 });
 
+describe('posterior rule with itemCost (preposterior stopping)', () => {
+  const items = bank2PL(300, 74);
+  const compiled = compileBank(items);
+  const base: CatConfig = {
+    selection: { method: 'MFI', target: 'cut' },
+    stopping: { maxItems: 60, classification: { cuts: [0.5], method: 'posterior', confidence: 0.995 } },
+  };
+  const withCost: CatConfig = {
+    ...base,
+    stopping: { maxItems: 60, classification: { cuts: [0.5], method: 'posterior', confidence: 0.995, itemCost: 0.001 } },
+  };
+
+  it('gives up on taskers sitting at the cut long before the maximum, while still unsure', () => {
+    let stoppedEarly = 0;
+    for (let s = 0; s < 12; s++) {
+      const plain = runAll(compiled, items, base, s, 0.5).state;
+      const costed = runAll(compiled, items, withCost, s, 0.5).state;
+      expect(costed.items.length).toBeLessThanOrEqual(plain.items.length);
+      if (costed.stop === 'classification-posterior' && costed.items.length < 60) {
+        const p = costed.skills.default!.pAbove![0]!;
+        if (Math.max(p, 1 - p) < 0.995) stoppedEarly++; // stopped by the cost rule, not by confidence
+      }
+    }
+    expect(stoppedEarly).toBeGreaterThan(6);
+  });
+
+  it('keeps testing while a few items can still settle the decision', () => {
+    // one response in, a tasker near the cut is far from decided and items at the cut are informative
+    const state = recordResponse(startSession(withCost, compiled), compiled, withCost, items[0]!.id, 1);
+    const step = nextItem(state, compiled, withCost, mulberry32(1));
+    expect('itemId' in step).toBe(true);
+  });
+});
+
 describe('multi-skill sessions', () => {
   const items: Item[] = [
     ...bank2PL(100, 81, () => ({ skill: 'reading' })).map((x) => ({ ...x, id: `r${x.id}` })),

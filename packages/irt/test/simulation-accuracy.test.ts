@@ -33,9 +33,12 @@ describe('precision in simulation', () => {
 });
 
 describe('classification in simulation (cut θ = 0.5)', () => {
+  // The recommended classification setting (docs/irt.md, Stopping rules), chosen on six other bank draws × 3,000
+  // simulees, where it averaged accuracy 0.942 at 12.7 items (5 of 6 draws ≥ 0.94). This bank draw is a favourable
+  // one (0.95 at 11.4 items); the target sits close to what a 300-item bank allows, so other draws can land at 0.94 ± 0.01.
   const classify: CatConfig = {
-    selection: { method: 'MFI', target: 'cut' },
-    stopping: { maxItems: 60, classification: { cuts: [CUT], method: 'posterior', confidence: 0.995, itemCost: 0.0005 } },
+    selection: { method: 'CMI' },
+    stopping: { maxItems: 60, classification: { cuts: [CUT], method: 'posterior', confidence: 0.995, itemCost: 0.0004 } },
   };
 
   it('meets the target: accuracy ≥ 0.94 at mean length ≤ 13, beating SE stopping on both counts', () => {

@@ -1,21 +1,21 @@
 // Lambda bundle size and module init time, per route. Bundles are built with the options infra uses
 // (infra/lib/constructs/theta-function.ts → aws-cdk-lib NodejsFunction → `esbuild --bundle ...`):
 // ESM, minified, target node22, platform node, createRequire banner, keep-names, linked source map
-// without sources content, main fields module,main, nothing external (the AWS SDK is bundled).
+// without sources content, main fields module,main, the AWS SDK external (infra/lib/bundling.ts).
+// Bundles are written under node_modules/.cache so the external SDK resolves to our installed copy.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
+import { BUNDLE_TARGET, CREATE_REQUIRE_BANNER, EXTERNAL_MODULES } from '../../../infra/lib/bundling';
 import { REPO_ROOT } from '../src/paths';
 import { summarize } from './stats';
 
 const execFileAsync = promisify(execFile);
 
-// Kept identical to CREATE_REQUIRE_BANNER in infra/lib/constructs/theta-function.ts.
-const CREATE_REQUIRE_BANNER = "import { createRequire as __thetaCreateRequire } from 'node:module'; const require = __thetaCreateRequire(import.meta.url);";
 
 export interface BundledRoute {
   id: string;
@@ -88,8 +88,10 @@ async function measureInit(bundle: string, env: NodeJS.ProcessEnv, runs: number)
   return summarize(times).p50;
 }
 
-export async function measureBundles(routes: readonly BundledRoute[], options: { runs: number; log: (line: string) => void }): Promise<BundleReport[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'theta-bench-bundles-'));
+export async function measureBundles(routes: readonly BundledRoute[], options: { runs: number }): Promise<BundleReport[]> {
+  const cache = join(REPO_ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(join(cache, 'theta-bench-bundles-'));
   try {
     const reports: BundleReport[] = [];
     for (const route of routes) {
@@ -98,7 +100,7 @@ export async function measureBundles(routes: readonly BundledRoute[], options: {
         entryPoints: [resolve(REPO_ROOT, route.entry)],
         absWorkingDir: REPO_ROOT,
         bundle: true,
-        target: 'node22',
+        target: BUNDLE_TARGET,
         platform: 'node',
         format: 'esm',
         outfile,
@@ -109,7 +111,7 @@ export async function measureBundles(routes: readonly BundledRoute[], options: {
         keepNames: true,
         banner: { js: CREATE_REQUIRE_BANNER },
         mainFields: ['module', 'main'],
-        external: [],
+        external: EXTERNAL_MODULES,
         metafile: true,
       });
       const initMs = await measureInit(outfile, lambdaLikeEnv(route, {}), options.runs);
@@ -122,7 +124,6 @@ export async function measureBundles(routes: readonly BundledRoute[], options: {
         initWithSourceMapsMs,
         topPackages: bytesByPackage(result.metafile).slice(0, 4),
       };
-      options.log(`  bundled ${route.id}`);
       reports.push(report);
     }
     return reports;

@@ -40,6 +40,18 @@ function ownerOf(url: string): string | undefined {
   return local ?? path;
 }
 
+const NO_CALLER = '(no JS caller)';
+
+function nodeSubsystem(url: string): string {
+  if (/http|llhttp/.test(url)) return 'http';
+  if (/stream/.test(url)) return 'streams';
+  if (/net|socket|tcp|dns/.test(url)) return 'net';
+  if (/timers/.test(url)) return 'timers';
+  if (/process\/task_queues|promise|async_hooks/.test(url)) return 'promise/task queues';
+  if (url === '') return 'native';
+  return url.replace(/^node:(internal\/)?/, '');
+}
+
 export class CpuProfiler {
   private session: Session | undefined;
 
@@ -52,7 +64,7 @@ export class CpuProfiler {
   }
 
   /** Stops profiling; CPU time per owner, largest first. */
-  async stop(): Promise<{ totalMs: number; shares: CpuShare[] }> {
+  async stop(): Promise<{ totalMs: number; shares: CpuShare[]; topFunctions: CpuShare[] }> {
     const session = this.session;
     if (!session) throw new Error('profiler not started');
     const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
@@ -76,8 +88,9 @@ export class CpuProfiler {
       else {
         const own = node ? ownerOf(node.callFrame.url) : undefined;
         const up = parent.get(id);
-        owner = own ?? (up === undefined ? 'Node internals (no JS caller)' : resolveOwner(up));
-        if (owner === '(root)' || owner === '(idle)') owner = 'Node internals (no JS caller)';
+        owner = own ?? (up === undefined ? NO_CALLER : resolveOwner(up));
+        // called from the event loop, not from our code: name the Node subsystem (its own frame's module)
+        if (owner === NO_CALLER && node) owner = `Node ${nodeSubsystem(node.callFrame.url)}, run from the event loop (e.g. socket writes flushed on nextTick; caller unknown)`;
       }
       owners.set(id, owner);
       return owner;
@@ -87,15 +100,25 @@ export class CpuProfiler {
     const samples = profile.samples ?? [];
     const intervalMs = samples.length > 0 ? (profile.endTime - profile.startTime) / 1000 / samples.length : 0;
     const counts = new Map<string, number>();
+    const selfCounts = new Map<string, number>();
     for (const id of samples) {
       const owner = resolveOwner(id);
       counts.set(owner, (counts.get(owner) ?? 0) + 1);
+      const frame = byId.get(id)?.callFrame;
+      if (owner !== '(idle)' && frame) {
+        const name = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(packages|functions)\//, '$1/')}`;
+        selfCounts.set(name, (selfCounts.get(name) ?? 0) + 1);
+      }
     }
     counts.delete('(idle)');
     const totalSamples = [...counts.values()].reduce((a, b) => a + b, 0);
     const shares = [...counts.entries()]
       .map(([owner, n]) => ({ owner, ms: n * intervalMs, share: n / Math.max(1, totalSamples) }))
       .sort((a, b) => b.ms - a.ms);
-    return { totalMs: totalSamples * intervalMs, shares };
+    const topFunctions = [...selfCounts.entries()]
+      .map(([owner, n]) => ({ owner, ms: n * intervalMs, share: n / Math.max(1, totalSamples) }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 12);
+    return { totalMs: totalSamples * intervalMs, shares, topFunctions };
   }
 }

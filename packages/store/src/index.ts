@@ -1,7 +1,6 @@
 export { TABLES, tableEnvVar, type TableKey, type AccessMode, type TableDefinition } from './tables';
 export { parseStoreConfig, tableName, type StoreConfig } from './config';
 export { dynamoClient, documentClient } from './client';
-export { idempotencyPersistence } from './idempotency';
 export { isConditionFailure, conditionally } from './conditional';
 export { keys } from './keys';
 export { DynamoPlacementStore, type PlacementTables } from './repositories/placement-repository';

@@ -5,8 +5,8 @@ export const seq6 = (n: number): string => String(n).padStart(6, '0');
 export const keys = {
   item: (id: string) => ({ pk: `ITEM#${id}` }),
   itemMeta: (id: string) => ({ pk: `ITEM#${id}`, sk: 'META' }),
-  itemContent: (id: string) => ({ pk: `ITEM#${id}`, sk: 'CONTENT' }),
-  itemSecure: (id: string) => ({ pk: `ITEM#${id}`, sk: 'SECURE' }),
+  itemContent: (id: string, version: number) => ({ pk: `ITEM#${id}`, sk: `CONTENT#${seq6(version)}` }),
+  itemSecure: (id: string, version: number) => ({ pk: `ITEM#${id}`, sk: `SECURE#${seq6(version)}` }),
   skillIndex: (skill: string, id: string) => ({ gsi1pk: `SKILL#${skill}`, gsi1sk: `ITEM#${id}` }),
   enemyGroup: (groupId: string) => ({ pk: 'ENEMIES', sk: `GROUP#${groupId}` }),
   blueprintVersion: (id: string, version: number) => ({ pk: `BLUEPRINT#${id}`, sk: `V#${seq6(version)}` }),

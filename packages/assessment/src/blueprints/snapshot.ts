@@ -8,7 +8,8 @@ import type { ItemStatus } from '../bank/item-schema';
 import type { PublishedBlueprint } from './blueprint-schema';
 
 /** An item as the snapshot compiler reads it: the engine parameters plus the catalogue status. */
-export type SnapshotSourceItem = Item & { skill: string; status: ItemStatus };
+/** `version`: the item's stored version, so content and key are read as of publish time (0 when unknown). */
+export type SnapshotSourceItem = Item & { skill: string; status: ItemStatus; version?: number };
 
 export const SNAPSHOT_FORMAT = 1;
 
@@ -26,6 +27,8 @@ export interface SnapshotItems {
   c: number[];
   d: number[];
   thresholds: number[][];
+  /** the stored version of each item: its content and key are read at exactly this version */
+  versions: number[];
 }
 
 export interface BankSnapshot {
@@ -99,9 +102,10 @@ export function compileSnapshot(
       { shortfalls },
     );
 
-  const items: SnapshotItems = { ids: [], skill: [], model: [], a: [], b: [], c: [], d: [], thresholds: [] };
+  const items: SnapshotItems = { ids: [], skill: [], model: [], a: [], b: [], c: [], d: [], thresholds: [], versions: [] };
   for (const item of chosen) {
     items.ids.push(item.id);
+    items.versions.push(item.version ?? 0);
     items.skill.push(skillIndex.get(item.skill) as number);
     items.model.push(item.model);
     items.a.push(item.a);

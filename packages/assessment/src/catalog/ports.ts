@@ -16,8 +16,9 @@ export interface CatalogStore {
   /** engine parameters + status of every item of a skill (publish time only: never on a request path) */
   listSkillItems(skill: string): Promise<SnapshotSourceItem[]>;
   listEnemyGroups(): Promise<string[][]>;
-  getItemContent(itemId: string): Promise<PublicItemContent | undefined>;
-  getItemSecure(itemId: string): Promise<ItemSecure | undefined>;
+  /** an item's parts at one stored version: immutable, so readers may cache them forever */
+  getItemContent(itemId: string, version: number): Promise<PublicItemContent | undefined>;
+  getItemSecure(itemId: string, version: number): Promise<ItemSecure | undefined>;
 
   latestBlueprintVersion(blueprintId: string): Promise<number | undefined>;
   getBlueprint(blueprintId: string, version: number): Promise<PublishedBlueprint | undefined>;

@@ -9,6 +9,8 @@ export interface PublishedBank {
   blueprint: PublishedBlueprint;
   snapshot: BankSnapshot;
   compiled: CompiledBank;
+  /** item id → the stored version whose content and key this snapshot uses */
+  itemVersions: ReadonlyMap<string, number>;
 }
 
 /**
@@ -43,6 +45,7 @@ export class PublishedBankCache {
       this.catalog.getSnapshot(blueprintId, version),
     ]);
     if (!blueprint || !snapshot) throw new NotFoundError('blueprint_not_found', `no published blueprint '${blueprintId}' version ${version}`);
-    return { blueprint, snapshot, compiled: compileBank(snapshotItems(snapshot)) };
+    const itemVersions = new Map(snapshot.items.ids.map((id, i) => [id, snapshot.items.versions?.[i] ?? 0]));
+    return { blueprint, snapshot, compiled: compileBank(snapshotItems(snapshot)), itemVersions };
   }
 }

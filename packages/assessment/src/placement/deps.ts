@@ -1,4 +1,5 @@
 import type { PublishedBankCache } from '../catalog/published-bank';
+import type { ItemReader } from '../catalog/item-reader';
 import type { CatalogStore } from '../catalog/ports';
 import type { PlacementStore } from './ports';
 
@@ -7,6 +8,7 @@ export interface PlacementDeps {
   placements: PlacementStore;
   catalog: CatalogStore;
   banks: PublishedBankCache;
+  items: ItemReader;
   now: () => Date;
   newId: () => string;
 }

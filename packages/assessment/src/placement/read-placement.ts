@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError } from '../errors';
 import { catConfigFor } from './cat-config';
 import type { PlacementDeps } from './deps';
 import { expireIfIdle, loadVisibleSession, requireActiveSession, type Viewer } from './load-session';
@@ -8,8 +8,8 @@ import { itemView, placementView, progressOf, type ItemView, type PlacementView,
 export async function getCurrentItem(deps: PlacementDeps, placementId: string, taskerId: string): Promise<{ placementId: string; item: ItemView; progress: Progress }> {
   const session = await requireActiveSession(deps, placementId, { sub: taskerId, staff: false });
   if (session.status === 'completed' || !session.currentItemId) throw new ConflictError('placement_completed', 'this placement is complete: no current item');
-  const [content, bank] = await Promise.all([deps.catalog.getItemContent(session.currentItemId), deps.banks.get(session.blueprintId, session.blueprintVersion)]);
-  if (!content) throw new NotFoundError('item_content_missing', `item '${session.currentItemId}' has no content`);
+  const bank = await deps.banks.get(session.blueprintId, session.blueprintVersion);
+  const content = await deps.items.content(bank, session.currentItemId);
   const config = catConfigFor(bank.blueprint, bank.snapshot, session.skills);
   return { placementId, item: itemView(session.currentItemId, content), progress: progressOf(session, config.stopping.maxItems) };
 }

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, TooManyRequestsError } from '../errors';
+import { ConflictError, TooManyRequestsError } from '../errors';
 import { catConfigFor, skillsToMeasure } from './cat-config';
 import type { PlacementDeps } from './deps';
 import { firstStep } from './cat-step';
@@ -71,8 +71,7 @@ export async function startPlacement(deps: PlacementDeps, input: StartPlacementI
   const config = withEngineErrors(() => catConfigFor(blueprint, snapshot, skills));
   const placementId = deps.newId();
   const next = firstStep(bank, config, placementId, ledger?.seenItems ?? []);
-  const content = await deps.catalog.getItemContent(next.itemId);
-  if (!content) throw new NotFoundError('item_content_missing', `item '${next.itemId}' has no content`);
+  const content = await deps.items.content(bank, next.itemId);
 
   const createdAt = now.toISOString();
   const session: PlacementSession = {

@@ -1,6 +1,6 @@
 import { summarize, type SessionSummary } from '@theta/irt';
 import { errorTagFor, scoreAnswer } from '../bank/scoring';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError } from '../errors';
 import type { PublishedBank } from '../catalog/published-bank';
 import { catConfigFor } from './cat-config';
 import type { PlacementDeps } from './deps';
@@ -63,17 +63,13 @@ async function complete(deps: PlacementDeps, session: PlacementSession, next: Pl
 }
 
 export async function submitResponse(deps: PlacementDeps, input: SubmitResponseInput): Promise<SubmitResponseOutput> {
-  // the key read does not depend on the session: overlap the two reads (an answer is on the tasker's critical path)
-  const secureRead = deps.catalog.getItemSecure(input.itemId);
-  secureRead.catch(() => undefined); // awaited below only when the session allows an answer
   const session = await requireActiveSession(deps, input.placementId, { sub: input.taskerId, staff: false });
   if (session.status === 'completed') throw new ConflictError('placement_completed', 'this placement is already complete');
   if (input.itemId !== session.currentItemId) {
     throw new ConflictError('not_current_item', 'answers are accepted only for the current item', { currentItemId: session.currentItemId });
   }
   const bank = await deps.banks.get(session.blueprintId, session.blueprintVersion);
-  const secure = await secureRead;
-  if (!secure) throw new NotFoundError('item_not_found', `item '${input.itemId}' is not in the bank`);
+  const secure = await deps.items.secure(bank, input.itemId);
   const score = scoreAnswer(secure, input.answer);
   const errorTag = errorTagFor(secure, input.answer);
 
@@ -99,8 +95,7 @@ export async function submitResponse(deps: PlacementDeps, input: SubmitResponseI
   };
 
   if ('itemId' in step) {
-    const content = await deps.catalog.getItemContent(step.itemId);
-    if (!content) throw new NotFoundError('item_content_missing', `item '${step.itemId}' has no content`);
+    const content = await deps.items.content(bank, step.itemId);
     const next: PlacementSession = { ...advanced, currentItemId: step.itemId };
     await deps.placements.recordResponse(next, session.version, response);
     return { placementId: session.id, status: 'in-progress', item: itemView(step.itemId, content), progress: progressOf(next, config.stopping.maxItems) };

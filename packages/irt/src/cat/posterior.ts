@@ -5,6 +5,10 @@ import type { NormalPrior } from '../types';
 import { logProbAt, type CompiledBank } from './compiled';
 import type { NormalizedConfig } from './config';
 
+// Math functions as module constants: inside Jest's vm context every global lookup (`Math`) goes through an
+// interceptor, which made hot loops ~20× slower there than in plain Node.
+const { exp, sqrt } = Math;
+
 const nodeCache = new WeakMap<NormalizedConfig, Float64Array>();
 const priorCache = new WeakMap<NormalizedConfig, Map<string, Float64Array>>();
 
@@ -64,18 +68,18 @@ export function summarizeLogPosterior(logPost: Float64Array, nodes: Float64Array
   let s0 = 0;
   let s1 = 0;
   for (let q = 0; q < logPost.length; q++) {
-    const w = Math.exp((logPost[q] as number) - mx);
+    const w = exp((logPost[q] as number) - mx);
     s0 += w;
     s1 += w * (nodes[q] as number);
   }
   const mean = s1 / s0;
   let s2 = 0;
   for (let q = 0; q < logPost.length; q++) {
-    const w = Math.exp((logPost[q] as number) - mx);
+    const w = exp((logPost[q] as number) - mx);
     const dd = (nodes[q] as number) - mean;
     s2 += w * dd * dd;
   }
-  return { theta: mean, se: Math.sqrt(s2 / s0) };
+  return { theta: mean, se: sqrt(s2 / s0) };
 }
 
 /** Normalised posterior weights (sum 1) into `out`; returns `out`. */
@@ -84,7 +88,7 @@ export function posteriorWeights(logPost: Float64Array, out: Float64Array): Floa
   for (let q = 0; q < logPost.length; q++) if ((logPost[q] as number) > mx) mx = logPost[q] as number;
   let s = 0;
   for (let q = 0; q < logPost.length; q++) {
-    const w = Math.exp((logPost[q] as number) - mx);
+    const w = exp((logPost[q] as number) - mx);
     out[q] = w;
     s += w;
   }

@@ -5,6 +5,10 @@ import { randomInt } from '../random';
 import type { Rng } from '../types';
 import { categoryProbsAt, infoAt, klAt, type CompiledBank } from './compiled';
 
+// Math functions as module constants: inside Jest's vm context every global lookup (`Math`) goes through an
+// interceptor, which made hot loops ~20× slower there than in plain Node.
+const { exp, log } = Math;
+
 /** index of the best item found by the last fill* call (first on ties), −1 when none; saves an argmax pass */
 export let lastBest = -1;
 
@@ -27,13 +31,13 @@ export function fillInformation(bank: CompiledBank, mask: Uint8Array, targetBySk
       // 2PL: I = (Da)² e/(1+e)², e = exp(−|Da(θ − b)|)
       const da = D * (a[i] as number);
       const x = da * (theta - (b[i] as number));
-      const e = Math.exp(x < 0 ? x : -x);
+      const e = exp(x < 0 ? x : -x);
       const r = 1 / (1 + e);
       v = da * da * e * r * r;
     } else if (model[i] === 0 /* MODEL_LOGISTIC (a literal: imported bindings are getters after CJS transforms) */) {
       const da = D * (a[i] as number);
       const x = da * (theta - (b[i] as number));
-      const e = Math.exp(x < 0 ? x : -x);
+      const e = exp(x < 0 ? x : -x);
       const r = 1 / (1 + e);
       const s = x >= 0 ? r : e * r;
       const sm = x >= 0 ? e * r : r;
@@ -77,7 +81,7 @@ export function bestInformation(bank: CompiledBank, mask: Uint8Array, targetBySk
     if (simple[i] === 1) {
       const da = D * (a[i] as number);
       const x = da * (theta - (b[i] as number));
-      const e = Math.exp(x < 0 ? x : -x);
+      const e = exp(x < 0 ? x : -x);
       const r = 1 / (1 + e);
       v = da * da * e * r * r;
     } else {
@@ -318,14 +322,16 @@ export function fillClassificationInformation(
       // 2PL fast path: joint(c, 1) = Σ_{q ∈ c} w_q P(θ_q), joint(c, 0) = p(c) − joint(c, 1)
       const da = D * (bank.a[i] as number);
       const bb = bank.b[i] as number;
-      pc.fill(0);
-      joint.fill(0);
+      for (let c = 0; c < nClasses; c++) {
+        pc[c] = 0;
+        joint[c] = 0;
+      }
       for (let k = 0; k < keep.length; k++) {
         const q = keep[k] as number;
         const wq = w[q] as number;
         const c = cls[q] as number;
         pc[c] = (pc[c] as number) + wq;
-        joint[c] = (joint[c] as number) + wq / (1 + Math.exp(-da * ((nodes[q] as number) - bb)));
+        joint[c] = (joint[c] as number) + wq / (1 + exp(-da * ((nodes[q] as number) - bb)));
       }
       let p1 = 0;
       for (let c = 0; c < nClasses; c++) p1 += joint[c] as number;
@@ -336,8 +342,8 @@ export function fillClassificationInformation(
         if (pcc <= 0) continue;
         const j1 = joint[c] as number;
         const j0 = pcc - j1;
-        if (j1 > 0 && p1 > 0) mi += j1 * Math.log(j1 / (pcc * p1));
-        if (j0 > 0 && p0 > 0) mi += j0 * Math.log(j0 / (pcc * p0));
+        if (j1 > 0 && p1 > 0) mi += j1 * log(j1 / (pcc * p1));
+        if (j0 > 0 && p0 > 0) mi += j0 * log(j0 / (pcc * p0));
       }
       crit[i] = mi;
       if (mi > best) best = mi;
@@ -363,7 +369,7 @@ export function fillClassificationInformation(
       if (pcc <= 0) continue;
       for (let x = 0; x <= K; x++) {
         const j = joint[c * maxCat + x] as number;
-        if (j > 0) mi += j * Math.log(j / (pcc * (px[x] as number)));
+        if (j > 0) mi += j * log(j / (pcc * (px[x] as number)));
       }
     }
     crit[i] = mi;

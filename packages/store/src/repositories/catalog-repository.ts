@@ -79,8 +79,9 @@ export class DynamoCatalogStore implements CatalogStore {
               ...condition,
             },
           },
-          { Put: { TableName: this.table, Item: { ...keys.itemContent(id), entity: 'item-content', ...item.content, version } } },
-          { Put: { TableName: this.table, Item: { ...keys.itemSecure(id), entity: 'item-secure', ...item.secure, version } } },
+          // each version's parts are new records: placements on an older snapshot keep reading their version
+          { Put: { TableName: this.table, Item: { ...keys.itemContent(id, version), entity: 'item-content', ...item.content, version } } },
+          { Put: { TableName: this.table, Item: { ...keys.itemSecure(id, version), entity: 'item-secure', ...item.secure, version } } },
         ];
       });
       await conditionally(
@@ -117,7 +118,9 @@ export class DynamoCatalogStore implements CatalogStore {
           ExclusiveStartKey: start,
         }),
       );
-      for (const row of out.Items ?? []) items.push({ ...(row.params as SnapshotSourceItem), skill: row.skill as string, status: row.status as SnapshotSourceItem['status'] });
+      for (const row of out.Items ?? []) {
+        items.push({ ...(row.params as SnapshotSourceItem), skill: row.skill as string, status: row.status as SnapshotSourceItem['status'], version: row.version as number });
+      }
       start = out.LastEvaluatedKey;
     } while (start);
     return items;
@@ -136,13 +139,13 @@ export class DynamoCatalogStore implements CatalogStore {
     return groups;
   }
 
-  async getItemContent(itemId: string): Promise<PublicItemContent | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.itemContent(itemId), ProjectionExpression: 'stem, #o', ExpressionAttributeNames: { '#o': 'options' } }));
+  async getItemContent(itemId: string, version: number): Promise<PublicItemContent | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.itemContent(itemId, version), ProjectionExpression: 'stem, #o', ExpressionAttributeNames: { '#o': 'options' } }));
     return out.Item ? { stem: out.Item.stem as string, options: out.Item.options as PublicItemContent['options'] } : undefined;
   }
 
-  async getItemSecure(itemId: string): Promise<ItemSecure | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.itemSecure(itemId) }));
+  async getItemSecure(itemId: string, version: number): Promise<ItemSecure | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.itemSecure(itemId, version) }));
     if (!out.Item) return undefined;
     const { key, optionIds, errorTags, explanation } = out.Item;
     return { key, optionIds, errorTags, explanation } as ItemSecure;
