@@ -25,6 +25,7 @@ const USAGE = `usage: npm run bench:api -- [options]
   --taskers N          measured simulated taskers (default 50)
   --concurrency N      taskers in flight at once, each answering back to back (default 50)
   --seed N             seed of the simulees' abilities, profiles and answers (default 1)
+  --think-ms N         mean pause before each answer in the measured run, as a person reading (default 0: back to back)
   --warmup N           unmeasured taskers first: handlers imported, banks cached, Java JIT warm (default 8)
   --sweep LIST         concurrency levels for the latency-vs-concurrency sweep, max(c, 5) taskers each
                        (default 1,5,10,25; "" skips it)
@@ -46,6 +47,7 @@ function parseOptions() {
       taskers: { type: 'string', default: '50' },
       concurrency: { type: 'string', default: '50' },
       seed: { type: 'string', default: '1' },
+      'think-ms': { type: 'string', default: '0' },
       warmup: { type: 'string', default: '8' },
       sweep: { type: 'string', default: '1,5,10,25' },
       'profile-taskers': { type: 'string', default: '6' },
@@ -71,6 +73,7 @@ function parseOptions() {
   return {
     taskers: int('taskers', values.taskers, 1),
     concurrency: int('concurrency', values.concurrency, 1),
+    thinkMs: int('think-ms', values['think-ms'], 0),
     seed: int('seed', values.seed, 0),
     warmup: int('warmup', values.warmup, 0),
     sweep: values.sweep.split(',').filter((v) => v.trim() !== '').map((v) => int('sweep', v, 1)),
@@ -271,6 +274,7 @@ async function main(): Promise<number> {
     onboardingToken: await s.signDevToken({ sub: 'bench-onboarding', roles: ['onboarding'] }),
     signTaskerToken: (taskerId) => s.signDevToken({ sub: taskerId, roles: ['tasker'] }),
     runTag: `r${Date.now().toString(36)}`,
+    thinkMs: 0,
   };
   const resetSamples = () => {
     latency.clear();
@@ -286,14 +290,15 @@ async function main(): Promise<number> {
   resetSamples();
 
   // ---- measured run ------------------------------------------------------------------------------------------------
-  const run = await runPhase(ctx, truth, 'bench', opts.taskers, opts.concurrency);
+  const run = await runPhase({ ...ctx, thinkMs: opts.thinkMs }, truth, 'bench', opts.taskers, opts.concurrency);
   const requests = run.outcomes.reduce((n, o) => n + o.requests, 0);
   const completed = run.outcomes.filter((o) => o.completed);
   const wallS = run.wallMs / 1000;
   const submitP99 = latency.summary(SUBMIT_ROUTE).p99;
   const failuresOfRun = failures.length;
 
-  out(`\n== Load: ${opts.taskers} taskers, ${opts.concurrency} concurrent, each answering back to back (no think time) ==`);
+  const pacing = opts.thinkMs > 0 ? `thinking ~${opts.thinkMs} ms before each answer` : 'each answering back to back (no think time)';
+  out(`\n== Load: ${opts.taskers} taskers, ${opts.concurrency} concurrent, ${pacing} ==`);
   out(`wall time ${ms(wallS, 2)} s; ${requests} requests; ${completed.length}/${opts.taskers} placements completed`);
   out(`throughput ${ms(requests / wallS, 1)} requests/s, ${ms(completed.length / wallS, 2)} placements/s`);
   printFailures(failures);

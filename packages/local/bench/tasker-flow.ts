@@ -1,6 +1,7 @@
 // One simulated tasker, end to end over HTTP: onboarding starts the placement, the tasker answers until the
 // CAT stops (peeking at the current item before every 5th answer), then onboarding reads the placement and the
 // tasker reads their profile. Every request's client-side latency is recorded under its route id.
+import { hashString } from '@theta/irt';
 import type { BenchClient, ClientResponse } from './http-client';
 import type { Simulee } from './simulee';
 import type { Samples } from './stats';
@@ -42,7 +43,11 @@ export interface FlowContext {
   signTaskerToken: (taskerId: string) => Promise<string>;
   /** prefix making Idempotency-Keys unique across runs against the same tables */
   runTag: string;
+  /** mean pause before each answer (a person reading the item); 0 = back to back */
+  thinkMs: number;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Keeps a tasker from looping forever if the API misbehaves (the blueprint stops at 40 items). */
 const MAX_ANSWERS = 200;
@@ -80,6 +85,8 @@ export async function runTasker(ctx: FlowContext, taskerId: string, simulee: Sim
         return outcome;
       }
     }
+    // uniform on [0.5, 1.5]·thinkMs: taskers do not answer in lock step
+    if (ctx.thinkMs > 0) await sleep(ctx.thinkMs * (0.5 + (hashString(`${taskerId}:${n}`) % 1000) / 1000));
     const answer = simulee.answer(item.id, item.options.map((o) => o.id));
     if (answer.substituted) outcome.substitutedScores++;
     const submitted = await call('SubmitPlacementResponse', 'POST', `/v1/placements/${placementId}/responses`, {

@@ -87,8 +87,21 @@ export function inverseStandardNormal(p: number): number {
   return (poly(a, r) * q) / (poly(b, r) * r + 1);
 }
 
-/** Translates a published blueprint into the IRT engine's CAT config for one tasker's skills. */
+// The engine caches its validated form per config object: hand it the same object for the same
+// (blueprint version, skills) so a request never re-validates or re-fingerprints the config.
+const configs = new WeakMap<PublishedBlueprint, Map<string, CatConfig>>();
+
+/** Translates a published blueprint into the IRT engine's CAT config for one tasker's skills (memoized). */
 export function catConfigFor(blueprint: PublishedBlueprint, snapshot: BankSnapshot, skills: string[]): CatConfig {
+  let bySkills = configs.get(blueprint);
+  if (!bySkills) configs.set(blueprint, (bySkills = new Map()));
+  const key = `${snapshot.snapshotVersion}|${skills.join(',')}`;
+  let config = bySkills.get(key);
+  if (!config) bySkills.set(key, (config = buildCatConfig(blueprint, snapshot, skills)));
+  return config;
+}
+
+function buildCatConfig(blueprint: PublishedBlueprint, snapshot: BankSnapshot, skills: string[]): CatConfig {
   const stopping = blueprint.cat.stopping;
   const perSkill: Record<string, SkillStoppingRules> = {};
   for (const skill of skills) {
