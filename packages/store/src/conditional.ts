@@ -20,3 +20,13 @@ export async function conditionally<T>(write: () => Promise<T>, code: string, me
     throw error;
   }
 }
+
+/**
+ * The optimistic-concurrency condition of a versioned record: it must still be at `previous`,
+ * or not exist yet when there was no previous version.
+ */
+export function atVersion(previous: number | undefined): { ConditionExpression: string; ExpressionAttributeValues?: Record<string, number> } {
+  return previous === undefined
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previous } };
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
   BankSnapshot,
   CatalogStore,
@@ -11,7 +11,8 @@ import type {
   SplitItem,
 } from '@theta/assessment';
 import { UnprocessableError } from '@theta/assessment/errors';
-import { conditionally } from '../conditional';
+import { atVersion, conditionally } from '../conditional';
+import { queryAll } from '../query-all';
 import { keys, seq6 } from '../keys';
 
 /** DynamoDB caps an item at 400 KB: snapshots are stored as JSON text in parts well below that. */
@@ -67,10 +68,7 @@ export class DynamoCatalogStore implements CatalogStore {
       const actions = group.flatMap(({ item, hash, previous }) => {
         const id = item.meta.id;
         const version = (previous ?? 0) + 1;
-        const condition =
-          previous === undefined
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previous } };
+        const condition = atVersion(previous);
         return [
           {
             Put: {
@@ -106,37 +104,23 @@ export class DynamoCatalogStore implements CatalogStore {
   }
 
   async listSkillItems(skill: string): Promise<SnapshotSourceItem[]> {
-    const items: SnapshotSourceItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :skill',
-          ExpressionAttributeValues: { ':skill': `SKILL#${skill}` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const row of out.Items ?? []) {
-        items.push({ ...(row.params as SnapshotSourceItem), skill: row.skill as string, status: row.status as SnapshotSourceItem['status'], version: row.version as number });
-      }
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const rows = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :skill',
+      ExpressionAttributeValues: { ':skill': `SKILL#${skill}` },
+    });
+    return rows.map((row) => ({
+      ...(row.params as SnapshotSourceItem),
+      skill: row.skill as string,
+      status: row.status as SnapshotSourceItem['status'],
+      version: row.version as number,
+    }));
   }
 
   async listEnemyGroups(): Promise<string[][]> {
-    const groups: string[][] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ENEMIES' }, ExclusiveStartKey: start }),
-      );
-      for (const row of out.Items ?? []) groups.push(row.members as string[]);
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return groups;
+    const rows = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ENEMIES' } });
+    return rows.map((row) => row.members as string[]);
   }
 
   async getItemContent(itemId: string, version: number): Promise<PublicItemContent | undefined> {
@@ -162,21 +146,12 @@ export class DynamoCatalogStore implements CatalogStore {
   }
 
   async getSnapshot(blueprintId: string, version: number): Promise<BankSnapshot | undefined> {
-    const parts: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.snapshot(blueprintId, version).pk },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const row of out.Items ?? []) parts.push(row.json as string);
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return parts.length === 0 ? undefined : (JSON.parse(parts.join('')) as BankSnapshot);
+    const rows = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.snapshot(blueprintId, version).pk },
+    });
+    return rows.length === 0 ? undefined : (JSON.parse(rows.map((row) => row.json as string).join('')) as BankSnapshot);
   }
 
   async publishBlueprint(blueprint: PublishedBlueprint, snapshot: BankSnapshot, previousVersion: number | undefined, publishedBy: string): Promise<void> {
@@ -197,9 +172,7 @@ export class DynamoCatalogStore implements CatalogStore {
                 Put: {
                   TableName: this.table,
                   Item: { ...keys.blueprintLatest(id), entity: 'blueprint-latest', version: blueprint.version, updatedAt: now },
-                  ...(previousVersion === undefined
-                    ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                    : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } }),
+                  ...atVersion(previousVersion),
                 },
               },
               {

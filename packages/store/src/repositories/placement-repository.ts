@@ -6,7 +6,7 @@ import type {
   PlacementStore,
   ResponseRecord,
 } from '@theta/assessment';
-import { conditionally } from '../conditional';
+import { atVersion, conditionally } from '../conditional';
 import { keys } from '../keys';
 
 export interface PlacementTables {
@@ -68,9 +68,7 @@ export class DynamoPlacementStore implements PlacementStore {
                 Put: {
                   TableName: this.tables.sessions,
                   Item: { ...keys.attempts(attempts.taskerId), entity: 'attempts', ...attempts },
-                  ...(previousVersion === undefined
-                    ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                    : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } }),
+                  ...atVersion(previousVersion),
                 },
               },
             ],
