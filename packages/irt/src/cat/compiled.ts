@@ -2,14 +2,22 @@
 // step runs over it (probability, log-probability, Fisher information, KL divergence). Nothing here allocates
 // per item: polytomous kernels use scratch buffers owned by the compiled bank (JS is single-threaded).
 
+import {
+  logisticInformation,
+  logisticLogProbability,
+  logisticProbabilitiesInto,
+  logisticProbability,
+} from '../models/dichotomous';
+import { gpcmCategoryProbabilitiesInto, gpcmInformation, gpcmLogProbability } from '../models/gpcm';
+import { grmCategoryProbabilitiesInto, grmInformation, grmLogProbability } from '../models/grm';
 import { hashString } from '../random';
-import type { Item } from '../types';
+import type { Item, PolytomousItem } from '../types';
 import { ConfigError } from './errors';
 import { DEFAULT_SKILL, type BankItem } from './types';
 
 // Math functions as module constants: inside Jest's vm context every global lookup (`Math`) goes through an
 // interceptor, which made hot loops ~20× slower there than in plain Node.
-const { abs, exp, imul, log, log1p } = Math;
+const { imul, log } = Math;
 
 /** model codes in `CompiledBank.model` */
 export const MODEL_LOGISTIC = 0;
@@ -26,7 +34,10 @@ export interface CompileOptions {
 export interface CompiledBank {
   readonly size: number;
   readonly ids: readonly string[];
-  /** the source items (for estimators that take `Item[]`) */
+  /**
+   * frozen copies of the items as compiled (polytomous thresholds copied too): the polytomous kernels and the
+   * estimators that take `Item[]` read them, so later changes to the caller's objects cannot desynchronise them
+   */
   readonly items: readonly Item[];
   readonly indexOf: ReadonlyMap<string, number>;
   /** MODEL_LOGISTIC | MODEL_GRM | MODEL_GPCM */
@@ -36,9 +47,6 @@ export interface CompiledBank {
   readonly b: Float64Array;
   readonly c: Float64Array;
   readonly d: Float64Array;
-  /** thresholds of item i are thr[thrOffset[i] .. thrOffset[i+1]) (empty for dichotomous items) */
-  readonly thrOffset: Int32Array;
-  readonly thr: Float64Array;
   /** highest score (1 for dichotomous items, K for polytomous) */
   readonly maxScore: Int32Array;
   /** skill index into `skills` */
@@ -94,7 +102,7 @@ export function compileBank(items: readonly BankItem[], opts: CompileOptions = {
   const b = new Float64Array(n);
   const c = new Float64Array(n);
   const d = new Float64Array(n);
-  const thrOffset = new Int32Array(n + 1);
+  const copies: Item[] = new Array<Item>(n);
   const maxScore = new Int32Array(n);
   const skill = new Int32Array(n);
   const tagOffset = new Int32Array(n + 1);
@@ -103,7 +111,6 @@ export function compileBank(items: readonly BankItem[], opts: CompileOptions = {
   const skillIndex = new Map<string, number>();
   const tags: string[] = [];
   const tagIndex = new Map<string, number>();
-  const thrValues: number[] = [];
   const tagValues: number[] = [];
   const retired = new Set(opts.retired ?? []);
   const activeStatuses = new Set(opts.activeStatuses ?? ['active']);
@@ -126,7 +133,6 @@ export function compileBank(items: readonly BankItem[], opts: CompileOptions = {
     indexOf.set(it.id, i);
     if (!finite(it.a) || it.a <= 0) throw new ConfigError(`${at}.a`, 'must be a finite number > 0');
     a[i] = it.a;
-    thrOffset[i] = thrValues.length;
     switch (it.model) {
       case '1PL':
       case '2PL':
@@ -143,6 +149,7 @@ export function compileBank(items: readonly BankItem[], opts: CompileOptions = {
         model[i] = MODEL_LOGISTIC;
         maxScore[i] = 1;
         mix(`${it.id}|L|${it.a}|${it.b}|${cc}|${dd};`);
+        copies[i] = Object.freeze({ ...it });
         break;
       }
       case 'GRM':
@@ -155,7 +162,6 @@ export function compileBank(items: readonly BankItem[], opts: CompileOptions = {
           if (!finite(v)) throw new ConfigError(`${at}.thresholds[${k}]`, 'must be a finite number');
           if (it.model === 'GRM' && k > 0 && v <= (th[k - 1] as number))
             throw new ConfigError(`${at}.thresholds[${k}]`, 'GRM thresholds must be strictly increasing');
-          thrValues.push(v);
           sum += v;
         }
         b[i] = sum / th.length;
@@ -165,6 +171,7 @@ export function compileBank(items: readonly BankItem[], opts: CompileOptions = {
         maxScore[i] = th.length;
         maxCategories = Math.max(maxCategories, th.length + 1);
         mix(`${it.id}|${it.model}|${it.a}|${th.join(',')};`);
+        copies[i] = Object.freeze({ ...it, thresholds: Object.freeze([...th]) as number[] });
         break;
       }
       default:
@@ -197,7 +204,6 @@ export function compileBank(items: readonly BankItem[], opts: CompileOptions = {
     const status = it.status;
     active[i] = retired.has(it.id) || (status !== undefined && !activeStatuses.has(status)) ? 0 : 1;
   }
-  thrOffset[n] = thrValues.length;
   tagOffset[n] = tagValues.length;
   const simple = new Uint8Array(n);
   for (let i = 0; i < n; i++) simple[i] = model[i] === MODEL_LOGISTIC && c[i] === 0 && d[i] === 1 ? 1 : 0;
@@ -215,15 +221,13 @@ export function compileBank(items: readonly BankItem[], opts: CompileOptions = {
   return {
     size: n,
     ids,
-    items: items as readonly Item[],
+    items: copies,
     indexOf,
     model,
     a,
     b,
     c,
     d,
-    thrOffset,
-    thr: Float64Array.from(thrValues),
     maxScore,
     skill,
     skills,
@@ -255,145 +259,50 @@ export function fingerprintOf(text: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Kernels. `D` is the scaling constant (1 = logistic metric).
+// Kernels. `D` is the scaling constant (1 = logistic metric). The math is the models' (src/models): logistic items
+// call the scalar `logistic*` functions on the typed arrays, polytomous items the GRM/GPCM functions on the
+// compiled copy of the item, so the engine and the psychometric core cannot drift apart.
 
 /** P(X = 1 | θ) for a dichotomous item (4PL form). */
 export function probCorrectAt(bank: CompiledBank, i: number, theta: number, D: number): number {
-  const x = D * (bank.a[i] as number) * (theta - (bank.b[i] as number));
-  const c = bank.c[i] as number;
-  const dd = bank.d[i] as number;
-  return c + (dd - c) / (1 + exp(-x));
+  return logisticProbability(bank.a[i] as number, bank.b[i] as number, bank.c[i] as number, bank.d[i] as number, theta, D);
 }
 
 /**
  * Category probabilities of item i at θ into `out[0..K]`; returns K (= max score).
- * Dichotomous items give [Q, P].
+ * Dichotomous items give [Q, P], each from its own stable form (Q is never 1 − P).
  */
 export function categoryProbsAt(bank: CompiledBank, i: number, theta: number, D: number, out: Float64Array): number {
   const m = bank.model[i];
-  const a = D * (bank.a[i] as number);
   if (m === 0 /* MODEL_LOGISTIC */) {
-    const x = a * (theta - (bank.b[i] as number));
-    const c = bank.c[i] as number;
-    const dd = bank.d[i] as number;
-    let s: number;
-    let sm: number;
-    if (x >= 0) {
-      const e = exp(-x);
-      s = 1 / (1 + e);
-      sm = e * s;
-    } else {
-      const e = exp(x);
-      sm = 1 / (1 + e);
-      s = e * sm;
-    }
-    out[1] = c + (dd - c) * s;
-    out[0] = 1 - dd + (dd - c) * sm;
+    logisticProbabilitiesInto(bank.a[i] as number, bank.b[i] as number, bank.c[i] as number, bank.d[i] as number, theta, D, out);
     return 1;
   }
-  const off = bank.thrOffset[i] as number;
-  const K = (bank.thrOffset[i + 1] as number) - off;
-  const thr = bank.thr;
-  if (m === 1 /* MODEL_GRM */) {
-    // cumulative P*_k = P(X ≥ k); P_k = P*_k − P*_{k+1}
-    let prev = 1;
-    for (let k = 1; k <= K; k++) {
-      const ps = 1 / (1 + exp(-a * (theta - (thr[off + k - 1] as number))));
-      out[k - 1] = prev - ps;
-      prev = ps;
-    }
-    out[K] = prev;
-    for (let k = 0; k <= K; k++) if ((out[k] as number) < 0) out[k] = 0; // guard rounding
-    return K;
-  }
-  // GPCM: z_k = Σ_{v ≤ k} a(θ − b_v)
-  let z = 0;
-  let zmax = 0;
-  out[0] = 0;
-  for (let k = 1; k <= K; k++) {
-    z += a * (theta - (thr[off + k - 1] as number));
-    out[k] = z;
-    if (z > zmax) zmax = z;
-  }
-  let sum = 0;
-  for (let k = 0; k <= K; k++) {
-    const e = exp((out[k] as number) - zmax);
-    out[k] = e;
-    sum += e;
-  }
-  for (let k = 0; k <= K; k++) out[k] = (out[k] as number) / sum;
-  return K;
+  const item = bank.items[i] as PolytomousItem;
+  if (m === 1 /* MODEL_GRM */) grmCategoryProbabilitiesInto(item, theta, D, out);
+  else gpcmCategoryProbabilitiesInto(item, theta, D, out);
+  return item.thresholds.length;
 }
 
-function softplus(y: number): number {
-  return y > 0 ? y + log1p(exp(-y)) : log1p(exp(y));
-}
-
-/** log P(X = score | θ); finite for any θ (dichotomous items never form 1 − P). */
+/**
+ * log P(X = score | θ), accurate to the last digits for any θ: no category probability is formed as a difference
+ * (GRM: log P_k = log σ(z_k) + log σ(−z_{k+1}) + log(1 − e^{z_{k+1} − z_k}); GPCM: log-sum-exp).
+ */
 export function logProbAt(bank: CompiledBank, i: number, theta: number, score: number, D: number): number {
-  if (bank.model[i] === 0 /* MODEL_LOGISTIC */) {
-    const x = D * (bank.a[i] as number) * (theta - (bank.b[i] as number));
-    const c = bank.c[i] as number;
-    const dd = bank.d[i] as number;
-    if (score === 1) return c > 0 ? log(c + (dd - c) / (1 + exp(-x))) : log(dd) - softplus(-x);
-    return dd < 1 ? log(1 - dd + (dd - c) / (1 + exp(x))) : log(1 - c) - softplus(x);
-  }
-  const out = bank.scratch.pB;
-  categoryProbsAt(bank, i, theta, D, out);
-  const p = out[score] as number;
-  return log(p > 1e-300 ? p : 1e-300);
+  const m = bank.model[i];
+  if (m === 0 /* MODEL_LOGISTIC */)
+    return logisticLogProbability(bank.a[i] as number, bank.b[i] as number, bank.c[i] as number, bank.d[i] as number, score, theta, D);
+  const item = bank.items[i] as PolytomousItem;
+  return m === 1 /* MODEL_GRM */ ? grmLogProbability(item, score, theta, D) : gpcmLogProbability(item, score, theta, D);
 }
 
 /** Fisher information of item i at θ. */
 export function infoAt(bank: CompiledBank, i: number, theta: number, D: number): number {
   const m = bank.model[i];
-  const a = D * (bank.a[i] as number);
-  if (m === 0 /* MODEL_LOGISTIC */) {
-    const x = a * (theta - (bank.b[i] as number));
-    const c = bank.c[i] as number;
-    const dd = bank.d[i] as number;
-    const e = exp(-abs(x));
-    const r = 1 / (1 + e);
-    const s = x >= 0 ? r : e * r;
-    const sm = x >= 0 ? e * r : r;
-    const g = dd - c;
-    const p = c + g * s;
-    const q = 1 - dd + g * sm;
-    return (a * a * g * g * s * s * sm * sm) / (p * q);
-  }
-  const off = bank.thrOffset[i] as number;
-  const K = (bank.thrOffset[i + 1] as number) - off;
-  const thr = bank.thr;
-  if (m === 1 /* MODEL_GRM */) {
-    // I = Σ_k (P*'_k − P*'_{k+1})² / P_k, P*' = a P*(1 − P*)
-    let prevP = 1;
-    let prevD = 0;
-    let info = 0;
-    for (let k = 1; k <= K + 1; k++) {
-      let ps = 0;
-      let ds = 0;
-      if (k <= K) {
-        ps = 1 / (1 + exp(-a * (theta - (thr[off + k - 1] as number))));
-        ds = a * ps * (1 - ps);
-      }
-      const pk = prevP - ps;
-      const dk = prevD - ds;
-      if (pk > 1e-300) info += (dk * dk) / pk;
-      prevP = ps;
-      prevD = ds;
-    }
-    return info;
-  }
-  const out = bank.scratch.pA;
-  categoryProbsAt(bank, i, theta, D, out);
-  let m1 = 0;
-  let m2 = 0;
-  for (let k = 1; k <= K; k++) {
-    const p = out[k] as number;
-    m1 += k * p;
-    m2 += k * k * p;
-  }
-  return (D * (bank.a[i] as number)) ** 2 * (m2 - m1 * m1);
+  if (m === 0 /* MODEL_LOGISTIC */)
+    return logisticInformation(bank.a[i] as number, bank.b[i] as number, bank.c[i] as number, bank.d[i] as number, theta, D);
+  const item = bank.items[i] as PolytomousItem;
+  return m === 1 /* MODEL_GRM */ ? grmInformation(item, theta, D) : gpcmInformation(item, theta, D);
 }
 
 /** KL(θ0 ‖ θ1) = Σ_x P(x|θ0) log(P(x|θ0) / P(x|θ1)) for item i. */

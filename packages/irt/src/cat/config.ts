@@ -9,6 +9,7 @@ import type {
   ClassificationConfig,
   ExposureConfig,
   SelectionConfig,
+  SeMethod,
   SkillStoppingRules,
 } from './types';
 
@@ -40,6 +41,7 @@ export interface ResolvedSkillRules {
   minItems: number;
   maxItems: number;
   seThreshold: number | undefined;
+  seMethod: SeMethod;
   minInformation: number | undefined;
   classification: ResolvedClassification | undefined;
 }
@@ -135,6 +137,8 @@ function checkRules(r: unknown, field: string, allowLength: boolean): void {
   }
   if (r.seThreshold !== undefined && (!num(r.seThreshold) || r.seThreshold <= 0))
     throw new ConfigError(`${field}.seThreshold`, 'must be a number > 0');
+  if (r.seMethod !== undefined && r.seMethod !== 'posterior' && r.seMethod !== 'information')
+    throw new ConfigError(`${field}.seMethod`, "must be 'posterior' or 'information'");
   if (r.minInformation !== undefined && (!num(r.minInformation) || r.minInformation < 0))
     throw new ConfigError(`${field}.minInformation`, 'must be a number ≥ 0');
   if (r.classification !== undefined) checkClassification(r.classification, `${field}.classification`);
@@ -375,6 +379,7 @@ export function normalizeConfig(config: CatConfig): NormalizedConfig {
         minItems: o.minItems ?? 0,
         maxItems: o.maxItems ?? Number.POSITIVE_INFINITY,
         seThreshold: o.seThreshold ?? base.seThreshold,
+        seMethod: o.seMethod ?? base.seMethod ?? 'posterior',
         minInformation: o.minInformation ?? base.minInformation,
         classification: resolveClassification(o.classification ?? base.classification, skill),
       };

@@ -1,24 +1,20 @@
-// Grid (quadrature) log-posterior over the compiled bank: the EAP engine of a CAT step.
-// One Float64Array of `points` log-densities per skill; an update adds log P(score | θ_q) at every node.
+// The CAT engine's view of the EAP grid posterior. The posterior math itself — the grid, the update, the mean/SD
+// and the normalised weights — is the estimators' (src/estimators/posterior.ts); this file only caches, per
+// normalised config, the quadrature nodes and each skill's prior grid, and absorbs responses of compiled items.
 
-import type { NormalPrior } from '../types';
-import { logProbAt, type CompiledBank } from './compiled';
+import { clonePosterior, createPosterior, quadratureNodes, updatePosterior, type PosteriorGrid } from '../estimators/posterior';
+import type { Item, NormalPrior } from '../types';
+import type { CompiledBank } from './compiled';
 import type { NormalizedConfig } from './config';
 
-// Math functions as module constants: inside Jest's vm context every global lookup (`Math`) goes through an
-// interceptor, which made hot loops ~20× slower there than in plain Node.
-const { exp, sqrt } = Math;
-
 const nodeCache = new WeakMap<NormalizedConfig, Float64Array>();
-const priorCache = new WeakMap<NormalizedConfig, Map<string, Float64Array>>();
+const priorCache = new WeakMap<NormalizedConfig, Map<string, PosteriorGrid>>();
 
-export function quadratureNodes(cfg: NormalizedConfig): Float64Array {
+/** The config's quadrature nodes (cached; do not mutate). */
+export function nodesFor(cfg: NormalizedConfig): Float64Array {
   let nodes = nodeCache.get(cfg);
   if (!nodes) {
-    const { points, min, max } = cfg.estimator.quadrature;
-    nodes = new Float64Array(points);
-    const h = (max - min) / (points - 1);
-    for (let q = 0; q < points; q++) nodes[q] = min + q * h;
+    nodes = quadratureNodes(cfg.estimator.quadrature);
     nodeCache.set(cfg, nodes);
   }
   return nodes;
@@ -28,70 +24,37 @@ export function priorFor(cfg: NormalizedConfig, skill: string): NormalPrior {
   return cfg.priors[skill] ?? cfg.estimator.prior;
 }
 
-/** log prior density (up to a constant) at the nodes; shared, do not mutate */
-export function logPriorFor(cfg: NormalizedConfig, skill: string): Float64Array {
+/** The skill's prior as a grid (cached and shared: never update it; `clonePosterior` first). */
+export function priorGrid(cfg: NormalizedConfig, skill: string): PosteriorGrid {
   let m = priorCache.get(cfg);
   if (!m) {
     m = new Map();
     priorCache.set(cfg, m);
   }
-  let lp = m.get(skill);
-  if (!lp) {
-    const nodes = quadratureNodes(cfg);
-    const { mean, sd } = priorFor(cfg, skill);
-    lp = new Float64Array(nodes.length);
-    for (let q = 0; q < nodes.length; q++) {
-      const z = ((nodes[q] as number) - mean) / sd;
-      lp[q] = -0.5 * z * z;
-    }
-    m.set(skill, lp);
+  let grid = m.get(skill);
+  if (!grid) {
+    grid = createPosterior({ prior: priorFor(cfg, skill), quadrature: cfg.estimator.quadrature, D: cfg.D });
+    m.set(skill, grid);
   }
-  return lp;
+  return grid;
 }
 
-/** Add log P(score | θ_q) of item i to a log-posterior, in place. */
-export function addResponse(
-  logPost: Float64Array,
-  nodes: Float64Array,
+/** A copy of `grid` with the response `score` to compiled item i absorbed (the input grid is not modified). */
+export function withResponse(grid: PosteriorGrid, bank: CompiledBank, i: number, score: number): PosteriorGrid {
+  const next = clonePosterior(grid);
+  updatePosterior(next, bank.items[i] as Item, score);
+  return next;
+}
+
+/** The skill's posterior rebuilt from the prior: `items` are compiled indices (all of this skill), `scores` aligned. */
+export function rebuildPosterior(
+  cfg: NormalizedConfig,
   bank: CompiledBank,
-  i: number,
-  score: number,
-  D: number,
-): void {
-  for (let q = 0; q < nodes.length; q++) logPost[q] = (logPost[q] as number) + logProbAt(bank, i, nodes[q] as number, score, D);
-}
-
-/** Posterior mean and SD from a log-posterior on the nodes. */
-export function summarizeLogPosterior(logPost: Float64Array, nodes: Float64Array): { theta: number; se: number } {
-  let mx = Number.NEGATIVE_INFINITY;
-  for (let q = 0; q < logPost.length; q++) if ((logPost[q] as number) > mx) mx = logPost[q] as number;
-  let s0 = 0;
-  let s1 = 0;
-  for (let q = 0; q < logPost.length; q++) {
-    const w = exp((logPost[q] as number) - mx);
-    s0 += w;
-    s1 += w * (nodes[q] as number);
-  }
-  const mean = s1 / s0;
-  let s2 = 0;
-  for (let q = 0; q < logPost.length; q++) {
-    const w = exp((logPost[q] as number) - mx);
-    const dd = (nodes[q] as number) - mean;
-    s2 += w * dd * dd;
-  }
-  return { theta: mean, se: sqrt(s2 / s0) };
-}
-
-/** Normalised posterior weights (sum 1) into `out`; returns `out`. */
-export function posteriorWeights(logPost: Float64Array, out: Float64Array): Float64Array {
-  let mx = Number.NEGATIVE_INFINITY;
-  for (let q = 0; q < logPost.length; q++) if ((logPost[q] as number) > mx) mx = logPost[q] as number;
-  let s = 0;
-  for (let q = 0; q < logPost.length; q++) {
-    const w = exp((logPost[q] as number) - mx);
-    out[q] = w;
-    s += w;
-  }
-  for (let q = 0; q < logPost.length; q++) out[q] = (out[q] as number) / s;
-  return out;
+  skill: string,
+  items: readonly number[],
+  scores: readonly number[],
+): PosteriorGrid {
+  const grid = clonePosterior(priorGrid(cfg, skill));
+  for (let k = 0; k < items.length; k++) updatePosterior(grid, bank.items[items[k] as number] as Item, scores[k] as number);
+  return grid;
 }

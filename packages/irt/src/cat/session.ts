@@ -3,19 +3,13 @@
 // and deterministic given the Rng passed to nextItem. The state is small JSON; see CatState.
 
 import { estimateAbility } from '../estimators';
+import { expectedPosteriorWeights, posteriorSummary, type PosteriorGrid } from '../estimators/posterior';
 import type { Item, Rng } from '../types';
 import { resolveConstraints, checkFeasibility, inGroup, type ResolvedConstraint } from './blueprint';
 import { infoAt, logProbAt, type CompiledBank } from './compiled';
 import { normalizeConfig, type NormalizedConfig, type ResolvedClassification, type ResolvedSkillRules } from './config';
 import { CatStateError, ConfigError } from './errors';
-import {
-  addResponse,
-  logPriorFor,
-  posteriorWeights,
-  priorFor,
-  quadratureNodes,
-  summarizeLogPosterior,
-} from './posterior';
+import { nodesFor, priorFor, priorGrid, rebuildPosterior, withResponse } from './posterior';
 import {
   argmax,
   bestInformation,
@@ -52,33 +46,61 @@ export interface SelectionHooks {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// posterior cache: a state object → its per-skill log-posteriors (rebuilt from items/scores on a miss,
-// e.g. after a JSON round trip). Arrays in the cache are never mutated after being stored.
+// posterior cache: a state object → its per-skill posterior grids (rebuilt from items/scores on a miss,
+// e.g. after a JSON round trip). Grids in the cache are never updated after being stored.
 
 interface PostCache {
   bank: CompiledBank;
   cfg: NormalizedConfig;
-  logPost: Map<string, Float64Array>;
+  grids: Map<string, PosteriorGrid>;
 }
 const postCache = new WeakMap<CatState, PostCache>();
 
-function skillLogPosterior(state: CatState, bank: CompiledBank, cfg: NormalizedConfig, skill: string): Float64Array {
-  const hit = postCache.get(state);
-  if (hit && hit.bank === bank && hit.cfg === cfg) {
-    const lp = hit.logPost.get(skill);
-    if (lp) return lp;
-  }
-  const nodes = quadratureNodes(cfg);
-  const lp = Float64Array.from(logPriorFor(cfg, skill));
+/** The skill's administered items (compiled indices) and scores, in order. */
+function skillResponses(state: CatState, bank: CompiledBank, skill: string): { items: number[]; scores: number[] } {
+  const items: number[] = [];
+  const scores: number[] = [];
   for (let k = 0; k < state.items.length; k++) {
     const i = bank.indexOf.get(state.items[k] as string);
     if (i === undefined) throw new CatStateError('unknown-item', `administered item '${state.items[k]}' is not in the bank`);
     if (bank.skills[bank.skill[i] as number] !== skill) continue;
-    addResponse(lp, nodes, bank, i, state.scores[k] as number, cfg.D);
+    items.push(i);
+    scores.push(state.scores[k] as number);
   }
-  if (hit && hit.bank === bank && hit.cfg === cfg) hit.logPost.set(skill, lp);
-  else postCache.set(state, { bank, cfg, logPost: new Map([[skill, lp]]) });
-  return lp;
+  return { items, scores };
+}
+
+function skillGrid(state: CatState, bank: CompiledBank, cfg: NormalizedConfig, skill: string): PosteriorGrid {
+  const hit = postCache.get(state);
+  if (hit && hit.bank === bank && hit.cfg === cfg) {
+    const grid = hit.grids.get(skill);
+    if (grid) return grid;
+  }
+  const { items, scores } = skillResponses(state, bank, skill);
+  const grid = rebuildPosterior(cfg, bank, skill, items, scores);
+  if (hit && hit.bank === bank && hit.cfg === cfg) hit.grids.set(skill, grid);
+  else postCache.set(state, { bank, cfg, grids: new Map([[skill, grid]]) });
+  return grid;
+}
+
+/**
+ * Information-based SE of a skill: 1/√(1/σ²_prior + Σ I_i(θ)) over its administered items (compiled indices),
+ * Fisher information from the compiled kernels at θ (the current estimate).
+ */
+function informationSE(bank: CompiledBank, cfg: NormalizedConfig, skill: string, items: readonly number[], theta: number): number {
+  const sd = priorFor(cfg, skill).sd;
+  let information = 1 / (sd * sd);
+  for (const i of items) information += infoAt(bank, i, theta, cfg.D);
+  return 1 / sqrt(information);
+}
+
+/** The SE the skill's `seThreshold` rule compares (`seMethod`). */
+function ruleSE(ctx: Ctx, s: number): number {
+  const name = ctx.skills[s] as string;
+  const sk = ctx.state.skills[name] as SkillState;
+  if ((ctx.rules[s] as ResolvedSkillRules).seMethod === 'posterior') return sk.se;
+  // states written before the skill used this rule have no seInformation: compute it from the responses
+  return sk.seInformation ?? informationSE(ctx.bank, ctx.cfg, name, skillResponses(ctx.state, ctx.bank, name).items, sk.theta);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -125,8 +147,22 @@ function effectiveLimits(cfg: NormalizedConfig, skills: string[]): { effMin: num
   return { effMin, effMax };
 }
 
+/**
+ * The session's skills in an order fixed by the config and the bank alone — `config.skills`, else the blueprint's
+ * skill constraints, else bank order (the order `startSession` creates them in) — never by the key order of
+ * `state.skills`: a store may hand the map back with its keys in another order (DynamoDB does). Every tie between
+ * skills (content balancing, which skill finished last) follows this order.
+ */
+export function sessionSkills(state: CatState, bank: CompiledBank, cfg: NormalizedConfig): string[] {
+  const blueprint = cfg.constraints.filter((c) => c.kind === 'skill').map((c) => c.value);
+  const order = cfg.skills ?? (blueprint.length > 0 ? blueprint : bank.skills);
+  const rank = new Map(order.map((s, k) => [s, k]));
+  const rankOf = (s: string) => rank.get(s) ?? order.length;
+  return Object.keys(state.skills).sort((x, y) => rankOf(x) - rankOf(y) || (x < y ? -1 : x > y ? 1 : 0));
+}
+
 function buildCtx(state: CatState, bank: CompiledBank, cfg: NormalizedConfig): Ctx {
-  const skills = Object.keys(state.skills);
+  const skills = sessionSkills(state, bank, cfg);
   const bankSkillOf = skills.map((s) => bank.skillIndex.get(s) ?? -1);
   const sessionOf = new Int32Array(bank.skills.length).fill(-1);
   bankSkillOf.forEach((bi, s) => {
@@ -250,8 +286,9 @@ function posteriorDecided(pAbove: number, confidence: number): 'above' | 'below'
 }
 
 /** Posterior P(θ ≥ cut) on the grid; each node's mass is spread uniformly over its cell [θ_q ± h/2]. */
-function probabilityAbove(logPost: Float64Array, nodes: Float64Array, cut: number): number {
-  const w = posteriorWeights(logPost, new Float64Array(logPost.length));
+function probabilityAbove(grid: PosteriorGrid, cut: number): number {
+  const { nodes } = grid;
+  const w = expectedPosteriorWeights(grid);
   const h = nodes.length > 1 ? (nodes[1] as number) - (nodes[0] as number) : 1;
   let p = 0;
   for (let q = 0; q < nodes.length; q++) {
@@ -275,7 +312,7 @@ function evaluateRules(ctx: Ctx, s: number, mask: Uint8Array, eligible: number):
   if (ctx.n >= ctx.cfg.minItems && nS >= (ctx.effMin[s] as number)) {
     // measurement rules first: a test that reaches its SE on its last allowed item stopped by the SE rule
     const sk = ctx.state.skills[ctx.skills[s] as string] as SkillState;
-    if (r.seThreshold !== undefined && sk.se <= r.seThreshold) return 'se-threshold';
+    if (r.seThreshold !== undefined && ruleSE(ctx, s) <= r.seThreshold) return 'se-threshold';
     const cl = r.classification;
     if (cl) {
       if (cl.method === 'sprt' || cl.method === 'glr') {
@@ -662,7 +699,7 @@ export function nextItemWithHooks(
       });
       best = fillKlInterval(bank, mask, target, hw, cfg.D);
     } else if (sel.method === 'CMI') {
-      const nodes = quadratureNodes(cfg);
+      const nodes = nodesFor(cfg);
       const weights: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(nb).fill(undefined);
       const classes: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(nb).fill(undefined);
       let nClasses = 1;
@@ -670,18 +707,18 @@ export function nextItemWithHooks(
         const bi = ctx.bankSkillOf[s] as number;
         const cl = (ctx.rules[s] as ResolvedSkillRules).classification;
         if (bi < 0) return;
-        weights[bi] = posteriorWeights(skillLogPosterior(state, bank, cfg, name), new Float64Array(nodes.length));
+        weights[bi] = expectedPosteriorWeights(skillGrid(state, bank, cfg, name));
         const cuts = cl?.cuts ?? [];
         nClasses = Math.max(nClasses, cuts.length + 1);
         classes[bi] = Int32Array.from(nodes, (t) => cuts.filter((c) => t >= c).length);
       });
       best = fillClassificationInformation(bank, mask, weights, classes, nClasses, nodes, cfg.D);
     } else {
-      const nodes = quadratureNodes(cfg);
+      const nodes = nodesFor(cfg);
       const weights: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(nb).fill(undefined);
       skills.forEach((name, s) => {
         const bi = ctx.bankSkillOf[s] as number;
-        if (bi >= 0) weights[bi] = posteriorWeights(skillLogPosterior(state, bank, cfg, name), new Float64Array(nodes.length));
+        if (bi >= 0) weights[bi] = expectedPosteriorWeights(skillGrid(state, bank, cfg, name));
       });
       best = fillKlPosterior(bank, mask, target, weights, nodes, cfg.D);
     }
@@ -692,12 +729,12 @@ export function nextItemWithHooks(
       const crit = bank.scratch.crit;
       let progress = 0;
       skills.forEach((name, s) => {
-        const sk = state.skills[name] as SkillState;
         let p = (ctx.nBySkill[s] as number) / expectedLength(ctx, s);
         const thr = (ctx.rules[s] as ResolvedSkillRules).seThreshold;
         if (thr !== undefined) {
           const prior = priorFor(cfg, name).sd;
-          const gained = 1 / (sk.se * sk.se) - 1 / (prior * prior);
+          const se = ruleSE(ctx, s);
+          const gained = 1 / (se * se) - 1 / (prior * prior);
           const needed = 1 / (thr * thr) - 1 / (prior * prior);
           if (needed > 0) p = Math.max(p, gained / needed);
         }
@@ -758,24 +795,15 @@ function glrStatistics(
   bank: CompiledBank,
   cfg: NormalizedConfig,
   skill: string,
-  items: string[],
-  scores: number[],
-  logPost: Float64Array,
+  responses: { items: number[]; scores: number[] },
+  grid: PosteriorGrid,
   cuts: number[],
   delta: number,
 ): number[] {
-  const nodes = quadratureNodes(cfg);
-  const lprior = logPriorFor(cfg, skill);
-  const idx: number[] = [];
-  const sc: number[] = [];
-  items.forEach((id, k) => {
-    const j = bank.indexOf.get(id) as number;
-    if (bank.skills[bank.skill[j] as number] === skill) {
-      idx.push(j);
-      sc.push(scores[k] as number);
-    }
-  });
-  const ll = (theta: number) => idx.reduce((acc, j, k) => acc + logProbAt(bank, j, theta, sc[k] as number, cfg.D), 0);
+  const { nodes, logDensity } = grid;
+  const lprior = priorGrid(cfg, skill).logDensity;
+  const { items, scores } = responses;
+  const ll = (theta: number) => items.reduce((acc, j, k) => acc + logProbAt(bank, j, theta, scores[k] as number, cfg.D), 0);
   return cuts.map((cut) => {
     const hi = cut + delta;
     const lo = cut - delta;
@@ -783,7 +811,7 @@ function glrStatistics(
     let maxLo = ll(lo);
     for (let q = 0; q < nodes.length; q++) {
       const t = nodes[q] as number;
-      const v = (logPost[q] as number) - (lprior[q] as number);
+      const v = (logDensity[q] as number) - (lprior[q] as number);
       if (t >= hi && v > maxHi) maxHi = v;
       if (t <= lo && v > maxLo) maxLo = v;
     }
@@ -855,10 +883,11 @@ export function startSession(config: CatConfig, bank: CompiledBank, opts: Sessio
   for (const s of skills) {
     const p = priorFor(cfg, s);
     const st: SkillState = { theta: p.mean, se: p.sd, n: 0 };
+    if (cfg.rulesFor(s).seMethod === 'information') st.seInformation = p.sd;
     const cl = cfg.rulesFor(s).classification;
     if (cl && (cl.method === 'sprt' || cl.method === 'glr')) st.llr = cl.cuts.map(() => 0);
     if (cl && cl.method === 'posterior')
-      st.pAbove = cl.cuts.map((cut) => probabilityAbove(logPriorFor(cfg, s), quadratureNodes(cfg), cut));
+      st.pAbove = cl.cuts.map((cut) => probabilityAbove(priorGrid(cfg, s), cut));
     skillStates[s] = st;
   }
   const state: CatState = { v: 1, config: cfg.version, bank: bank.fingerprint, items: [], scores: [], skills: skillStates };
@@ -914,47 +943,42 @@ export function recordResponse(
   const items = [...state.items, itemId];
   const scores = [...state.scores, score];
   // posterior (kept for EAP and KLP), updated from the previous state's cached grid when available
-  const nodes = quadratureNodes(cfg);
-  const lp = Float64Array.from(skillLogPosterior(state, bank, cfg, skill));
-  addResponse(lp, nodes, bank, i, score, cfg.D);
+  const grid = withResponse(skillGrid(state, bank, cfg, skill), bank, i, score);
+  const own = skillResponses(state, bank, skill); // this skill's responses, then the new one
+  own.items.push(i);
+  own.scores.push(score);
 
   let theta: number;
   let se: number;
   if (cfg.estimator.method === 'EAP') {
-    ({ theta, se } = summarizeLogPosterior(lp, nodes));
+    ({ theta, se } = posteriorSummary(grid));
   } else {
-    const its: Item[] = [];
-    const sc: number[] = [];
-    items.forEach((id, k) => {
-      const j = bank.indexOf.get(id) as number;
-      if (bank.skill[j] === bank.skill[i]) {
-        its.push(bank.items[j] as Item);
-        sc.push(scores[k] as number);
-      }
-    });
-    const est = estimateAbility(its, sc, { ...cfg.estimator, prior: priorFor(cfg, skill) });
+    const its = own.items.map((j) => bank.items[j] as Item);
+    const est = estimateAbility(its, own.scores, { ...cfg.estimator, prior: priorFor(cfg, skill) });
     theta = est.theta;
     se = est.se;
   }
   const st: SkillState = { ...prev, theta, se, n: prev.n + 1 };
-  const cl = cfg.rulesFor(skill).classification;
+  const rules = cfg.rulesFor(skill);
+  if (rules.seMethod === 'information') st.seInformation = informationSE(bank, cfg, skill, own.items, theta);
+  const cl = rules.classification;
   if (cl && cl.method === 'sprt') {
     st.llr = cl.cuts.map((cut, k) => {
       const before = prev.llr?.[k] ?? 0;
       return before + logProbAt(bank, i, cut + cl.delta, score, cfg.D) - logProbAt(bank, i, cut - cl.delta, score, cfg.D);
     });
   } else if (cl && cl.method === 'glr') {
-    st.llr = glrStatistics(bank, cfg, skill, items, scores, lp, cl.cuts, cl.delta);
+    st.llr = glrStatistics(bank, cfg, skill, own, grid, cl.cuts, cl.delta);
   } else if (cl && cl.method === 'posterior') {
-    st.pAbove = cl.cuts.map((cut) => probabilityAbove(lp, nodes, cut));
+    st.pAbove = cl.cuts.map((cut) => probabilityAbove(grid, cut));
   }
   const next: CatState = { ...state, items, scores, skills: { ...state.skills, [skill]: st } };
   delete next.pending;
   const old = postCache.get(state);
-  const map = new Map<string, Float64Array>();
-  if (old && old.bank === bank && old.cfg === cfg) for (const [s, arr] of old.logPost) if (s !== skill) map.set(s, arr);
-  map.set(skill, lp);
-  postCache.set(next, { bank, cfg, logPost: map });
+  const grids = new Map<string, PosteriorGrid>();
+  if (old && old.bank === bank && old.cfg === cfg) for (const [s, g] of old.grids) if (s !== skill) grids.set(s, g);
+  grids.set(skill, grid);
+  postCache.set(next, { bank, cfg, grids });
   return next;
 }
 
@@ -991,6 +1015,7 @@ export function summarize(state: CatState, config?: CatConfig): SessionSummary {
       ci95: [sk.theta - 1.959964 * sk.se, sk.theta + 1.959964 * sk.se],
       classification,
     };
+    if (sk.seInformation !== undefined) out.seInformation = sk.seInformation;
     if (sk.stop) out.stop = sk.stop.reason;
     skills[name] = out;
   }
@@ -1007,7 +1032,6 @@ export function skillPosterior(
   skill: string,
 ): { nodes: number[]; weights: number[] } {
   const cfg = normalizeConfig(config);
-  const nodes = quadratureNodes(cfg);
-  const w = posteriorWeights(skillLogPosterior(state, bank, cfg, skill), new Float64Array(nodes.length));
-  return { nodes: Array.from(nodes), weights: Array.from(w) };
+  const grid = skillGrid(state, bank, cfg, skill);
+  return { nodes: Array.from(grid.nodes), weights: Array.from(expectedPosteriorWeights(grid)) };
 }

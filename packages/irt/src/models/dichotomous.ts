@@ -31,6 +31,24 @@ export function logisticProbability(a: number, b: number, c: number, d: number, 
   return c + (d - c) * s;
 }
 
+/** [Q, P] into out[0], out[1], each from its own stable form: Q = (1 − d) + (d − c)·σ(−z), never 1 − P. */
+export function logisticProbabilitiesInto(
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  theta: number,
+  D: number,
+  out: number[] | Float64Array,
+): void {
+  const z = D * a * (theta - b);
+  const e = exp(-abs(z));
+  const inv = 1 / (1 + e);
+  const span = d - c;
+  out[1] = c + span * (z >= 0 ? inv : e * inv);
+  out[0] = 1 - d + span * (z >= 0 ? e * inv : inv);
+}
+
 /** log P(score | θ), score ∈ {0, 1}. */
 export function logisticLogProbability(
   a: number,

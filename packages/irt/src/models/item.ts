@@ -7,7 +7,10 @@ import {
   dichotomousLogDerivative,
   dichotomousLogProbability,
   dichotomousLogSecondDerivative,
+  logisticProbabilitiesInto,
+  lowerAsymptote,
   probabilityCorrect,
+  upperAsymptote,
 } from './dichotomous';
 import {
   gpcmCategoryProbabilitiesInto,
@@ -27,10 +30,6 @@ import {
   grmLogProbability,
   grmLogSecondDerivative,
 } from './grm';
-
-// Math functions as module constants: inside Jest's vm context every global lookup (`Math`) goes through an
-// interceptor, which made hot loops ~20× slower there than in plain Node.
-const { exp } = Math;
 
 export function isPolytomous(item: Item): item is PolytomousItem {
   return item.model === 'GRM' || item.model === 'GPCM';
@@ -65,8 +64,7 @@ export function categoryProbabilitiesInto(
       return;
     default:
       // Q from its own stable formula, not 1 − P, so it stays exact when P rounds to 1.
-      out[0] = exp(dichotomousLogProbability(item, 0, theta, D));
-      out[1] = probabilityCorrect(item, theta, opts);
+      logisticProbabilitiesInto(item.a, item.b, lowerAsymptote(item), upperAsymptote(item), theta, D, out);
   }
 }
 
