@@ -63,7 +63,7 @@ export const ROUTES: RouteDefinition[] = [
     method: 'POST',
     path: '/v1/placements',
     entry: 'functions/src/placements/start-placement.ts',
-    tables: { bank: 'read', sessions: 'readwrite' },
+    tables: { bank: 'read', sessions: 'readwrite', idempotency: 'readwrite' },
     // a full vCPU share: the CAT step and the SDK are CPU-bound, and this is on the tasker's critical path
     memoryMb: 1024,
     contract: placements.startPlacement,

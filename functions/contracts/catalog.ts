@@ -23,6 +23,10 @@ export const publishBlueprint = {
   documentedBody: BlueprintSchema,
   maxBodyBytes: 256 * 1024,
   responses: {
+    200: {
+      description: 'the latest version already has this content and bank: nothing published (safe retry)',
+      schema: z.object({ id: z.string(), version: z.int(), snapshotVersion: z.string(), items: z.int() }),
+    },
     201: {
       description: 'the published version',
       schema: z.object({ id: z.string(), version: z.int(), snapshotVersion: z.string(), items: z.int() }),

@@ -19,9 +19,11 @@ export const SubmitResponseBody = z.strictObject({
   elapsedMs: z.int().min(0).max(24 * 3600_000).optional(),
 });
 
-export const IdempotencyHeaders = z.object({
-  'idempotency-key': z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8-128 characters: letters, digits, _ . : -'),
-});
+const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8-128 characters: letters, digits, _ . : -');
+
+export const IdempotencyHeaders = z.object({ 'idempotency-key': IdempotencyKey });
+
+export const OptionalIdempotencyHeaders = z.object({ 'idempotency-key': IdempotencyKey.optional() });
 
 const TaskerResult = z.object({
   track: z.string(),
@@ -32,8 +34,11 @@ const TaskerResult = z.object({
 
 export const startPlacement = {
   summary: 'Start an adaptive placement test for a tasker (onboarding)',
-  description: 'Enforces the blueprint retake policy: 409 `placement_in_progress` / `retake_limit_reached`, 429 `retake_cooldown` with Retry-After.',
+  description:
+    'Enforces the blueprint retake policy: 409 `placement_in_progress` / `retake_limit_reached`, 429 `retake_cooldown` with Retry-After. ' +
+    'With an Idempotency-Key header a retried start returns the first response instead of a 409.',
   access: ['onboarding'],
+  headers: OptionalIdempotencyHeaders,
   body: StartPlacementBody,
   responses: {
     201: {

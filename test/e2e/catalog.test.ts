@@ -110,10 +110,27 @@ describe('POST /v1/blueprints', () => {
     expect(versions.map((v) => (v.blueprint as { title: string }).title)).toEqual([seedBlueprint.title, 'General placement, revised']);
   });
 
+  it('re-publishing identical content on an unchanged bank is a safe retry: 200, no new version', async () => {
+    const again = await stack.post('/v1/blueprints', { ...seedBlueprint, title: 'General placement, revised' }, { as: 'author' });
+    expect(again.status).toBe(200);
+    expect(again.json()).toMatchObject({ version: 2 });
+  });
+
+  it('the same blueprint on a changed bank publishes a new version with a new snapshot', async () => {
+    const before = (await stack.post('/v1/blueprints', { ...seedBlueprint, title: 'General placement, revised' }, { as: 'author' })).json<{ snapshotVersion: string }>();
+    const items = structuredClone(seedBank.items);
+    (items[0] as { b: number }).b = -0.321;
+    expect((await stack.post('/v1/items/batch', { items }, { as: 'author' })).json<{ written: string[] }>().written).toEqual([items[0]!.id]);
+    const after = await stack.post('/v1/blueprints', { ...seedBlueprint, title: 'General placement, revised' }, { as: 'author' });
+    expect(after.status).toBe(201);
+    expect(after.json<{ version: number; snapshotVersion: string }>()).toMatchObject({ version: 3 });
+    expect(after.json<{ snapshotVersion: string }>().snapshotVersion).not.toBe(before.snapshotVersion);
+  });
+
   it('new placements use the latest version', async () => {
     const res = await stack.post('/v1/placements', { taskerId: 'catalog-t1', profile: { declaredDomains: [], educationLevel: 'bachelor' } }, { as: 'onboarding' });
     expect(res.status).toBe(201);
-    expect(res.json<{ blueprint: { version: number } }>().blueprint).toEqual({ id: 'general-placement', version: 2 });
+    expect(res.json<{ blueprint: { version: number } }>().blueprint).toEqual({ id: 'general-placement', version: 3 });
   });
 
   it('project teams publish their own blueprints and place taskers with them', async () => {

@@ -222,6 +222,19 @@ describe('idempotency and races', () => {
     expect(await responseCount(s.placementId)).toBe(1);
   });
 
+  it('a retried start with the same Idempotency-Key returns the first placement', async () => {
+    const body = { taskerId: 'retry-start-1', profile: profile() };
+    const headers = { 'idempotency-key': newKey() };
+    const first = await call('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', headers, body });
+    const again = await call('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', headers, body });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    // without the key a second start is a conflict naming the placement
+    const unkeyed = await call('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body });
+    expect(unkeyed.status).toBe(409);
+  });
+
   it('a second concurrent start for the same tasker loses', async () => {
     const body = { taskerId: 'race-2', profile: profile() };
     const results = await Promise.all([0, 1].map(() => call('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body })));

@@ -35,10 +35,21 @@ const estimator: CatConfig['estimator'] = {
   D: 1,
 };
 
+/**
+ * The efficiency setting: stop when the information-based SE 1/√(1/σ² + Σ I_i(θ̂)) ≤ 0.3 (`seMethod:
+ * 'information'`, the quantity the Cramér–Rao bound is stated in) or after 30 items. The reported SE is still the
+ * EAP posterior SD.
+ */
 export const seStoppingConfig: CatConfig = {
   estimator,
   selection: { method: 'MFI' },
-  stopping: { maxItems: MAX_ITEMS, seThreshold: SE_TARGET },
+  stopping: { maxItems: MAX_ITEMS, seThreshold: SE_TARGET, seMethod: 'information' },
+};
+
+/** The same with the engine's default SE rule (posterior SD ≤ 0.3), for comparison. */
+export const posteriorStoppingConfig: CatConfig = {
+  ...seStoppingConfig,
+  stopping: { maxItems: MAX_ITEMS, seThreshold: SE_TARGET, seMethod: 'posterior' },
 };
 
 /**
@@ -60,7 +71,10 @@ export function lengthBound(bank: DichotomousItem[], theta: number, seTarget: nu
 export interface AccuracyRow {
   rmse: number;
   bias: number;
+  /** mean reported SE (EAP posterior SD) */
   meanSE: number;
+  /** mean information-based SE (the stopping rule's), NaN when the rule is the posterior SD */
+  meanInformationSE: number;
   meanLength: number;
   maxExposure: number;
 }
@@ -70,6 +84,7 @@ export function accuracyOf(report: SimulationReport): AccuracyRow {
     rmse: report.rmse,
     bias: report.bias,
     meanSE: report.meanSE,
+    meanInformationSE: report.meanInformationSE ?? Number.NaN,
     meanLength: report.length.mean,
     maxExposure: report.exposure.max,
   };
@@ -95,8 +110,8 @@ export interface EfficiencyResult extends AccuracyRow {
   report: SimulationReport;
 }
 
-export function runEfficiency(scenario: Scenario): EfficiencyResult {
-  const report = simulate(scenario.bank, scenario.simulees, seStoppingConfig, { seed: EFFICIENCY_SEED });
+export function runEfficiency(scenario: Scenario, config: CatConfig = seStoppingConfig): EfficiencyResult {
+  const report = simulate(scenario.bank, scenario.simulees, config, { seed: EFFICIENCY_SEED });
   const bounds = scenario.trueThetas.map((theta) => lengthBound(scenario.bank, theta, SE_TARGET));
   const meanBound = mean(bounds.map((bound) => Math.min(bound, MAX_ITEMS)));
   const accuracy = accuracyOf(report);
@@ -113,11 +128,13 @@ export interface RoutingResult {
   label: string;
   accuracy: number;
   meanLength: number;
+  /** longest test */
+  maxLength: number;
 }
 
 export function runRouting(scenario: Scenario, label: string, config: CatConfig): RoutingResult {
   const report = simulate(scenario.bank, scenario.simulees, config, { seed: 13 });
-  return { label, accuracy: cutAccuracy(report, CUT), meanLength: report.length.mean };
+  return { label, accuracy: cutAccuracy(report, CUT), meanLength: report.length.mean, maxLength: report.length.max };
 }
 
 /** Same simulees and seed as the efficiency run, so the comparison with it is paired. */

@@ -1,13 +1,14 @@
 import { compileBank, startSession } from '@theta/irt';
 import type { PublishedBlueprint } from '../blueprints/blueprint-schema';
-import { compileSnapshot, snapshotItems } from '../blueprints/snapshot';
+import { canonicalJson, compileSnapshot, snapshotItems, type BankSnapshot } from '../blueprints/snapshot';
 import { validateBlueprint, type BlueprintError } from '../blueprints/validate-blueprint';
 import { catConfigFor } from '../placement/cat-config';
 import { withEngineErrors } from '../placement/engine-errors';
 import type { CatalogStore } from './ports';
 
 export type PublishBlueprintResult =
-  | { ok: true; blueprint: PublishedBlueprint; snapshotVersion: string; items: number }
+  /** `unchanged`: the latest version already has this content and this bank: nothing was published (a retry is safe) */
+  | { ok: true; blueprint: PublishedBlueprint; snapshotVersion: string; items: number; unchanged: boolean }
   | { ok: false; errors: BlueprintError[] };
 
 /**
@@ -18,11 +19,19 @@ export async function publishBlueprint(catalog: CatalogStore, input: unknown, pu
   const validation = validateBlueprint(input);
   if (!validation.ok) return { ok: false, errors: validation.errors };
   const draft = validation.blueprint;
+  const { version: _ignored, ...content } = draft;
   const previous = await catalog.latestBlueprintVersion(draft.id);
-  const blueprint: PublishedBlueprint = { ...draft, version: (previous ?? 0) + 1 };
+  const perSkill = await Promise.all(draft.skills.map((s) => catalog.listSkillItems(s.skill)));
+  const sourceItems = perSkill.flat();
+  const enemies = await catalog.listEnemyGroups();
 
-  const perSkill = await Promise.all(blueprint.skills.map((s) => catalog.listSkillItems(s.skill)));
-  const snapshot = compileSnapshot(blueprint, perSkill.flat(), await catalog.listEnemyGroups());
+  if (previous !== undefined) {
+    const current = await latestIfIdentical(catalog, content, previous, (bp) => compileSnapshot(bp, sourceItems, enemies));
+    if (current) return { ok: true, unchanged: true, blueprint: current.blueprint, snapshotVersion: current.snapshot.snapshotVersion, items: current.snapshot.items.ids.length };
+  }
+
+  const blueprint: PublishedBlueprint = { ...content, version: (previous ?? 0) + 1 };
+  const snapshot = compileSnapshot(blueprint, sourceItems, enemies);
 
   // fail at publish, not at a tasker's first request: the engine must accept the config for every skill mix
   const compiled = compileBank(snapshotItems(snapshot));
@@ -31,5 +40,19 @@ export async function publishBlueprint(catalog: CatalogStore, input: unknown, pu
   if (generalOnly.length > 0) withEngineErrors(() => startSession(catConfigFor(blueprint, snapshot, generalOnly), compiled));
 
   await catalog.publishBlueprint(blueprint, snapshot, previous, publishedBy);
-  return { ok: true, blueprint, snapshotVersion: snapshot.snapshotVersion, items: snapshot.items.ids.length };
+  return { ok: true, unchanged: false, blueprint, snapshotVersion: snapshot.snapshotVersion, items: snapshot.items.ids.length };
+}
+
+/** The latest version, when republishing `content` now would change neither the blueprint nor its bank snapshot. */
+async function latestIfIdentical(
+  catalog: CatalogStore,
+  content: Omit<PublishedBlueprint, 'version'>,
+  version: number,
+  compileAs: (blueprint: PublishedBlueprint) => BankSnapshot,
+): Promise<{ blueprint: PublishedBlueprint; snapshot: BankSnapshot } | undefined> {
+  const [stored, snapshot] = await Promise.all([catalog.getBlueprint(content.id, version), catalog.getSnapshot(content.id, version)]);
+  if (!stored || !snapshot) return undefined;
+  const { version: _v, ...storedContent } = stored;
+  if (canonicalJson(storedContent) !== canonicalJson(content)) return undefined;
+  return compileAs(stored).snapshotVersion === snapshot.snapshotVersion ? { blueprint: stored, snapshot } : undefined;
 }

@@ -13,12 +13,21 @@ const { exp, log } = Math;
 export let lastBest = -1;
 
 /**
- * Fisher information at the per-item target θ (targetBySkill[bank.skill[i]]) into crit[i] for every masked item.
- * Dichotomous (1–4PL) information is inlined: I = (Da)²(d−c)² s² (1−s)² / (P·Q), s = σ(Da(θ−b)).
- * Returns the largest value.
+ * 2PL information (Da)²·e/(1 + e)² with e = exp(−|Da(θ − b)|), x = Da(θ − b): the one expression of
+ * `logisticInformation` for c = 0, d = 1, kept here so the MFI loops stay monomorphic and call-free.
+ */
+function simpleInformation(da: number, x: number): number {
+  const e = exp(x < 0 ? x : -x);
+  const r = 1 / (1 + e);
+  return da * da * e * r * r;
+}
+
+/**
+ * Fisher information at the per-item target θ (targetBySkill[bank.skill[i]]) into crit[i] for every masked item
+ * (2PL inlined, other models through `infoAt`). Returns the largest value.
  */
 export function fillInformation(bank: CompiledBank, mask: Uint8Array, targetBySkill: Float64Array, D: number): number {
-  const { a, b, c, d, model, skill, simple } = bank;
+  const { a, b, skill, simple } = bank;
   const crit = bank.scratch.crit;
   const n = bank.size;
   let best = 0;
@@ -28,28 +37,11 @@ export function fillInformation(bank: CompiledBank, mask: Uint8Array, targetBySk
     const theta = targetBySkill[skill[i] as number] as number;
     let v: number;
     if (simple[i] === 1) {
-      // 2PL: I = (Da)² e/(1+e)², e = exp(−|Da(θ − b)|)
       const da = D * (a[i] as number);
-      const x = da * (theta - (b[i] as number));
-      const e = exp(x < 0 ? x : -x);
-      const r = 1 / (1 + e);
-      v = da * da * e * r * r;
-    } else if (model[i] === 0 /* MODEL_LOGISTIC (a literal: imported bindings are getters after CJS transforms) */) {
-      const da = D * (a[i] as number);
-      const x = da * (theta - (b[i] as number));
-      const e = exp(x < 0 ? x : -x);
-      const r = 1 / (1 + e);
-      const s = x >= 0 ? r : e * r;
-      const sm = x >= 0 ? e * r : r;
-      const cc = c[i] as number;
-      const dd = d[i] as number;
-      const g = dd - cc;
-      const p = cc + g * s;
-      const q = 1 - dd + g * sm;
-      v = (da * da * g * g * s * s * sm * sm) / (p * q);
-      if (!(v === v)) v = 0; // NaN guard (p·q underflow far in the tails)
+      v = simpleInformation(da, da * (theta - (b[i] as number)));
     } else {
       v = infoAt(bank, i, theta, D);
+      if (!(v === v)) v = 0; // NaN guard
     }
     crit[i] = v;
     if (v > best || bestIdx < 0) {
@@ -80,10 +72,7 @@ export function bestInformation(bank: CompiledBank, mask: Uint8Array, targetBySk
     let v: number;
     if (simple[i] === 1) {
       const da = D * (a[i] as number);
-      const x = da * (theta - (b[i] as number));
-      const e = exp(x < 0 ? x : -x);
-      const r = 1 / (1 + e);
-      v = da * da * e * r * r;
+      v = simpleInformation(da, da * (theta - (b[i] as number)));
     } else {
       v = infoAt(bank, i, theta, D);
       if (!(v === v)) v = 0;

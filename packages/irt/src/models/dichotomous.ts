@@ -25,10 +25,7 @@ export function upperAsymptote(item: DichotomousItem): number {
 
 /** P(correct | θ) for raw parameters. */
 export function logisticProbability(a: number, b: number, c: number, d: number, theta: number, D: number): number {
-  const z = D * a * (theta - b);
-  const e = exp(-abs(z));
-  const s = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-  return c + (d - c) * s;
+  return c + (d - c) * sigmoid(D * a * (theta - b));
 }
 
 /** [Q, P] into out[0], out[1], each from its own stable form: Q = (1 − d) + (d − c)·σ(−z), never 1 − P. */
@@ -42,11 +39,8 @@ export function logisticProbabilitiesInto(
   out: number[] | Float64Array,
 ): void {
   const z = D * a * (theta - b);
-  const e = exp(-abs(z));
-  const inv = 1 / (1 + e);
-  const span = d - c;
-  out[1] = c + span * (z >= 0 ? inv : e * inv);
-  out[0] = 1 - d + span * (z >= 0 ? e * inv : inv);
+  out[1] = c + (d - c) * sigmoid(z);
+  out[0] = 1 - d + (d - c) * sigmoid(-z);
 }
 
 /** log P(score | θ), score ∈ {0, 1}. */
@@ -143,7 +137,6 @@ export function logisticInformationDerivative(
   const qq = 1 - d + span * t;
   return slope * slope * slope * span * span * s * t * r * q * (2 * (t - s) - span * r * q * (qq - p));
 }
-
 
 /** s / P with P = c + (d − c)s; c = 0 gives exactly 1/d even when s underflows to 0. */
 function ratioSOverP(s: number, c: number, d: number): number {

@@ -50,6 +50,7 @@ export function formatReport(r: SimulationReport): string {
     out.push(
       `Skill ${skill}: RMSE ${f3(s.rmse)}  bias ${f3(s.bias)}  mean SE ${f3(s.meanSE)}  r ${f3(s.correlation)}  mean items ${s.meanLength.toFixed(2)}`,
     );
+    if (s.meanInformationSE !== undefined) out.push(`  mean information SE (stopping rule) ${f3(s.meanInformationSE)}`);
     if (Object.keys(r.skills).length > 1)
       out.push(
         `  stopped by: ${Object.entries(s.stopReasons)

@@ -88,6 +88,7 @@ export function buildReport(input: ReportInput): SimulationReport {
     const truth: number[] = [];
     const est: number[] = [];
     const se: number[] = [];
+    const seInformation: number[] = [];
     const len: number[] = [];
     const reasons: StopReason[] = [];
     const decisions: ('above' | 'below')[][] = [];
@@ -97,6 +98,7 @@ export function buildReport(input: ReportInput): SimulationReport {
       const sum = summarize(st, config).skills[skill];
       est.push(sum?.theta ?? Number.NaN);
       se.push(sum?.se ?? Number.NaN);
+      if (sum?.seInformation !== undefined) seInformation.push(sum.seInformation);
       len.push(sum?.n ?? 0);
       reasons.push(st.skills[skill]?.stop?.reason ?? (st.stop as StopReason));
       decisions.push((sum?.classification ?? []).map((c) => c.decision));
@@ -167,6 +169,7 @@ export function buildReport(input: ReportInput): SimulationReport {
       classification,
     };
     if (categoryAccuracy !== undefined) rep.categoryAccuracy = categoryAccuracy;
+    if (seInformation.length > 0) rep.meanInformationSE = mean(seInformation);
     skillReports[skill] = rep;
   });
 
@@ -194,6 +197,7 @@ export function buildReport(input: ReportInput): SimulationReport {
     rmse: first.rmse,
     bias: first.bias,
     meanSE: first.meanSE,
+    ...(first.meanInformationSE === undefined ? {} : { meanInformationSE: first.meanInformationSE }),
     records,
   };
 }

@@ -51,8 +51,10 @@ export interface SkillReport {
   simulees: number;
   rmse: number;
   bias: number;
-  /** mean of the reported SE */
+  /** mean of the reported SE (the estimator's: posterior SD for EAP) */
   meanSE: number;
+  /** mean information-based SE 1/√(1/σ² + Σ I_i(θ̂)), when the skill's SE rule uses `seMethod: 'information'` */
+  meanInformationSE?: number;
   /** Pearson correlation of true and estimated θ */
   correlation: number;
   /** mean number of items of this skill */
@@ -96,6 +98,7 @@ export interface SimulationReport {
   rmse: number;
   bias: number;
   meanSE: number;
+  meanInformationSE?: number;
   records: SimulationRecord[];
 }
 

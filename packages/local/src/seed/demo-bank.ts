@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson, importItems, publishBlueprint, validateBlueprint } from '@theta/assessment';
+import { importItems, publishBlueprint } from '@theta/assessment';
 import { DynamoCatalogStore } from '@theta/store';
 import { REPO_ROOT } from '../paths';
 import type { SeedContext } from './seed-context';
@@ -13,8 +13,8 @@ async function readJson(path: string): Promise<unknown> {
 }
 
 /**
- * Imports the demo item bank through the same use case as `POST /v1/items/batch`, then publishes each demo
- * blueprint unless its latest published version already has the same content (so restarts add no versions).
+ * Imports the demo item bank and publishes the demo blueprints through the same use cases as the API;
+ * both are idempotent, so restarts write nothing new.
  */
 export async function seedDemoBank(ctx: SeedContext): Promise<void> {
   const catalog = new DynamoCatalogStore(ctx.ddb, ctx.tableNames.bank);
@@ -23,20 +23,9 @@ export async function seedDemoBank(ctx: SeedContext): Promise<void> {
   ctx.log(`demo items: ${imported.written.length} written, ${imported.unchanged.length} unchanged`);
 
   for (const file of DEMO_BLUEPRINT_FILES) {
-    const raw = await readJson(join(SEED_DIR, 'blueprints', file));
-    const parsed = validateBlueprint(raw);
-    if (!parsed.ok) throw new Error(`demo blueprint ${file} is invalid: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
-    const latest = await catalog.latestBlueprintVersion(parsed.blueprint.id);
-    if (latest !== undefined) {
-      const stored = await catalog.getBlueprint(parsed.blueprint.id, latest);
-      const { version: _v, ...storedContent } = stored ?? {};
-      if (stored && canonicalJson(storedContent) === canonicalJson(parsed.blueprint)) {
-        ctx.log(`demo blueprint ${parsed.blueprint.id}: version ${latest} is current`);
-        continue;
-      }
-    }
-    const published = await publishBlueprint(catalog, raw, 'seed');
-    if (!published.ok) throw new Error(`demo blueprint ${file}: ${published.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
-    ctx.log(`demo blueprint ${published.blueprint.id}: published version ${published.blueprint.version} (${published.items} items)`);
+    const published = await publishBlueprint(catalog, await readJson(join(SEED_DIR, 'blueprints', file)), 'seed');
+    if (!published.ok) throw new Error(`demo blueprint ${file} is invalid: ${published.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    const { id, version } = published.blueprint;
+    ctx.log(published.unchanged ? `demo blueprint ${id}: version ${version} is current` : `demo blueprint ${id}: published version ${version} (${published.items} items)`);
   }
 }
