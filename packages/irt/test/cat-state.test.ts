@@ -12,7 +12,7 @@ import {
 import { estimateAbility } from '../src/estimators';
 import { mulberry32 } from '../src/random';
 import type { Item } from '../src/types';
-import { answerer, bank2PL, byId } from './cat-fixtures';
+import { answerer, bank2PL, byId, pCorrect } from './cat-fixtures';
 
 const items: Item[] = [
   ...bank2PL(300, 91),
@@ -156,5 +156,77 @@ describe('serialisable state', () => {
     for (const c of sk.classification) expect(c.decision).toBe(sk.theta >= c.cut ? 'above' : 'below');
     expect(sum.stop).toBe(end.stop);
     expect(sum.items).toBe(end.items.length);
+  });
+});
+
+describe('determinism does not depend on the key order of the stored state', () => {
+  // Two skills; the bank lists reading first. A store may return state.skills (or any object) with its keys in
+  // another order (DynamoDB maps do): every choice must follow the config/bank order instead.
+  const twoSkills: Item[] = [
+    ...bank2PL(120, 61, () => ({ skill: 'reading' })).map((x) => ({ ...x, id: `r${x.id}` })),
+    ...bank2PL(120, 62, () => ({ skill: 'math' })).map((x) => ({ ...x, id: `m${x.id}` })),
+    { id: 'r-grm', model: 'GRM', a: 1.3, thresholds: [-0.8, 0.1, 0.9], skill: 'reading' },
+  ];
+  const bank = compileBank(twoSkills);
+  const lookup = byId(twoSkills);
+  const truth: Record<string, number> = { reading: 0.3, math: -0.4 };
+
+  /** a deep copy with the keys of every object in another order (reversed, then rotated by `shift`) */
+  function permuteKeys<T>(value: T, shift: number): T {
+    if (Array.isArray(value)) return value.map((v) => permuteKeys(v, shift)) as T;
+    if (value === null || typeof value !== 'object') return value;
+    const keys = Object.keys(value).reverse();
+    const r = keys.length === 0 ? 0 : shift % keys.length;
+    const out: Record<string, unknown> = {};
+    for (const k of [...keys.slice(r), ...keys.slice(0, r)]) out[k] = permuteKeys((value as Record<string, unknown>)[k], shift + 1);
+    return out as T;
+  }
+
+  /** whole session; with `permute`, every state is stored and read back with its keys reordered before use */
+  function session(config: CatConfig, seed: number, permute: boolean): { served: string[]; end: CatState } {
+    const store = (st: CatState, k: number) => (permute ? permuteKeys(JSON.parse(JSON.stringify(st)) as CatState, k) : st);
+    const rng = mulberry32(seed);
+    const answers = mulberry32(seed + 1);
+    const served: string[] = [];
+    let state = store(startSession(config, bank), 1);
+    for (let k = 0; k < 200; k++) {
+      const step = nextItem(state, bank, config, rng);
+      if (!('itemId' in step)) return { served, end: step.state };
+      served.push(step.itemId);
+      const it = lookup.get(step.itemId)!;
+      const score = 'thresholds' in it ? 2 : answers() < pCorrect(it, truth[it.skill!]!) ? 1 : 0;
+      state = store(recordResponse(store(step.state, k + 2), bank, config, step.itemId, score), k + 3);
+    }
+    throw new Error('did not stop');
+  }
+
+  const configs: Record<string, CatConfig> = {
+    'equal shares, per-skill SE rules': {
+      stopping: { maxItems: 40, seThreshold: 0.45, seMethod: 'information', skills: { math: { seThreshold: 0.4 } } },
+    },
+    'config skill order, targets, posterior rule with CMI': {
+      skills: ['math', 'reading'],
+      selection: { method: 'CMI' },
+      blueprint: { constraints: [{ skill: 'math', target: 0.5 }, { skill: 'reading', target: 0.5 }] },
+      stopping: { maxItems: 24, classification: { cuts: { math: [0], reading: [0.5] }, method: 'posterior', confidence: 0.9 } },
+    },
+    'randomesque, progressive exposure, SPRT': {
+      selection: { method: 'MFI', randomesque: 4 },
+      exposure: { method: 'progressive' },
+      stopping: { maxItems: 30, classification: { cuts: [0.2], method: 'sprt' } },
+    },
+  };
+
+  it.each(Object.keys(configs))('%s: same items, same stop, same summary', (name) => {
+    const config = configs[name]!;
+    for (const seed of [1, 2, 3]) {
+      const plain = session(config, seed, false);
+      const shuffled = session(config, seed, true);
+      expect(shuffled.served).toEqual(plain.served);
+      expect(shuffled.end).toEqual(plain.end); // toEqual ignores key order
+      expect(summarize(shuffled.end, config)).toEqual(summarize(plain.end, config));
+      // both skills were tested, so the order between them mattered
+      expect(plain.served.some((id) => id.startsWith('m')) && plain.served.some((id) => id.startsWith('r'))).toBe(true);
+    }
   });
 });

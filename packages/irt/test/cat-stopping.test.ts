@@ -1,4 +1,5 @@
 import {
+  ConfigError,
   compileBank,
   nextItem,
   recordResponse,
@@ -8,6 +9,7 @@ import {
   type CatState,
   type CompiledBank,
   type NextItemResult,
+  validateConfig,
 } from '../src/cat';
 import { estimateAbility } from '../src/estimators';
 import { mulberry32 } from '../src/random';
@@ -49,6 +51,67 @@ describe('length, SE, information and exhaustion rules', () => {
       expect(trace.at(-2)!.skills.default!.se).toBeGreaterThan(0.4);
       expect(summarize(state).stop).toBe('se-threshold');
     }
+  });
+
+  it("seMethod 'information': stops on 1/√(1/σ² + Σ a²PQ at θ̂), reported separately from the posterior SD", () => {
+    // a non-standard prior and D, so that the prior precision and D² are both exercised
+    const prior = { mean: 0.2, sd: 1.4 };
+    const D = 1.702;
+    const threshold = 0.33;
+    const config: CatConfig = {
+      estimator: { method: 'EAP', prior, D },
+      stopping: { maxItems: 50, seThreshold: threshold, seMethod: 'information' },
+    };
+    const map = byId(items);
+    for (let s = 0; s < 6; s++) {
+      const { state, trace } = runAll(compiled, items, config, s, -1.2 + s * 0.5);
+      expect(trace[0]!.skills.default!.seInformation).toBe(prior.sd);
+      for (const st of trace.slice(1)) {
+        const sk = st.skills.default!;
+        // independent closed form (cat-fixtures): I_i = D²a²PQ at the current EAP estimate
+        const administered = st.items.map((id) => map.get(id) as DichotomousItem);
+        const information = 1 / prior.sd ** 2 + administered.reduce((acc, it) => acc + D * D * it.a * it.a * pCorrect(it, sk.theta, D) * (1 - pCorrect(it, sk.theta, D)), 0);
+        expect(sk.seInformation!).toBeCloseTo(1 / Math.sqrt(information), 12);
+        // the reported SE is still the EAP posterior SD
+        const eap = estimateAbility(administered, st.scores, { method: 'EAP', prior, D });
+        expect(sk.se).toBeCloseTo(eap.se, 10);
+        expect(sk.theta).toBeCloseTo(eap.theta, 10);
+      }
+      // fires the first time the information SE reaches the threshold, whatever the posterior SD says
+      expect(state.stop).toBe('se-threshold');
+      expect(state.skills.default!.seInformation!).toBeLessThanOrEqual(threshold);
+      expect(trace.at(-2)!.skills.default!.seInformation!).toBeGreaterThan(threshold);
+      const sum = summarize(state, config).skills.default!;
+      expect(sum.se).toBe(state.skills.default!.se);
+      expect(sum.seInformation).toBe(state.skills.default!.seInformation);
+      expect(sum.ci95[1] - sum.ci95[0]).toBeCloseTo(2 * 1.959964 * sum.se, 12);
+    }
+  });
+
+  it("seMethod defaults to 'posterior' (no information SE recorded) and is validated", () => {
+    const { state } = runAll(compiled, items, { stopping: { maxItems: 50, seThreshold: 0.4 } }, 2, 0.3);
+    expect(state.skills.default!.seInformation).toBeUndefined();
+    expect(summarize(state).skills.default!.seInformation).toBeUndefined();
+    const bad = { stopping: { maxItems: 5, seThreshold: 0.4, seMethod: 'fisher' } } as unknown as CatConfig;
+    expect(() => validateConfig(bad)).toThrow(ConfigError);
+    try {
+      validateConfig(bad);
+    } catch (e) {
+      expect((e as ConfigError).field).toBe('stopping.seMethod');
+    }
+  });
+
+  it('on these 2PL tests the information rule stops at the same item as the posterior-SD rule or sooner', () => {
+    // same seeds, so the same items and answers while the two tests coincide
+    let shorter = 0;
+    for (let s = 0; s < 12; s++) {
+      const theta = -1.5 + s * 0.25;
+      const post = runAll(compiled, items, { stopping: { maxItems: 50, seThreshold: 0.35 } }, s, theta).state;
+      const info = runAll(compiled, items, { stopping: { maxItems: 50, seThreshold: 0.35, seMethod: 'information' } }, s, theta).state;
+      expect(info.items).toEqual(post.items.slice(0, info.items.length));
+      if (info.items.length < post.items.length) shorter++;
+    }
+    expect(shorter).toBeGreaterThan(0);
   });
 
   it('max-items caps the test', () => {

@@ -13,13 +13,19 @@ const { exp, log } = Math;
 export let lastBest = -1;
 
 /**
- * 2PL information (Da)²·e/(1 + e)² with e = exp(−|Da(θ − b)|), x = Da(θ − b): the one expression of
- * `logisticInformation` for c = 0, d = 1, kept here so the MFI loops stay monomorphic and call-free.
+ * Fisher information of item i at θ for the MFI loops: 2PL items inline (Da)²·e/(1 + e)² with
+ * e = exp(−|Da(θ − b)|) — `logisticInformation` for c = 0, d = 1, without the call — and the rest through `infoAt`.
  */
-function simpleInformation(da: number, x: number): number {
-  const e = exp(x < 0 ? x : -x);
-  const r = 1 / (1 + e);
-  return da * da * e * r * r;
+function mfiInformation(bank: CompiledBank, i: number, theta: number, D: number): number {
+  if (bank.simple[i] === 1) {
+    const da = D * (bank.a[i] as number);
+    const x = da * (theta - (bank.b[i] as number));
+    const e = exp(x < 0 ? x : -x);
+    const r = 1 / (1 + e);
+    return da * da * e * r * r;
+  }
+  const v = infoAt(bank, i, theta, D);
+  return v === v ? v : 0; // NaN guard
 }
 
 /**
@@ -27,7 +33,7 @@ function simpleInformation(da: number, x: number): number {
  * (2PL inlined, other models through `infoAt`). Returns the largest value.
  */
 export function fillInformation(bank: CompiledBank, mask: Uint8Array, targetBySkill: Float64Array, D: number): number {
-  const { a, b, skill, simple } = bank;
+  const { skill } = bank;
   const crit = bank.scratch.crit;
   const n = bank.size;
   let best = 0;
@@ -35,14 +41,7 @@ export function fillInformation(bank: CompiledBank, mask: Uint8Array, targetBySk
   for (let i = 0; i < n; i++) {
     if (mask[i] === 0) continue;
     const theta = targetBySkill[skill[i] as number] as number;
-    let v: number;
-    if (simple[i] === 1) {
-      const da = D * (a[i] as number);
-      v = simpleInformation(da, da * (theta - (b[i] as number)));
-    } else {
-      v = infoAt(bank, i, theta, D);
-      if (!(v === v)) v = 0; // NaN guard
-    }
+    const v = mfiInformation(bank, i, theta, D);
     crit[i] = v;
     if (v > best || bestIdx < 0) {
       best = v;
@@ -59,7 +58,7 @@ export function fillInformation(bank: CompiledBank, mask: Uint8Array, targetBySk
  * typical banks only a small fraction of the items is evaluated.
  */
 export function bestInformation(bank: CompiledBank, mask: Uint8Array, targetBySkill: Float64Array, D: number): number {
-  const { a, b, skill, simple, infoBound, byInfoBound } = bank;
+  const { skill, infoBound, byInfoBound } = bank;
   const D2 = D * D;
   let best = -1;
   let bestIdx = -1;
@@ -69,14 +68,7 @@ export function bestInformation(bank: CompiledBank, mask: Uint8Array, targetBySk
     if ((infoBound[i] as number) * D2 < best) break;
     if (mask[i] === 0) continue;
     const theta = targetBySkill[skill[i] as number] as number;
-    let v: number;
-    if (simple[i] === 1) {
-      const da = D * (a[i] as number);
-      v = simpleInformation(da, da * (theta - (b[i] as number)));
-    } else {
-      v = infoAt(bank, i, theta, D);
-      if (!(v === v)) v = 0;
-    }
+    const v = mfiInformation(bank, i, theta, D);
     if (v > best || (v === best && i < bestIdx)) {
       best = v;
       bestIdx = i;
@@ -96,9 +88,48 @@ export function maxInformation(bank: CompiledBank, mask: Uint8Array, bankSkill: 
   return best;
 }
 
+/** Indices of the nodes whose weight exceeds `ratio` × the largest weight (the rest cannot move a criterion). */
+function significantNodes(w: Float64Array, ratio: number): number[] {
+  let mx = 0;
+  for (let q = 0; q < w.length; q++) if ((w[q] as number) > mx) mx = w[q] as number;
+  const keep: number[] = [];
+  for (let q = 0; q < w.length; q++) if ((w[q] as number) > mx * ratio) keep.push(q);
+  return keep;
+}
+
 /**
- * Chang & Ying (1996) KL information: ∫ KL(θ0 ‖ θ) dθ over θ0 ± halfWidth (Simpson-free midpoint rule,
- * `points` nodes). Returns the largest value.
+ * The KL criteria's one kernel: crit[i] = Σ_k w_k·KL(θ0 ‖ θ_k) for every masked item, with θ0 = centerBySkill[s]
+ * and the nodes θ_k / weights w_k of the item's skill s (items of a skill without nodes get 0). Returns the largest.
+ */
+function fillWeightedKl(
+  bank: CompiledBank,
+  mask: Uint8Array,
+  centerBySkill: Float64Array,
+  nodesBySkill: (Float64Array | undefined)[],
+  weightsBySkill: (Float64Array | undefined)[],
+  D: number,
+): number {
+  const crit = bank.scratch.crit;
+  let best = 0;
+  for (let i = 0; i < bank.size; i++) {
+    if (mask[i] === 0) continue;
+    const s = bank.skill[i] as number;
+    const nodes = nodesBySkill[s];
+    const w = weightsBySkill[s];
+    let v = 0;
+    if (nodes && w) {
+      const t0 = centerBySkill[s] as number;
+      for (let k = 0; k < nodes.length; k++) v += (w[k] as number) * klAt(bank, i, t0, nodes[k] as number, D);
+    }
+    crit[i] = v;
+    if (v > best) best = v;
+  }
+  return best;
+}
+
+/**
+ * Chang & Ying (1996) KL information: ∫ KL(θ0 ‖ θ) dθ over θ0 ± halfWidth (midpoint rule, `points` nodes).
+ * Returns the largest value.
  */
 export function fillKlInterval(
   bank: CompiledBank,
@@ -108,26 +139,21 @@ export function fillKlInterval(
   D: number,
   points = 9,
 ): number {
-  const crit = bank.scratch.crit;
-  let best = 0;
-  for (let i = 0; i < bank.size; i++) {
-    if (mask[i] === 0) continue;
-    const s = bank.skill[i] as number;
+  const nodes: Float64Array[] = [];
+  const weights: Float64Array[] = [];
+  for (let s = 0; s < centerBySkill.length; s++) {
     const t0 = centerBySkill[s] as number;
     const hw = halfWidthBySkill[s] as number;
     const step = (2 * hw) / points;
-    let v = 0;
-    for (let g = 0; g < points; g++) v += klAt(bank, i, t0, t0 - hw + (g + 0.5) * step, D);
-    v *= step;
-    crit[i] = v;
-    if (v > best) best = v;
+    nodes.push(Float64Array.from({ length: points }, (_, g) => t0 - hw + (g + 0.5) * step));
+    weights.push(new Float64Array(points).fill(step));
   }
-  return best;
+  return fillWeightedKl(bank, mask, centerBySkill, nodes, weights, D);
 }
 
 /**
- * Posterior-weighted KL (KLP): Σ_q w_q KL(θ0 ‖ θ_q), nodes with negligible weight skipped.
- * `weightsBySkill[s]` are normalised posterior weights on `nodes` (undefined for skills not selectable).
+ * Posterior-weighted KL (KLP): Σ_q w_q KL(θ0 ‖ θ_q), nodes with negligible weight (< 10⁻⁶ of the largest)
+ * skipped. `weightsBySkill[s]` are normalised posterior weights on `nodes` (undefined for skills not selectable).
  */
 export function fillKlPosterior(
   bank: CompiledBank,
@@ -137,36 +163,15 @@ export function fillKlPosterior(
   nodes: Float64Array,
   D: number,
 ): number {
-  const crit = bank.scratch.crit;
-  // per skill: indices of nodes worth visiting
-  const active: (Int32Array | undefined)[] = weightsBySkill.map((w) => {
-    if (!w) return undefined;
-    let mx = 0;
-    for (let q = 0; q < w.length; q++) if ((w[q] as number) > mx) mx = w[q] as number;
-    const keep: number[] = [];
-    for (let q = 0; q < w.length; q++) if ((w[q] as number) > mx * 1e-6) keep.push(q);
-    return Int32Array.from(keep);
-  });
-  let best = 0;
-  for (let i = 0; i < bank.size; i++) {
-    if (mask[i] === 0) continue;
-    const s = bank.skill[i] as number;
-    const w = weightsBySkill[s];
-    const qs = active[s];
-    if (!w || !qs) {
-      crit[i] = 0;
-      continue;
-    }
-    const t0 = centerBySkill[s] as number;
-    let v = 0;
-    for (let k = 0; k < qs.length; k++) {
-      const q = qs[k] as number;
-      v += (w[q] as number) * klAt(bank, i, t0, nodes[q] as number, D);
-    }
-    crit[i] = v;
-    if (v > best) best = v;
-  }
-  return best;
+  const kept = weightsBySkill.map((w) => (w ? significantNodes(w, 1e-6) : undefined));
+  return fillWeightedKl(
+    bank,
+    mask,
+    centerBySkill,
+    kept.map((keep) => (keep ? Float64Array.from(keep, (q) => nodes[q] as number) : undefined)),
+    kept.map((keep, s) => (keep ? Float64Array.from(keep, (q) => (weightsBySkill[s] as Float64Array)[q] as number) : undefined)),
+    D,
+  );
 }
 
 /** Among masked items, the index of the largest crit (first on ties), or −1. */
@@ -288,14 +293,7 @@ export function fillClassificationInformation(
   const pc = new Float64Array(nClasses);
   const px = new Float64Array(maxCat);
   // skip nodes with negligible weight
-  const keepBySkill = weightsBySkill.map((w) => {
-    if (!w) return undefined;
-    let mx = 0;
-    for (let q = 0; q < w.length; q++) if ((w[q] as number) > mx) mx = w[q] as number;
-    const keep: number[] = [];
-    for (let q = 0; q < w.length; q++) if ((w[q] as number) > mx * 1e-7) keep.push(q);
-    return Int32Array.from(keep);
-  });
+  const keepBySkill = weightsBySkill.map((w) => (w ? Int32Array.from(significantNodes(w, 1e-7)) : undefined));
   let best = 0;
   for (let i = 0; i < bank.size; i++) {
     if (mask[i] === 0) continue;

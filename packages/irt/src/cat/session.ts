@@ -153,7 +153,7 @@ function effectiveLimits(cfg: NormalizedConfig, skills: string[]): { effMin: num
  * `state.skills`: a store may hand the map back with its keys in another order (DynamoDB does). Every tie between
  * skills (content balancing, which skill finished last) follows this order.
  */
-export function sessionSkills(state: CatState, bank: CompiledBank, cfg: NormalizedConfig): string[] {
+function sessionSkills(state: CatState, bank: CompiledBank, cfg: NormalizedConfig): string[] {
   const blueprint = cfg.constraints.filter((c) => c.kind === 'skill').map((c) => c.value);
   const order = cfg.skills ?? (blueprint.length > 0 ? blueprint : bank.skills);
   const rank = new Map(order.map((s, k) => [s, k]));

@@ -72,11 +72,7 @@ export function logisticLogDerivative(
   theta: number,
   D: number,
 ): number {
-  const slope = D * a;
-  const span = d - c;
-  const z = slope * (theta - b);
-  const s = sigmoid(z);
-  const t = sigmoid(-z);
+  const { slope, span, s, t } = logisticParts(a, b, c, d, theta, D);
   if (score === 1) return slope * span * t * ratioSOverP(s, c, d);
   return -slope * span * s * ratioTOverQ(t, c, d);
 }
@@ -91,11 +87,7 @@ export function logisticLogSecondDerivative(
   theta: number,
   D: number,
 ): number {
-  const slope = D * a;
-  const span = d - c;
-  const z = slope * (theta - b);
-  const s = sigmoid(z);
-  const t = sigmoid(-z);
+  const { slope, span, s, t } = logisticParts(a, b, c, d, theta, D);
   if (score === 1) {
     const r = ratioSOverP(s, c, d);
     return slope * slope * span * t * r * (t - s - span * t * r);
@@ -126,16 +118,25 @@ export function logisticInformationDerivative(
   theta: number,
   D: number,
 ): number {
-  const slope = D * a;
-  const span = d - c;
-  const z = slope * (theta - b);
-  const s = sigmoid(z);
-  const t = sigmoid(-z);
+  const { slope, span, s, t } = logisticParts(a, b, c, d, theta, D);
   const r = ratioSOverP(s, c, d);
   const q = ratioTOverQ(t, c, d);
   const p = c + span * s;
   const qq = 1 - d + span * t;
   return slope * slope * slope * span * span * s * t * r * q * (2 * (t - s) - span * r * q * (qq - p));
+}
+
+/** Reused scratch result of `logisticParts` (not re-entrant, which is fine for single-threaded JS). */
+const parts = { slope: 0, span: 0, s: 0, t: 0 };
+
+/** The pieces every derivative is written in: slope D·a, span d − c, s = σ(z) and t = σ(−z), z = D·a·(θ − b). */
+function logisticParts(a: number, b: number, c: number, d: number, theta: number, D: number): typeof parts {
+  const z = D * a * (theta - b);
+  parts.slope = D * a;
+  parts.span = d - c;
+  parts.s = sigmoid(z);
+  parts.t = sigmoid(-z);
+  return parts;
 }
 
 /** s / P with P = c + (d − c)s; c = 0 gives exactly 1/d even when s underflows to 0. */
