@@ -9,6 +9,7 @@ import type { StageConfig } from './config';
 import { ThetaAlarms } from './constructs/alarms';
 import { ThetaHttpApi } from './constructs/api';
 import { ThetaAuth } from './constructs/auth';
+import { OutboxPublisher } from './constructs/outbox-publisher';
 import { pascal, ThetaTables } from './constructs/tables';
 import { ThetaFunction } from './constructs/theta-function';
 import { findRepoRoot, routeEntryPath, validateRoutes } from './routes';
@@ -29,6 +30,8 @@ export class ThetaStack extends Stack {
   readonly auth: ThetaAuth;
   readonly api: ThetaHttpApi;
   readonly eventBus: events.EventBus;
+  /** taskers stream -> EventBridge (the outbox) */
+  readonly outboxPublisher: OutboxPublisher;
   /** keyed by route id */
   readonly functions = new Map<string, ThetaFunction>();
 
@@ -77,7 +80,15 @@ export class ThetaStack extends Stack {
       this.functions.set(route.id, this.addRouteFunction(routeScope, route, repoRoot, config));
     }
 
-    new ThetaAlarms(this, 'Alarms', { stage: config.stage, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail });
+    const alarms = new ThetaAlarms(this, 'Alarms', { stage: config.stage, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail });
+
+    this.outboxPublisher = new OutboxPublisher(this, 'OutboxPublisher', {
+      config,
+      repoRoot,
+      table: this.tables.get('taskers').table,
+      eventBus: this.eventBus,
+      alarmTopic: alarms.topic,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API ($default stage)' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });

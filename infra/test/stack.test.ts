@@ -39,7 +39,7 @@ const dynamoStatements = (statements: PolicyStatementJson[]) =>
 describe('routes and authorizer', () => {
   test('one API route and one function per fixture route', () => {
     dev.template.resourceCountIs('AWS::ApiGatewayV2::Route', FIXTURE_ROUTES.length);
-    dev.template.resourceCountIs('AWS::Lambda::Function', FIXTURE_ROUTES.length);
+    dev.template.resourceCountIs('AWS::Lambda::Function', FIXTURE_ROUTES.length + 1); // + the outbox publisher
   });
 
   test.each(FIXTURE_ROUTES.map((r) => [r.id, r] as const))('%s: authorizer iff not public', (_id, route) => {
@@ -181,7 +181,7 @@ describe('functions', () => {
   test('every log group has the stage retention (dev 14 d, prod 365 d)', () => {
     for (const [s, days] of [[dev, 14], [prod, 365]] as const) {
       const groups = Object.values(s.template.findResources('AWS::Logs::LogGroup') as Resources);
-      expect(groups.length).toBe(FIXTURE_ROUTES.length + 1); // one per function + API access logs
+      expect(groups.length).toBe(FIXTURE_ROUTES.length + 2); // one per function (routes + outbox publisher) + API access logs
       for (const g of groups) expect(g.Properties.RetentionInDays).toBe(days);
     }
   });
@@ -306,7 +306,7 @@ describe('stage differences', () => {
 
   test('alarm topic and e-mail subscription only when alarmEmail is set', () => {
     dev.template.resourceCountIs('AWS::SNS::Topic', 0);
-    dev.template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    dev.template.resourceCountIs('AWS::CloudWatch::Alarm', 3); // API 5xx, API p99, outbox DLQ
     prod.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@theta.example' });
     prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.anyValue() }] });
   });

@@ -6,3 +6,4 @@ export { keys } from './keys';
 export { DynamoPlacementStore, type PlacementTables } from './repositories/placement-repository';
 export { DynamoTaskerStore } from './repositories/tasker-repository';
 export { DynamoCatalogStore } from './repositories/catalog-repository';
+export { outboxEventsFrom, type OutboxBatch, type OutboxEvent, type OutboxRejection } from './outbox';
