@@ -12,7 +12,7 @@ const seedBank = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/local/seed/it
 const seedBlueprint = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/local/seed/blueprints/general-placement.json'), 'utf8')) as Record<string, unknown>;
 
 beforeAll(async () => {
-  stack = await startLocalStack(); // empty tables: this file builds its own bank
+  stack = await startLocalStack({ checkResponse: (res) => expect(leakedSecrets(res.text)).toEqual([]) }); // empty tables: this file builds its own bank
 });
 afterAll(async () => {
   await stack?.stop();

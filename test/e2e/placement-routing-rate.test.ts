@@ -49,7 +49,7 @@ function trueTrack(simulee: Simulee): string {
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack({ seed: true });
+  stack = await startLocalStack({ seed: true, checkResponse: (res) => expect(leakedSecrets(res.text)).toEqual([]) });
   bank = await new PublishedBankCache(new DynamoCatalogStore(stack.ddb, stack.tableNames.bank)).latest('general-placement');
 });
 

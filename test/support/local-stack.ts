@@ -30,6 +30,8 @@ export interface LocalStackOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** default: silent (tests assert on the 500 instead) */
   onHandlerError?: (routeId: string, error: unknown) => void;
+  /** runs on every response the request helpers receive (e.g. a suite-wide no-secrets assertion) */
+  checkResponse?: (response: LocalResponse) => void;
 }
 
 export interface RequestOptions {
@@ -110,7 +112,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     const response = await fetch(`${stack.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, text, json: <T>() => JSON.parse(text) as T };
+    const result: LocalResponse = { status: response.status, headers: response.headers, text, json: <T>() => JSON.parse(text) as T };
+    options.checkResponse?.(result);
+    return result;
   };
 
   return {

@@ -56,7 +56,7 @@ describe('validateBlueprint: valid blueprints', () => {
     expect(b.idleTimeoutMinutes).toBe(60);
     expect(b.cat.estimator).toEqual({ method: 'EAP', prior: { mean: 0, sd: 1 } });
     expect(b.cat.stopping.classification?.method).toBe('ci');
-    expect(b.cat.stopping.maxItems).toBe(40);
+    expect(b.cat.stopping.maxItems).toBe(44);
     expect(b.cuts.coding).toEqual({ expert: 0.8 });
     expect(b.cuts['safety-policy']).toEqual({ generalist: 0 });
   });
