@@ -11,7 +11,7 @@ import { ThetaHttpApi } from './constructs/api';
 import { ThetaAuth } from './constructs/auth';
 import { OutboxPublisher } from './constructs/outbox-publisher';
 import { pascal, ThetaTables } from './constructs/tables';
-import { ThetaFunction } from './constructs/theta-function';
+import { stageFunctionSettings, ThetaFunction } from './constructs/theta-function';
 import { findRepoRoot, routeEntryPath, validateRoutes } from './routes';
 import { grantTableAccess } from './table-access';
 
@@ -106,15 +106,7 @@ export class ThetaStack extends Stack {
       description: `${route.method} ${route.path}`,
       memoryMb: route.memoryMb,
       timeoutSeconds: route.timeoutSeconds,
-      logLevel: config.logLevel,
-      logRetention: config.logRetention,
-      retainLogs: config.retainData,
-      environment: {
-        THETA_STAGE: config.stage,
-        POWERTOOLS_SERVICE_NAME: 'theta',
-        POWERTOOLS_LOG_LEVEL: config.logLevel,
-        POWERTOOLS_METRICS_NAMESPACE: 'Theta',
-      },
+      ...stageFunctionSettings(config),
     });
 
     for (const [key, mode] of Object.entries(route.tables ?? {}) as [TableKey, AccessMode][]) {

@@ -14,7 +14,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
-import { ThetaFunction } from './theta-function';
+import { stageFunctionSettings, ThetaFunction } from './theta-function';
 
 /** handler module, relative to the repo root */
 export const OUTBOX_PUBLISHER_ENTRY = 'functions/src/events/publish-outbox.ts';
@@ -55,16 +55,7 @@ export class OutboxPublisher extends Construct {
       description: 'taskers stream -> EventBridge: publishes outbox (EVENT#) rows',
       // three sequential PutEvents requests, each with the SDK's own retries, fit easily; not behind API Gateway
       timeoutSeconds: 30,
-      logLevel: config.logLevel,
-      logRetention: config.logRetention,
-      retainLogs: config.retainData,
-      environment: {
-        THETA_STAGE: config.stage,
-        POWERTOOLS_SERVICE_NAME: 'theta',
-        POWERTOOLS_LOG_LEVEL: config.logLevel,
-        POWERTOOLS_METRICS_NAMESPACE: 'Theta',
-        EVENT_BUS_NAME: props.eventBus.eventBusName,
-      },
+      ...stageFunctionSettings(config, { EVENT_BUS_NAME: props.eventBus.eventBusName }),
     });
     // events:PutEvents on this bus's ARN only.
     props.eventBus.grantPutEventsTo(this.function.role);

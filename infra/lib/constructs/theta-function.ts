@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel as EsbuildLogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { LogLevel } from '../config';
+import type { LogLevel, StageConfig } from '../config';
 import { BUNDLE_TARGET, CREATE_REQUIRE_BANNER, EXTERNAL_MODULES } from '../bundling';
 
 export interface ThetaFunctionProps {
@@ -23,6 +23,22 @@ export interface ThetaFunctionProps {
   logRetention: logs.RetentionDays;
   /** keep the log group when the stack is deleted */
   retainLogs: boolean;
+}
+
+/** What every Theta function takes from the stage: log settings and the Powertools/stage environment. */
+export function stageFunctionSettings(config: StageConfig, extraEnvironment: Record<string, string> = {}) {
+  return {
+    logLevel: config.logLevel,
+    logRetention: config.logRetention,
+    retainLogs: config.retainData,
+    environment: {
+      THETA_STAGE: config.stage,
+      POWERTOOLS_SERVICE_NAME: 'theta',
+      POWERTOOLS_LOG_LEVEL: config.logLevel,
+      POWERTOOLS_METRICS_NAMESPACE: 'Theta',
+      ...extraEnvironment,
+    },
+  };
 }
 
 export const DEFAULT_MEMORY_MB = 512;
