@@ -7,7 +7,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Everything the local stack keeps between runs; THETA_DATA_DIR lets a second checkout-user keep their own. */
 export function localDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.THETA_DATA_DIR ?? join(REPO_ROOT, '.data');
+  return env.THETA_DATA_DIR?.trim() ? env.THETA_DATA_DIR : join(REPO_ROOT, '.data');
 }
 
 export function dynamoDbDataDir(env: NodeJS.ProcessEnv = process.env): string {
