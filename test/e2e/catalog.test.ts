@@ -133,6 +133,36 @@ describe('POST /v1/blueprints', () => {
     expect(res.json<{ blueprint: { version: number } }>().blueprint).toEqual({ id: 'general-placement', version: 3 });
   });
 
+  it('a re-import that changes an item’s key does not change how a running placement scores it', async () => {
+    const started = await stack.post('/v1/placements', { taskerId: 'reimport-t1', profile: { declaredDomains: [], educationLevel: 'master' } }, { as: 'onboarding' });
+    const { placementId, item } = started.json<{ placementId: string; item: { id: string } }>();
+    const original = seedBank.items.find((i) => i.id === item.id) as {
+      key: { type: string; correct?: string; scores?: Record<string, number> };
+      content: { options: { id: string; errorTag?: string }[] };
+    };
+    const oldBest = original.key.type === 'choice' ? (original.key.correct as string) : Object.entries(original.key.scores ?? {}).sort((x, y) => y[1] - x[1])[0]![0];
+    // an author re-keys the item being shown: the new key makes another option the best one
+    const rekeyed = structuredClone(seedBank.items.find((i) => i.id === item.id)!) as typeof original & Record<string, unknown>;
+    const other = original.content.options.map((o) => o.id).find((id) => id !== oldBest) as string;
+    if (rekeyed.key.type === 'choice') {
+      rekeyed.key.correct = other;
+      rekeyed.content.options = rekeyed.content.options.map((o) => {
+        const { errorTag: _t, ...rest } = o as { id: string; errorTag?: string };
+        return o.id === other ? rest : { ...rest, errorTag: original.content.options.find((x) => x.errorTag)?.errorTag as string };
+      });
+    } else {
+      rekeyed.key.scores = Object.fromEntries(Object.entries(rekeyed.key.scores ?? {}).map(([k, v]) => [k, k === oldBest ? 0 : v]));
+    }
+    const reimport = await stack.post('/v1/items/batch', { items: [rekeyed] }, { as: 'author' });
+    if (reimport.status !== 200) throw new Error(reimport.text);
+    expect(reimport.json<{ written: string[] }>().written).toEqual([item.id]);
+
+    const answered = await stack.post(`/v1/placements/${placementId}/responses`, { itemId: item.id, answer: oldBest }, { as: 'tasker', sub: 'reimport-t1', headers: { 'idempotency-key': 'reimport-answer-1' } });
+    expect(answered.status).toBe(200);
+    const recorded = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.sessions, Key: { pk: `PLACEMENT#${placementId}`, sk: 'RESP#000001' } }));
+    expect(recorded.Item?.score).toBeGreaterThan(0); // scored with the key of the version the placement's snapshot uses
+  });
+
   it('project teams publish their own blueprints and place taskers with them', async () => {
     const project = { ...seedBlueprint, id: 'acme-coding', projectId: 'acme', title: 'ACME coding project', includeDomainsFrom: 'all' };
     expect((await stack.post('/v1/blueprints', project, { as: 'author' })).status).toBe(201);
