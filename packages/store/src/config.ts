@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type TableKey, TABLES, tableEnvVar } from './tables';
+import { type TableKey, tableEnvVar } from './tables';
 
 const EnvSchema = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
@@ -26,5 +26,3 @@ export function tableName(key: TableKey): string {
   if (!name) throw new Error(`${tableEnvVar(key)} is not set: this function's route does not list the '${key}' table`);
   return name;
 }
-
-export const ALL_TABLE_KEYS = Object.keys(TABLES) as TableKey[];

@@ -3,7 +3,6 @@
 export const seq6 = (n: number): string => String(n).padStart(6, '0');
 
 export const keys = {
-  item: (id: string) => ({ pk: `ITEM#${id}` }),
   itemMeta: (id: string) => ({ pk: `ITEM#${id}`, sk: 'META' }),
   itemContent: (id: string, version: number) => ({ pk: `ITEM#${id}`, sk: `CONTENT#${seq6(version)}` }),
   itemSecure: (id: string, version: number) => ({ pk: `ITEM#${id}`, sk: `SECURE#${seq6(version)}` }),
