@@ -19,7 +19,6 @@ export function placementDeps(): PlacementDeps {
   const taskers = optionalTable('taskers');
   return {
     placements: new DynamoPlacementStore(documentClient(), { sessions: tableName('sessions'), ...(taskers ? { taskers } : {}) }),
-    catalog,
     banks: new PublishedBankCache(catalog),
     items: new ItemReader(catalog),
     now: () => new Date(),

@@ -62,7 +62,8 @@ async function responseCount(placementId: string): Promise<number> {
   return out.Count ?? 0;
 }
 
-async function sessionVersion(placementId: string): Promise<number> {
+/** items answered, as ops sees them: a write that should not happen would change it */
+async function answeredCount(placementId: string): Promise<number> {
   const res = await call('GET', `/v1/placements/${placementId}`, { as: 'ops', sub: 'ops-1' });
   return res.json<{ itemsAnswered: number }>().itemsAnswered;
 }
@@ -258,12 +259,12 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
 
   async function expectNoWrite(run: () => Promise<LocalResponse>, status: number, check?: (body: { error: { code: string; details?: unknown } }) => void) {
     const before = await responseCount(s.placementId);
-    const answered = await sessionVersion(s.placementId);
+    const answered = await answeredCount(s.placementId);
     const res = await run();
     expect(res.status).toBe(status);
     check?.(res.json());
     expect(await responseCount(s.placementId)).toBe(before);
-    expect(await sessionVersion(s.placementId)).toBe(answered);
+    expect(await answeredCount(s.placementId)).toBe(answered);
   }
 
   it('an item that is not the current one → 409 naming the current item', () =>

@@ -1,4 +1,4 @@
-import { GoneError, NotFoundError } from '../errors';
+import { ConflictError, GoneError, NotFoundError } from '../errors';
 import type { PlacementDeps } from './deps';
 import { isIdleExpired } from './session-clock';
 import type { PlacementSession } from './types';
@@ -11,7 +11,7 @@ export interface Viewer {
 
 /**
  * Loads a placement the viewer may see. Someone else's placement is reported as not found,
- * so ids cannot be probed. An idle session past its deadline is marked expired here.
+ * so ids cannot be probed.
  */
 export async function loadVisibleSession(deps: PlacementDeps, placementId: string, viewer: Viewer): Promise<PlacementSession> {
   const session = await deps.placements.getPlacement(placementId);
@@ -29,8 +29,9 @@ export async function expireIfIdle(deps: PlacementDeps, session: PlacementSessio
   delete expired.currentItemId;
   try {
     await deps.placements.expirePlacement(expired, session.version);
-  } catch {
-    // another request changed or expired it first; the caller re-reads if it needs the latest state
+  } catch (error) {
+    // a lost race means another request changed or expired it first; anything else is a real failure
+    if (!(error instanceof ConflictError)) throw error;
   }
   return expired;
 }

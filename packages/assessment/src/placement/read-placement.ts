@@ -17,5 +17,5 @@ export async function getCurrentItem(deps: PlacementDeps, placementId: string, t
 /** Status, and once complete the per-skill results, the track and why. */
 export async function getPlacement(deps: PlacementDeps, placementId: string, viewer: Viewer): Promise<PlacementView> {
   const session = await expireIfIdle(deps, await loadVisibleSession(deps, placementId, viewer));
-  return placementView(session, session.status);
+  return placementView(session);
 }

@@ -34,7 +34,8 @@ export interface PlacementView {
   result?: PlacementResult & { itemsAdministered: string[] };
 }
 
-export function placementView(session: PlacementSession, status: PlacementStatus): PlacementView {
+export function placementView(session: PlacementSession): PlacementView {
+  const status = session.status;
   return {
     placementId: session.id,
     taskerId: session.taskerId,
