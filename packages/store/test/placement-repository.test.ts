@@ -115,9 +115,9 @@ describe('DynamoPlacementStore', () => {
   it('expiring releases the active slot and remembers the items shown', async () => {
     const s = { ...session('p3', 't3'), cat: { ...session('p3', 't3').cat, items: ['i9'], scores: [1] } };
     await store.startPlacement(s, ledger('t3', 1, 'p3'), undefined);
-    await store.expirePlacement({ ...s, status: 'expired', version: 2 }, 1);
-    expect(await store.getAttempts('t3')).toMatchObject({ version: 2, seenItems: ['i9'] });
+    await store.expirePlacement({ ...s, status: 'expired', version: 2 }, 1, ['i9', 'i10']);
+    expect(await store.getAttempts('t3')).toMatchObject({ version: 2, seenItems: ['i9', 'i10'] });
     expect((await store.getAttempts('t3'))?.activePlacementId).toBeUndefined();
-    await expect(store.expirePlacement({ ...s, status: 'expired', version: 3 }, 1)).rejects.toBeInstanceOf(ConflictError);
+    await expect(store.expirePlacement({ ...s, status: 'expired', version: 3 }, 1, ['i9'])).rejects.toBeInstanceOf(ConflictError);
   });
 });

@@ -27,8 +27,10 @@ export async function expireIfIdle(deps: PlacementDeps, session: PlacementSessio
   if (!isIdleExpired(session, now)) return session;
   const expired: PlacementSession = { ...session, status: 'expired', version: session.version + 1, updatedAt: now.toISOString() };
   delete expired.currentItemId;
+  // the item on screen was seen too, though never answered
+  const shown = session.currentItemId ? [...session.cat.items, session.currentItemId] : session.cat.items;
   try {
-    await deps.placements.expirePlacement(expired, session.version);
+    await deps.placements.expirePlacement(expired, session.version, shown);
   } catch (error) {
     // a lost race means another request changed or expired it first; anything else is a real failure
     if (!(error instanceof ConflictError)) throw error;

@@ -42,8 +42,8 @@ export interface PlacementStore {
   recordResponse(session: PlacementSession, expectedVersion: number, response: ResponseRecord): Promise<void>;
   /** result, proficiency, track, ledger and the `tasker.placed` event in one transaction */
   completePlacement(write: CompletePlacementWrite): Promise<void>;
-  /** marks an idle session expired and releases the tasker's active slot */
-  expirePlacement(session: PlacementSession, expectedVersion: number): Promise<void>;
+  /** marks an idle session expired, releases the tasker's active slot and adds `shownItems` to the items they have seen */
+  expirePlacement(session: PlacementSession, expectedVersion: number, shownItems: string[]): Promise<void>;
   listResponses(placementId: string): Promise<ResponseRecord[]>;
 }
 

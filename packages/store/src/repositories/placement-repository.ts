@@ -156,7 +156,7 @@ export class DynamoPlacementStore implements PlacementStore {
     );
   }
 
-  async expirePlacement(session: PlacementSession, expectedVersion: number): Promise<void> {
+  async expirePlacement(session: PlacementSession, expectedVersion: number, shownItems: string[]): Promise<void> {
     await conditionally(
       () =>
         this.db.send(
@@ -170,7 +170,7 @@ export class DynamoPlacementStore implements PlacementStore {
                   // items shown in an expired attempt were seen: never shown to this tasker again
                   UpdateExpression: 'REMOVE activePlacementId, activeIdleDeadline SET version = version + :one, seenItems = list_append(seenItems, :items)',
                   ConditionExpression: 'activePlacementId = :id',
-                  ExpressionAttributeValues: { ':id': session.id, ':one': 1, ':items': session.cat.items },
+                  ExpressionAttributeValues: { ':id': session.id, ':one': 1, ':items': shownItems },
                 },
               },
             ],
