@@ -19,13 +19,16 @@ import { BenchClient } from './http-client';
 import { ServerProfile } from './server-profile';
 import { loadTruth, Simulee, type TrueItem } from './simulee';
 import { ms, pad, padEnd, Samples, summarize, type Summary } from './stats';
-import { type FailedRequest, type FlowContext, runTasker, type TaskerOutcome } from './tasker-flow';
+import { type FailedRequest, type FlowContext, runTasker, sleep, type TaskerOutcome } from './tasker-flow';
 
 const USAGE = `usage: npm run bench:api -- [options]
   --taskers N          measured simulated taskers (default 50)
   --concurrency N      taskers in flight at once, each answering back to back (default 50)
   --seed N             seed of the simulees' abilities, profiles and answers (default 1)
-  --think-ms N         mean pause before each answer in the measured run, as a person reading (default 0: back to back)
+  --think-ms N         mean pause before each answer in the measured run, as a person reading the item
+                       (default 3000: a fast reader; 0 = back to back, the saturation stress run)
+  --ramp-ms N          the measured run's taskers arrive spread evenly over N ms, as sign-ups do, not all in
+                       one instant (default: the think time; 0 = all at once)
   --warmup N           unmeasured taskers first: handlers imported, banks cached, Java JIT warm (default 8)
   --sweep LIST         concurrency levels for the latency-vs-concurrency sweep, max(c, 5) taskers each
                        (default 1,5,10,25; "" skips it)
@@ -47,7 +50,8 @@ function parseOptions() {
       taskers: { type: 'string', default: '50' },
       concurrency: { type: 'string', default: '50' },
       seed: { type: 'string', default: '1' },
-      'think-ms': { type: 'string', default: '0' },
+      'think-ms': { type: 'string', default: '3000' },
+      'ramp-ms': { type: 'string' },
       warmup: { type: 'string', default: '8' },
       sweep: { type: 'string', default: '1,5,10,25' },
       'profile-taskers': { type: 'string', default: '6' },
@@ -74,6 +78,7 @@ function parseOptions() {
     taskers: int('taskers', values.taskers, 1),
     concurrency: int('concurrency', values.concurrency, 1),
     thinkMs: int('think-ms', values['think-ms'], 0),
+    rampMs: int('ramp-ms', values['ramp-ms'] ?? values['think-ms'], 0),
     seed: int('seed', values.seed, 0),
     warmup: int('warmup', values.warmup, 0),
     sweep: values.sweep.split(',').filter((v) => v.trim() !== '').map((v) => int('sweep', v, 1)),
@@ -143,7 +148,7 @@ interface PhaseResult {
   eventLoopUtilization: number;
 }
 
-async function runPhase(ctx: FlowContext, truth: Map<string, TrueItem>, prefix: string, taskers: number, concurrency: number): Promise<PhaseResult> {
+async function runPhase(ctx: FlowContext, truth: Map<string, TrueItem>, prefix: string, taskers: number, concurrency: number, rampMs = 0): Promise<PhaseResult> {
   const ids = Array.from({ length: taskers }, (_, i) => `${prefix}-${String(i + 1).padStart(4, '0')}`);
   const outcomes: TaskerOutcome[] = [];
   let next = 0;
@@ -156,7 +161,11 @@ async function runPhase(ctx: FlowContext, truth: Map<string, TrueItem>, prefix: 
   await Promise.all(
     Array.from({ length: Math.min(concurrency, taskers) }, async () => {
       while (next < ids.length) {
-        const taskerId = ids[next++] as string;
+        const index = next++;
+        const taskerId = ids[index] as string;
+        // arrivals spread over the ramp: tasker i signs up at i/n of it (measured from the phase's start)
+        const arrival = (rampMs * index) / taskers - (performance.now() - started);
+        if (arrival > 0) await sleep(arrival);
         // one random stream per tasker: results do not depend on how the workers interleave
         outcomes.push(await runTasker(ctx, taskerId, new Simulee(truth, createRng(`${opts.seed}:${taskerId}`))));
       }
@@ -236,7 +245,7 @@ async function main(): Promise<number> {
   const began = performance.now();
   out(`Theta API benchmark (embedded stack) — ${new Date().toISOString()}`);
   out(`Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${os.platform()} ${os.arch()}, load average before start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  out(`taskers ${opts.taskers}, concurrency ${opts.concurrency}, seed ${opts.seed}, warm-up ${opts.warmup}\n`);
+  out(`taskers ${opts.taskers}, concurrency ${opts.concurrency}, think ${opts.thinkMs} ms, ramp ${opts.rampMs} ms, seed ${opts.seed}, warm-up ${opts.warmup}\n`);
 
   const profile = new ServerProfile(TABLE_PREFIX);
   const serverMs = new Samples();
@@ -290,14 +299,16 @@ async function main(): Promise<number> {
   resetSamples();
 
   // ---- measured run ------------------------------------------------------------------------------------------------
-  const run = await runPhase({ ...ctx, thinkMs: opts.thinkMs }, truth, 'bench', opts.taskers, opts.concurrency);
+  const run = await runPhase({ ...ctx, thinkMs: opts.thinkMs }, truth, 'bench', opts.taskers, opts.concurrency, opts.rampMs);
   const requests = run.outcomes.reduce((n, o) => n + o.requests, 0);
   const completed = run.outcomes.filter((o) => o.completed);
   const wallS = run.wallMs / 1000;
   const submitP99 = latency.summary(SUBMIT_ROUTE).p99;
   const failuresOfRun = failures.length;
 
-  const pacing = opts.thinkMs > 0 ? `thinking ~${opts.thinkMs} ms before each answer` : 'each answering back to back (no think time)';
+  const pacing =
+    (opts.thinkMs > 0 ? `thinking ~${opts.thinkMs} ms before each answer` : 'each answering back to back (no think time)') +
+    (opts.rampMs > 0 ? `, arriving over ${opts.rampMs} ms` : ', all arriving at once');
   out(`\n== Load: ${opts.taskers} taskers, ${opts.concurrency} concurrent, ${pacing} ==`);
   out(`wall time ${ms(wallS, 2)} s; ${requests} requests; ${completed.length}/${opts.taskers} placements completed`);
   out(`throughput ${ms(requests / wallS, 1)} requests/s, ${ms(completed.length / wallS, 2)} placements/s`);

@@ -47,7 +47,7 @@ export interface FlowContext {
   thinkMs: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Keeps a tasker from looping forever if the API misbehaves (the blueprint stops at 40 items). */
 const MAX_ANSWERS = 200;
