@@ -13,7 +13,7 @@ import {
   type EstimatorMethod,
   type Item,
 } from '../src/index';
-import { derivative, referenceLogistic, simpson } from './reference';
+import { derivative, downCrossings, referenceLogistic, referenceWarmCorrectedScore, simpson } from './reference';
 
 const methods: EstimatorMethod[] = ['EAP', 'MAP', 'MLE', 'WLE'];
 
@@ -101,6 +101,32 @@ describe('MLE', () => {
   });
 });
 
+describe('MLE and WLE on a bound (policy: fall back to EAP)', () => {
+  // Mixed patterns whose likelihood still rises at a bound of [−6, 6]: the bound would be returned with an
+  // astronomically large SE (b = 50: 6 ± 6e18; hard 3PL items, one correct: −6 ± 6e7).
+  const far: Item[] = Array.from({ length: 5 }, (_, i) => ({ id: `f${i}`, model: '2PL', a: 2, b: 50 + i }));
+  const hard: Item[] = Array.from({ length: 20 }, (_, i) => ({ id: `h${i}`, model: '3PL', a: 2.5, b: 2 + i * 0.05, c: 0.3 }));
+  const cases: [string, Item[], number[]][] = [
+    ['items at b = 50, mixed pattern', far, [1, 0, 1, 0, 0]],
+    ['hard 3PL items, one correct', hard, hard.map((_, i) => (i === 0 ? 1 : 0))],
+  ];
+  it.each(cases)('%s: the log-likelihood rises at the bound, so the estimate is the EAP', (_name, items, scores) => {
+    // Independent check that the bound is not an interior maximum: the numeric slope of log L points outward.
+    const lower = derivative((t) => logLikelihood(items, scores, t), -6 + 1e-4);
+    const upper = derivative((t) => logLikelihood(items, scores, t), 6 - 1e-4);
+    expect(lower < 0 || upper > 0).toBe(true);
+    const eap = estimateAbility(items, scores, { method: 'EAP' });
+    for (const method of ['MLE', 'WLE'] as const) {
+      const estimate = estimateAbility(items, scores, { method });
+      if (method === 'MLE' || estimate.fallback !== undefined) {
+        expect(estimate).toEqual({ theta: eap.theta, se: eap.se, method, fallback: 'EAP' });
+      }
+      expect(Math.abs(estimate.theta)).toBeLessThan(6);
+      expect(estimate.se).toBeLessThan(2);
+    }
+  });
+});
+
 describe('WLE (Warm 1989)', () => {
   it('Rasch with equal difficulties: θ̂ = b + ln((r + ½)/(n − r + ½))/D, including r = 0 and r = n', () => {
     // Score r − nP plus Warm's correction I′/(2I) = (1 − 2P)/2 vanishes at P = (r + ½)/(n + 1).
@@ -116,13 +142,68 @@ describe('WLE (Warm 1989)', () => {
     }
   });
 
-  it('zeroes the corrected score S(θ) + I′(θ)/(2I(θ)), all terms differentiated numerically', () => {
-    const estimate = estimateAbility(mixedBank, mixedScores, { method: 'WLE' });
-    const at = estimate.theta;
-    const score = derivative((t) => logLikelihood(mixedBank, mixedScores, t), at);
-    const informationSlope = derivative((t) => testInformation(mixedBank, t), at);
-    expect(score + informationSlope / (2 * testInformation(mixedBank, at))).toBeCloseTo(0, 6);
-    expect(estimate.se).toBeCloseTo(1 / Math.sqrt(testInformation(mixedBank, at)), 12);
+  // Warm's corrected score is S + J/(2I) with J = Σ P′P″/P (catR's "WL"); it equals S + I′/(2I) only for 1PL/2PL and
+  // GPCM items. The reference (test/reference.ts) takes P from the model formulas, P′ and P″ by central differences,
+  // and bisects S + J/(2I): nothing is shared with src/.
+  const warmCases: [string, Item[], number[]][] = [
+    [
+      '3PL (five items, 1 0 1 0 1)',
+      [
+        { id: '1', model: '3PL', a: 1.8, b: -0.5, c: 0.25 },
+        { id: '2', model: '3PL', a: 1.5, b: 0.0, c: 0.2 },
+        { id: '3', model: '3PL', a: 2.0, b: 0.6, c: 0.25 },
+        { id: '4', model: '3PL', a: 1.2, b: 1.0, c: 0.2 },
+        { id: '5', model: '3PL', a: 1.6, b: -1.2, c: 0.2 },
+      ],
+      [1, 0, 1, 0, 1],
+    ],
+    [
+      '4PL',
+      [
+        { id: '1', model: '4PL', a: 1.4, b: -0.8, c: 0.15, d: 0.92 },
+        { id: '2', model: '4PL', a: 2.2, b: 0.1, c: 0.2, d: 0.85 },
+        { id: '3', model: '4PL', a: 0.9, b: 0.7, c: 0.05, d: 0.97 },
+        { id: '4', model: '4PL', a: 1.7, b: 1.3, c: 0.25, d: 0.9 },
+      ],
+      [1, 1, 0, 0],
+    ],
+    [
+      'GRM',
+      [
+        { id: 'g1', model: 'GRM', a: 1.5, thresholds: [-1, 0, 1] },
+        { id: 'g2', model: 'GRM', a: 2, thresholds: [-0.5, 0.5, 1.5] },
+      ],
+      [3, 1],
+    ],
+    [
+      'GPCM',
+      [
+        { id: 'p1', model: 'GPCM', a: 1.1, thresholds: [0.4, -0.6, 1.2] },
+        { id: 'p2', model: 'GPCM', a: 0.7, thresholds: [-1, 0.5] },
+      ],
+      [2, 0],
+    ],
+    ['mixed models', mixedBank, mixedScores],
+  ];
+  it.each(warmCases)('%s: equals the brute-force root of S + J/(2I); SE = 1/√I', (_name, items, scores) => {
+    const roots = downCrossings((t) => referenceWarmCorrectedScore(items, scores, t), -4, 4);
+    expect(roots).toHaveLength(1);
+    const estimate = estimateAbility(items, scores, { method: 'WLE' });
+    expect(estimate.fallback).toBeUndefined();
+    expect(estimate.theta).toBeCloseTo(roots[0] as number, 6);
+    expect(estimate.se).toBeCloseTo(1 / Math.sqrt(testInformation(items, estimate.theta)), 12);
+  });
+
+  it('3PL: is not the root of S + I′/(2I) (that weight is Warm\'s only for 1PL/2PL/GPCM)', () => {
+    const [, items, scores] = warmCases[0] as [string, Item[], number[]];
+    // The weight ½·log I, differentiated numerically: its maximiser is ≈ 0.153, Warm's root ≈ 0.032.
+    const wrong = downCrossings(
+      (t) => derivative((x) => logLikelihood(items, scores, x) + 0.5 * Math.log(testInformation(items, x)), t),
+      -4,
+      4,
+    );
+    const estimate = estimateAbility(items, scores, { method: 'WLE' });
+    expect(Math.abs(estimate.theta - (wrong[0] as number))).toBeGreaterThan(0.1);
   });
 
   it('is finite without fallback for all-correct and all-wrong mixed patterns', () => {

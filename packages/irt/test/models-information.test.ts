@@ -4,6 +4,7 @@ import {
   categoryProbabilities,
   itemInformation,
   itemInformationDerivative,
+  itemWarmJ,
   logLikelihood,
   logProbabilityDerivative,
   logProbabilitySecondDerivative,
@@ -13,7 +14,7 @@ import {
   testInformation,
   type Item,
 } from '../src/index';
-import { derivative, secondDerivative } from './reference';
+import { derivative, referenceCategoryProbabilities, secondDerivative } from './reference';
 
 const items: Item[] = [
   { id: '1pl', model: '1PL', a: 1, b: 0.3 },
@@ -50,6 +51,19 @@ describe.each(items.map((item) => [item.model, item] as const))('%s', (_model, i
   it.each(thetas)('dI/dθ matches a finite difference of the information at θ = %p', (theta) => {
     const numeric = derivative((t) => itemInformation(item, t, { D }), theta);
     expect(itemInformationDerivative(item, theta, { D })).toBeCloseTo(numeric, 7);
+  });
+
+  it.each(thetas)("Warm's J = Σ_k P_k′P_k″/P_k matches finite differences of the reference P_k at θ = %p", (theta) => {
+    const h = 1e-4;
+    const p = referenceCategoryProbabilities(item, theta, D);
+    const up = referenceCategoryProbabilities(item, theta + h, D);
+    const down = referenceCategoryProbabilities(item, theta - h, D);
+    let j = 0;
+    p.forEach((pk, k) => {
+      const first = ((up[k] as number) - (down[k] as number)) / (2 * h);
+      j += (first * ((up[k] as number) - 2 * pk + (down[k] as number))) / (h * h) / pk;
+    });
+    expect(itemWarmJ(item, theta, { D })).toBeCloseTo(j, 5);
   });
 });
 

@@ -1,6 +1,7 @@
 // Bounded maximum likelihood. Policy for patterns without a finite maximiser — no items, or every score at its
-// minimum / maximum — is to return the EAP estimate under the configured prior with `fallback: 'EAP'`.
-// Otherwise the maximiser on `bounds` is returned (it may sit on a bound for odd 3PL/4PL patterns).
+// minimum / maximum — is to return the EAP estimate under the configured prior with `fallback: 'EAP'`. The same
+// fallback applies when the maximiser on `bounds` sits on a bound (odd 3PL/4PL patterns, items far outside the
+// bounds): the bound is an artefact of the interval, not an estimate, and its SE can be astronomically large.
 import type { Estimate, Item } from '../types';
 import { logLikelihood, scoreDerivative, scoreFunction, testInformation } from '../models/likelihood';
 import type { ResolvedEstimatorConfig } from './config';
@@ -23,7 +24,10 @@ export function estimateMLE(items: Item[], scores: number[], config: ResolvedEst
   return withInformationSE(items, scores, theta, config, 'MLE');
 }
 
-/** SE = 1/√I(θ̂); when I(θ̂) is 0 (possible only far outside the bank) the SE would be infinite: fall back. */
+/**
+ * SE = 1/√I(θ̂). Falls back to EAP when θ̂ is on a bound (no interior maximiser/root: the likelihood still rises
+ * past the bound) or when I(θ̂) is 0 (an infinite SE).
+ */
 export function withInformationSE(
   items: Item[],
   scores: number[],
@@ -31,8 +35,9 @@ export function withInformationSE(
   config: ResolvedEstimatorConfig,
   method: 'MLE' | 'WLE',
 ): Estimate {
+  const onBound = theta <= config.bounds[0] || theta >= config.bounds[1];
   const se = 1 / Math.sqrt(testInformation(items, theta, { D: config.D }));
-  if (!Number.isFinite(se) || !Number.isFinite(theta)) return fallBackToEAP(items, scores, config, method);
+  if (onBound || !Number.isFinite(se) || !Number.isFinite(theta)) return fallBackToEAP(items, scores, config, method);
   return { theta, se, method };
 }
 

@@ -31,42 +31,58 @@ export function maximizeOnInterval(
   upper: number,
   options: MaximizeOptions = {},
 ): number {
-  const tolerance = options.tolerance ?? 1e-10;
-  const segments = Math.max(2, Math.ceil((upper - lower) / (options.scanStep ?? 0.1)));
+  const nodes = scanNodes(lower, upper, options.scanStep);
+  const values = nodes.map((theta) => objective.value(theta));
+  const bestIndex = indexOfMax(values);
+  const root = refineFromScan(objective, nodes, values, bestIndex, options.tolerance ?? 1e-10);
+  // Refinement only ever moves uphill from the scan, but guard against a rounding-level regression anyway.
+  return objective.value(root) >= (values[bestIndex] as number) ? root : (nodes[bestIndex] as number);
+}
+
+/** The scan's nodes: equally spaced over [lower, upper] (spacing ≤ `scanStep`, default 0.1), both ends included. */
+export function scanNodes(lower: number, upper: number, scanStep = 0.1): number[] {
+  const segments = Math.max(2, Math.ceil((upper - lower) / scanStep));
   const step = (upper - lower) / segments;
-  let bestIndex = 0;
-  let bestValue = -Infinity;
-  for (let i = 0; i <= segments; i++) {
-    const value = objective.value(nodeAt(lower, step, segments, upper, i));
-    if (value > bestValue) {
-      bestValue = value;
-      bestIndex = i;
-    }
-  }
-  const best = nodeAt(lower, step, segments, upper, bestIndex);
+  return Array.from({ length: segments + 1 }, (_, i) => (i === segments ? upper : lower + i * step));
+}
+
+export function indexOfMax(values: readonly number[]): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if ((values[i] as number) > (values[best] as number)) best = i;
+  return best;
+}
+
+/**
+ * Steps 2–3 above from the best scan node: the root of the slope in the cell next to it, or the better end of
+ * that cell when the slope does not change sign there (the interval's end when the slope points outward).
+ * `values[i]` is the objective at `nodes[i]`; `objective.value` is only needed with a curvature (step halving).
+ */
+export function refineFromScan(
+  objective: Pick<UnivariateObjective, 'slope' | 'curvature'> & Partial<Pick<UnivariateObjective, 'value'>>,
+  nodes: readonly number[],
+  values: readonly number[],
+  bestIndex: number,
+  tolerance = 1e-10,
+): number {
+  const last = nodes.length - 1;
+  const best = nodes[bestIndex] as number;
   const slopeAtBest = objective.slope(best);
   if (slopeAtBest === 0) return best;
   // The maximum lies on the side the slope points to, within one scan step (or on the interval's end).
-  const left = slopeAtBest > 0 ? best : nodeAt(lower, step, segments, upper, bestIndex - 1);
-  const right = slopeAtBest > 0 ? nodeAt(lower, step, segments, upper, bestIndex + 1) : best;
-  if (left === right) return best; // best is an end of the interval and the slope points outward
+  const leftIndex = slopeAtBest > 0 ? bestIndex : Math.max(bestIndex - 1, 0);
+  const rightIndex = slopeAtBest > 0 ? Math.min(bestIndex + 1, last) : bestIndex;
+  if (leftIndex === rightIndex) return best; // best is an end of the interval and the slope points outward
+  const left = nodes[leftIndex] as number;
+  const right = nodes[rightIndex] as number;
   const slopeLeft = slopeAtBest > 0 ? slopeAtBest : objective.slope(left);
   const slopeRight = slopeAtBest > 0 ? objective.slope(right) : slopeAtBest;
   if (!(slopeLeft > 0 && slopeRight < 0)) {
     // No sign change in this cell (flat or pathological): keep the better end.
-    return objective.value(left) >= objective.value(right) ? left : right;
+    return (values[leftIndex] as number) >= (values[rightIndex] as number) ? left : right;
   }
-  const root =
-    objective.curvature === undefined
-      ? brentRoot(objective.slope, left, right, slopeLeft, slopeRight, tolerance)
-      : newtonInBracket(objective, best, left, right, tolerance);
-  // Refinement only ever moves uphill from the scan, but guard against a rounding-level regression anyway.
-  return objective.value(root) >= bestValue ? root : best;
-}
-
-function nodeAt(lower: number, step: number, segments: number, upper: number, index: number): number {
-  const clamped = Math.min(Math.max(index, 0), segments);
-  return clamped === segments ? upper : lower + clamped * step;
+  return objective.curvature === undefined || objective.value === undefined
+    ? brentRoot(objective.slope, left, right, slopeLeft, slopeRight, tolerance)
+    : newtonInBracket(objective as UnivariateObjective, best, left, right, tolerance);
 }
 
 /** Newton–Raphson on the slope inside [left, right] (slope(left) > 0 > slope(right)), with step halving and bisection. */

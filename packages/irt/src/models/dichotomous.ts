@@ -109,7 +109,7 @@ export function logisticInformation(a: number, b: number, c: number, d: number, 
   return slope * slope * span * span * s * t * ratioSOverP(s, c, d) * ratioTOverQ(t, c, d);
 }
 
-/** dI/dθ, needed by Warm's WLE correction I′/(2I). */
+/** dI/dθ. */
 export function logisticInformationDerivative(
   a: number,
   b: number,
@@ -124,6 +124,15 @@ export function logisticInformationDerivative(
   const p = c + span * s;
   const qq = 1 - d + span * t;
   return slope * slope * slope * span * span * s * t * r * q * (2 * (t - s) - span * r * q * (qq - p));
+}
+
+/**
+ * Warm's (1989) J(θ) = P′P″/(PQ), the numerator of the WLE bias correction J/(2I). With P′ = D·a·(d − c)·s·t and
+ * P″ = (D·a)²·(d − c)·s·t·(t − s): J = (D·a)³·(d − c)²·s·t·(t − s)·(s/P)·(t/Q). Equals dI/dθ only for c = 0, d = 1.
+ */
+export function logisticWarmJ(a: number, b: number, c: number, d: number, theta: number, D: number): number {
+  const { slope, span, s, t } = logisticParts(a, b, c, d, theta, D);
+  return slope * slope * slope * span * span * s * t * (t - s) * ratioSOverP(s, c, d) * ratioTOverQ(t, c, d);
 }
 
 /** Reused scratch result of `logisticParts` (not re-entrant, which is fine for single-threaded JS). */
@@ -179,4 +188,8 @@ export function dichotomousInformation(item: DichotomousItem, theta: number, D: 
 
 export function dichotomousInformationDerivative(item: DichotomousItem, theta: number, D: number): number {
   return logisticInformationDerivative(item.a, item.b, lowerAsymptote(item), upperAsymptote(item), theta, D);
+}
+
+export function dichotomousWarmJ(item: DichotomousItem, theta: number, D: number): number {
+  return logisticWarmJ(item.a, item.b, lowerAsymptote(item), upperAsymptote(item), theta, D);
 }

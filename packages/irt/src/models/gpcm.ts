@@ -97,6 +97,14 @@ export function gpcmInformationDerivative(item: PolytomousItem, theta: number, D
   return slope * slope * slope * computeMoments(item, theta, D).thirdCentral;
 }
 
+/**
+ * Warm's (1989) J(θ) = Σ_k P_k′ P_k″ / P_k. The GPCM is an exponential family in θ (d² log P_k/dθ² = −I for every
+ * k, and E[d log P/dθ] = 0), so J = Σ_k P_k g_k (g_k² − I) = E[g³] = dI/dθ.
+ */
+export function gpcmWarmJ(item: PolytomousItem, theta: number, D: number): number {
+  return gpcmInformationDerivative(item, theta, D);
+}
+
 export function gpcmExpectedScore(item: PolytomousItem, theta: number, D: number): number {
   return computeMoments(item, theta, D).mean;
 }

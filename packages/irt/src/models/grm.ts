@@ -92,6 +92,21 @@ export function grmInformationDerivative(item: PolytomousItem, theta: number, D:
   return sumOverCategories(item, theta, D, informationDerivativeTerm);
 }
 
+/**
+ * Warm's (1989) J(θ) = Σ_k P_k′ P_k″ / P_k = Σ_k P_k·g_k·(g_k² + h_k), since P′/P = g and P″/P = g² + h (g, h the
+ * first and second derivatives of log P_k). Not dI/dθ = Σ_k P_k (g_k³ + 2 g_k h_k): the GRM is not an exponential
+ * family in θ.
+ */
+export function grmWarmJ(item: PolytomousItem, theta: number, D: number): number {
+  return sumOverCategories(item, theta, D, warmJTerm);
+}
+
+function warmJTerm(p: number, lowerS: number, lowerT: number, upperS: number, upperT: number, slope: number): number {
+  const g = slope * (lowerT - upperS);
+  const h = -slope * slope * (lowerS * lowerT + upperS * upperT);
+  return p * g * (g * g + h);
+}
+
 function noTerm(): number {
   return 0;
 }

@@ -7,6 +7,7 @@ import {
   dichotomousLogDerivative,
   dichotomousLogProbability,
   dichotomousLogSecondDerivative,
+  dichotomousWarmJ,
   logisticProbabilitiesInto,
   lowerAsymptote,
   probabilityCorrect,
@@ -20,6 +21,7 @@ import {
   gpcmLogDerivative,
   gpcmLogProbability,
   gpcmLogSecondDerivative,
+  gpcmWarmJ,
 } from './gpcm';
 import {
   grmCategoryProbabilitiesInto,
@@ -29,6 +31,7 @@ import {
   grmLogDerivative,
   grmLogProbability,
   grmLogSecondDerivative,
+  grmWarmJ,
 } from './grm';
 
 export function isPolytomous(item: Item): item is PolytomousItem {
@@ -120,7 +123,7 @@ export function itemInformation(item: Item, theta: number, opts?: ModelOptions):
   }
 }
 
-/** dI/dθ of one item (used by the WLE bias correction). */
+/** dI/dθ of one item. */
 export function itemInformationDerivative(item: Item, theta: number, opts?: ModelOptions): number {
   const D = opts?.D ?? DEFAULT_D;
   switch (item.model) {
@@ -130,6 +133,22 @@ export function itemInformationDerivative(item: Item, theta: number, opts?: Mode
       return gpcmInformationDerivative(item, theta, D);
     default:
       return dichotomousInformationDerivative(item, theta, D);
+  }
+}
+
+/**
+ * Warm's (1989) J(θ) = Σ_k P_k′(θ)·P_k″(θ)/P_k(θ) of one item (dichotomous: P′P″/(PQ)), the numerator of the WLE
+ * bias correction J/(2I). It equals dI/dθ for 1PL/2PL and GPCM items only.
+ */
+export function itemWarmJ(item: Item, theta: number, opts?: ModelOptions): number {
+  const D = opts?.D ?? DEFAULT_D;
+  switch (item.model) {
+    case 'GRM':
+      return grmWarmJ(item, theta, D);
+    case 'GPCM':
+      return gpcmWarmJ(item, theta, D);
+    default:
+      return dichotomousWarmJ(item, theta, D);
   }
 }
 

@@ -3,6 +3,7 @@ import type { Item, ModelOptions } from '../types';
 import {
   itemInformation,
   itemInformationDerivative,
+  itemWarmJ,
   logProbability,
   logProbabilityDerivative,
   logProbabilitySecondDerivative,
@@ -49,5 +50,12 @@ export function testInformation(items: Item[], theta: number, opts?: ModelOption
 export function testInformationDerivative(items: Item[], theta: number, opts?: ModelOptions): number {
   let sum = 0;
   for (const item of items) sum += itemInformationDerivative(item, theta, opts);
+  return sum;
+}
+
+/** Warm's J(θ) of the whole test, Σ_i J_i(θ) (see `itemWarmJ`). */
+export function testWarmJ(items: Item[], theta: number, opts?: ModelOptions): number {
+  let sum = 0;
+  for (const item of items) sum += itemWarmJ(item, theta, opts);
   return sum;
 }
