@@ -1,7 +1,7 @@
 // The one route table. infra/ creates an API Gateway route + Lambda per entry;
 // packages/local serves the same entries by importing each handler; the OpenAPI
 // document is generated from the contracts listed here.
-import type { AccessMode, TableKey } from '@theta/store/tables';
+import type { TableKey } from '@theta/store/tables';
 import * as catalog from './contracts/catalog';
 import * as placements from './contracts/placements';
 import * as system from './contracts/system';
@@ -9,6 +9,22 @@ import * as taskers from './contracts/taskers';
 import type { RouteContract } from './contracts/shared';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * The DynamoDB IAM actions a function may hold on a table (without the `dynamodb:` prefix). A
+ * transaction is authorized per item: Put → PutItem, Update → UpdateItem, Delete → DeleteItem,
+ * ConditionCheck → ConditionCheckItem, Get → GetItem. Scan, PartiQL and DescribeTable are never granted.
+ */
+export const TABLE_ACTIONS = ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'] as const;
+export type TableAction = (typeof TABLE_ACTIONS)[number];
+
+/** What one function does to one table: exactly these actions on the table, and Query on exactly these GSIs. */
+export interface TableAccess {
+  /** empty: the function learns the table's name (its composition root needs it) but may not touch it */
+  actions: readonly TableAction[];
+  /** GSIs it queries, by name (Query is the only action that applies to an index) */
+  queryIndexes?: readonly string[];
+}
 
 export interface RouteDefinition {
   /** unique PascalCase id; names the Lambda function and its log group */
@@ -20,8 +36,11 @@ export interface RouteDefinition {
   entry: string;
   /** true: no JWT authorizer (health, OpenAPI document); derived from the contract's access. Roles are checked in the handler. */
   public: boolean;
-  /** the tables this function touches and how: IAM grants follow this exactly */
-  tables?: Partial<Record<TableKey, AccessMode>>;
+  /**
+   * the tables this function touches and exactly which actions it uses on each: IAM grants (infra) and
+   * the local stack's IAM emulation (packages/local/src/iam) follow this, nothing more
+   */
+  tables?: Partial<Record<TableKey, TableAccess>>;
   /** publishes domain events (EventBridge in AWS, outbox locally) */
   publishesEvents?: boolean;
   memoryMb?: number;
@@ -31,6 +50,14 @@ export interface RouteDefinition {
 }
 
 const route = (r: Omit<RouteDefinition, 'public'>): RouteDefinition => ({ ...r, public: r.contract.access === 'public' });
+
+// Access shared by several routes, named after what the code does (packages/store is the only caller).
+/** Powertools idempotency: reads its record, claims it (conditional Put), completes it (Update), deletes it when the command fails. */
+const IDEMPOTENCY_RECORDS: TableAccess = { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] };
+/** a published bank: blueprint pointer, blueprint and item parts by key (GetItem), snapshot parts (Query on the table) */
+const PUBLISHED_BANK_READS: TableAccess = { actions: ['GetItem', 'Query'] };
+/** a placement: session and attempts ledger by key (GetItem), written in transactions (Put), idle expiry updates the ledger (Update) */
+const PLACEMENT_SESSION: TableAccess = { actions: ['GetItem', 'PutItem', 'UpdateItem'] };
 
 export const ROUTES: RouteDefinition[] = [
   route({ id: 'GetHealth', method: 'GET', path: '/v1/health', entry: 'functions/src/system/get-health.ts', contract: system.getHealth }),
@@ -42,7 +69,8 @@ export const ROUTES: RouteDefinition[] = [
     method: 'POST',
     path: '/v1/items/batch',
     entry: 'functions/src/catalog/import-items.ts',
-    tables: { bank: 'readwrite' },
+    // stored versions by BatchGet, items written by conditional Puts in transactions
+    tables: { bank: { actions: ['BatchGetItem', 'PutItem'] } },
     timeoutSeconds: 29,
     memoryMb: 512,
     contract: catalog.importItems,
@@ -52,7 +80,9 @@ export const ROUTES: RouteDefinition[] = [
     method: 'POST',
     path: '/v1/blueprints',
     entry: 'functions/src/catalog/publish-blueprint.ts',
-    tables: { bank: 'readwrite' },
+    // latest version and stored blueprint by key, enemy groups and snapshot by Query, items per skill on gsi1,
+    // the new version written by Puts in one transaction
+    tables: { bank: { actions: ['GetItem', 'Query', 'PutItem'], queryIndexes: ['gsi1'] } },
     timeoutSeconds: 29,
     memoryMb: 512,
     contract: catalog.publishBlueprint,
@@ -63,7 +93,7 @@ export const ROUTES: RouteDefinition[] = [
     method: 'POST',
     path: '/v1/placements',
     entry: 'functions/src/placements/start-placement.ts',
-    tables: { bank: 'read', sessions: 'readwrite', idempotency: 'readwrite' },
+    tables: { bank: PUBLISHED_BANK_READS, sessions: PLACEMENT_SESSION, idempotency: IDEMPOTENCY_RECORDS },
     // a full vCPU share: the CAT step and the SDK are CPU-bound, and this is on the tasker's critical path
     memoryMb: 1024,
     contract: placements.startPlacement,
@@ -73,7 +103,7 @@ export const ROUTES: RouteDefinition[] = [
     method: 'GET',
     path: '/v1/placements/{id}/item',
     entry: 'functions/src/placements/get-placement-item.ts',
-    tables: { bank: 'read', sessions: 'readwrite' },
+    tables: { bank: PUBLISHED_BANK_READS, sessions: PLACEMENT_SESSION },
     contract: placements.getPlacementItem,
   }),
   route({
@@ -81,7 +111,8 @@ export const ROUTES: RouteDefinition[] = [
     method: 'POST',
     path: '/v1/placements/{id}/responses',
     entry: 'functions/src/placements/submit-placement-response.ts',
-    tables: { bank: 'read', sessions: 'readwrite', taskers: 'write', idempotency: 'readwrite' },
+    // completion: proficiency, history, track and the outbox event are Puts in the session's transaction
+    tables: { bank: PUBLISHED_BANK_READS, sessions: PLACEMENT_SESSION, taskers: { actions: ['PutItem'] }, idempotency: IDEMPOTENCY_RECORDS },
     memoryMb: 1024,
     contract: placements.submitPlacementResponse,
   }),
@@ -90,7 +121,9 @@ export const ROUTES: RouteDefinition[] = [
     method: 'GET',
     path: '/v1/placements/{id}',
     entry: 'functions/src/placements/get-placement.ts',
-    tables: { bank: 'read', sessions: 'readwrite' },
+    // the view is built from the session alone; bank is listed only because the placement composition root
+    // (functions/src/wiring.ts) builds the catalog store eagerly and needs its name
+    tables: { bank: { actions: [] }, sessions: PLACEMENT_SESSION },
     contract: placements.getPlacement,
   }),
   route({
@@ -98,7 +131,8 @@ export const ROUTES: RouteDefinition[] = [
     method: 'GET',
     path: '/v1/taskers/{id}',
     entry: 'functions/src/taskers/get-tasker.ts',
-    tables: { taskers: 'read' },
+    // profile, skills and history: three Queries on the tasker's partition
+    tables: { taskers: { actions: ['Query'] } },
     contract: taskers.getTasker,
   }),
 ];

@@ -2,8 +2,9 @@
 // that names the route instead of a CloudFormation error at deploy time.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type { RouteDefinition } from '@theta/functions/routes';
+import { type RouteDefinition, TABLE_ACTIONS } from '@theta/functions/routes';
 import type { TableDefinition, TableKey } from '@theta/store/tables';
+import * as z from 'zod';
 
 /** API Gateway HTTP APIs cut integrations off at 30 s; leave a second for the response to travel back. */
 export const MAX_ROUTE_TIMEOUT_SECONDS = 29;
@@ -45,8 +46,12 @@ export function validateRoutes(
 
     if (!existsSync(routeEntryPath(repoRoot, route))) problems.push(`${label}: entry ${route.entry} does not exist (relative to ${repoRoot})`);
 
-    for (const key of Object.keys(route.tables ?? {})) {
-      if (!Object.hasOwn(tables, key)) problems.push(`${label}: unknown table "${key}" (known: ${Object.keys(tables).join(', ')})`);
+    for (const [key, access] of Object.entries(route.tables ?? {})) {
+      if (!Object.hasOwn(tables, key)) {
+        problems.push(`${label}: unknown table "${key}" (known: ${Object.keys(tables).join(', ')})`);
+        continue;
+      }
+      problems.push(...tableAccessProblems(`${label}, table ${key}`, access, tables[key as TableKey]));
     }
     if (route.timeoutSeconds !== undefined && (route.timeoutSeconds < 1 || route.timeoutSeconds > MAX_ROUTE_TIMEOUT_SECONDS)) {
       problems.push(`${label}: timeoutSeconds must be 1..${MAX_ROUTE_TIMEOUT_SECONDS} (HTTP API integrations time out at 30 s)`);
@@ -56,4 +61,40 @@ export function validateRoutes(
     }
   }
   if (problems.length > 0) throw new Error(`Invalid route table (functions/routes.ts):\n- ${problems.join('\n- ')}`);
+}
+
+const KNOWN_ACTIONS: ReadonlySet<string> = new Set(TABLE_ACTIONS);
+
+function tableAccessProblems(label: string, access: { actions?: readonly string[]; queryIndexes?: readonly string[] } | undefined, definition: TableDefinition): string[] {
+  const problems: string[] = [];
+  const actions = access?.actions;
+  if (!Array.isArray(actions)) return [`${label}: actions must be a list of DynamoDB actions (${TABLE_ACTIONS.join(', ')})`];
+  for (const action of actions) {
+    if (!KNOWN_ACTIONS.has(action)) problems.push(`${label}: unknown or never granted action "${action}" (allowed: ${TABLE_ACTIONS.join(', ')})`);
+  }
+  if (new Set(actions).size !== actions.length) problems.push(`${label}: an action is listed twice`);
+  const indexes = new Set((definition.globalIndexes ?? []).map((i) => i.indexName));
+  for (const index of access?.queryIndexes ?? []) {
+    if (!indexes.has(index)) problems.push(`${label}: unknown index "${index}" (indexes: ${[...indexes].join(', ') || 'none'})`);
+  }
+  return problems;
+}
+
+/** Headers every browser call may send: the bearer token and the JSON body's type. */
+const BASE_CORS_HEADERS = ['authorization', 'content-type'];
+
+/**
+ * The request headers a browser may send cross-origin: the base two plus every header a route's
+ * contract reads (e.g. idempotency-key). Derived from the contracts so a new header cannot be
+ * forgotten in the preflight answer.
+ */
+export function corsAllowHeaders(routes: readonly RouteDefinition[]): string[] {
+  const names = new Set(BASE_CORS_HEADERS);
+  for (const route of routes) {
+    const headers = route.contract.headers;
+    if (!headers) continue;
+    if (!(headers instanceof z.ZodObject)) throw new Error(`route ${route.id}: contract headers must be a z.object (CORS lists its keys)`);
+    for (const name of Object.keys(headers.shape)) names.add(name.toLowerCase());
+  }
+  return [...names].sort();
 }

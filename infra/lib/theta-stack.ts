@@ -3,8 +3,8 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { ROUTES, type RouteDefinition } from '@theta/functions/routes';
-import { TABLES, tableEnvVar, type AccessMode, type TableDefinition, type TableKey } from '@theta/store/tables';
+import { ROUTES, type RouteDefinition, type TableAccess } from '@theta/functions/routes';
+import { TABLES, tableEnvVar, type TableDefinition, type TableKey } from '@theta/store/tables';
 import type { StageConfig } from './config';
 import { ThetaAlarms } from './constructs/alarms';
 import { ThetaHttpApi } from './constructs/api';
@@ -12,7 +12,7 @@ import { ThetaAuth } from './constructs/auth';
 import { OutboxPublisher } from './constructs/outbox-publisher';
 import { pascal, ThetaTables } from './constructs/tables';
 import { stageFunctionSettings, ThetaFunction } from './constructs/theta-function';
-import { findRepoRoot, routeEntryPath, validateRoutes } from './routes';
+import { corsAllowHeaders, findRepoRoot, routeEntryPath, validateRoutes } from './routes';
 import { grantTableAccess } from './table-access';
 
 export interface ThetaStackProps extends StackProps {
@@ -65,6 +65,7 @@ export class ThetaStack extends Stack {
       userPool: this.auth.userPool,
       userPoolClient: this.auth.client,
       corsOrigins: config.corsOrigins,
+      corsAllowHeaders: corsAllowHeaders(routes),
       throttle: config.throttle,
       logRetention: config.logRetention,
       retainLogs: config.retainData,
@@ -109,10 +110,10 @@ export class ThetaStack extends Stack {
       ...stageFunctionSettings(config),
     });
 
-    for (const [key, mode] of Object.entries(route.tables ?? {}) as [TableKey, AccessMode][]) {
-      const { definition, table } = this.tables.get(key);
+    for (const [key, access] of Object.entries(route.tables ?? {}) as [TableKey, TableAccess][]) {
+      const { table } = this.tables.get(key);
       fn.addEnvironment(tableEnvVar(key), table.tableName);
-      grantTableAccess(fn.role, table, definition, mode);
+      grantTableAccess(fn.role, table, access);
     }
 
     if (route.publishesEvents) {

@@ -1,4 +1,5 @@
 // Shared synth helpers for the infra tests. Each test file synthesizes once (beforeAll).
+import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { RouteDefinition } from '@theta/functions/routes';
 import { createThetaApp, type ThetaApp } from '../lib/app';
@@ -47,4 +48,31 @@ export function statementsForRole(template: Template, roleLogicalId: string): Po
 export function allStatements(template: Template): PolicyStatementJson[] {
   const policies = template.findResources('AWS::IAM::Policy') as Record<string, { Properties: Json }>;
   return Object.values(policies).flatMap((p) => (p.Properties.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement);
+}
+
+/**
+ * A role's DynamoDB grants as `{ bank: ['dynamodb:GetItem', …], 'bank/index/gsi1': ['dynamodb:Query'] }`:
+ * table keys stand for the table's ARN, `<key>/index/<name>` for an index ARN. A resource of any other
+ * shape keeps its JSON text as the label, so an unexpected grant shows up in a failing assertion.
+ */
+export function dynamoGrants(s: Synthesized, roleLogicalId: string): Record<string, string[]> {
+  const labels = new Map<string, string>();
+  for (const { definition, table } of s.stack.tables.all()) {
+    const id = s.stack.getLogicalId(table.node.defaultChild as CfnElement);
+    const arn = { 'Fn::GetAtt': [id, 'Arn'] };
+    labels.set(JSON.stringify(arn), definition.key);
+    for (const index of definition.globalIndexes ?? []) {
+      labels.set(JSON.stringify({ 'Fn::Join': ['', [arn, `/index/${index.indexName}`]] }), `${definition.key}/index/${index.indexName}`);
+    }
+  }
+  const grants: Record<string, Set<string>> = {};
+  for (const statement of statementsForRole(s.template, roleLogicalId)) {
+    const actions = asArray(statement.Action).filter((a) => a.startsWith('dynamodb:'));
+    if (actions.length === 0) continue;
+    for (const resource of asArray(statement.Resource)) {
+      const label = labels.get(JSON.stringify(resource)) ?? JSON.stringify(resource);
+      for (const action of actions) (grants[label] ??= new Set()).add(action);
+    }
+  }
+  return Object.fromEntries(Object.entries(grants).map(([label, actions]) => [label, [...actions].sort()]));
 }

@@ -8,7 +8,8 @@ const ok: RouteDefinition = fixtureRoute({ id: 'Ok', method: 'GET', path: '/v1/o
 
 describe('validateRoutes', () => {
   test('accepts a valid table', () => {
-    expect(() => validateRoutes([ok, { ...ok, id: 'Other', method: 'POST', tables: { bank: 'readwrite' } }], TABLES, repoRoot)).not.toThrow();
+    const other: RouteDefinition = { ...ok, id: 'Other', method: 'POST', tables: { bank: { actions: ['GetItem', 'PutItem'], queryIndexes: ['gsi1'] }, taskers: { actions: [] } } };
+    expect(() => validateRoutes([ok, other], TABLES, repoRoot)).not.toThrow();
   });
 
   test.each([
@@ -16,7 +17,12 @@ describe('validateRoutes', () => {
     [[ok, { ...ok, id: 'Twin' }], /Twin: duplicate route "GET \/v1\/ok"/],
     [[{ ...ok, id: 'lowerCase' }], /PascalCase/],
     [[{ ...ok, entry: 'functions/src/nope.ts' }], /entry functions\/src\/nope.ts does not exist/],
-    [[{ ...ok, tables: { nope: 'read' } as unknown as RouteDefinition['tables'] }], /unknown table "nope"/],
+    [[{ ...ok, tables: { nope: { actions: ['GetItem'] } } as unknown as RouteDefinition['tables'] }], /unknown table "nope"/],
+    [[{ ...ok, tables: { bank: 'read' } as unknown as RouteDefinition['tables'] }], /Ok, table bank: actions must be a list/],
+    [[{ ...ok, tables: { bank: { actions: ['Scan'] } } as unknown as RouteDefinition['tables'] }], /Ok, table bank: unknown or never granted action "Scan"/],
+    [[{ ...ok, tables: { bank: { actions: ['dynamodb:GetItem'] } } as unknown as RouteDefinition['tables'] }], /never granted action "dynamodb:GetItem"/],
+    [[{ ...ok, tables: { bank: { actions: ['GetItem', 'GetItem'] } } }], /Ok, table bank: an action is listed twice/],
+    [[{ ...ok, tables: { taskers: { actions: ['Query'], queryIndexes: ['gsi1'] } } }], /Ok, table taskers: unknown index "gsi1" \(indexes: none\)/],
     [[{ ...ok, timeoutSeconds: 30 }], /timeoutSeconds must be 1..29/],
     [[{ ...ok, memoryMb: 64 }], /memoryMb/],
     [[{ ...ok, path: 'v1/ok' }], /path must start with/],

@@ -17,6 +17,8 @@ export interface ThetaHttpApiProps {
   userPoolClient: cognito.IUserPoolClient;
   /** exact origins; empty = no CORS configuration (same-origin / server-to-server callers only) */
   corsOrigins: string[];
+  /** request headers the CORS preflight allows (lower case) */
+  corsAllowHeaders: string[];
   throttle: { rateLimit: number; burstLimit: number };
   logRetention: logs.RetentionDays;
   retainLogs: boolean;
@@ -80,7 +82,7 @@ export class ThetaHttpApi extends Construct {
                 apigw.CorsHttpMethod.PATCH,
                 apigw.CorsHttpMethod.DELETE,
               ],
-              allowHeaders: ['authorization', 'content-type'],
+              allowHeaders: props.corsAllowHeaders,
               // Bearer tokens, not cookies: credentials mode is never needed.
               allowCredentials: false,
               maxAge: Duration.hours(1),

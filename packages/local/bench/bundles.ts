@@ -20,7 +20,7 @@ const execFileAsync = promisify(execFile);
 export interface BundledRoute {
   id: string;
   entry: string;
-  tables?: Partial<Record<string, string>>;
+  tables?: Partial<Record<string, unknown>>;
   memoryMb?: number;
 }
 

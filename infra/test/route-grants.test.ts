@@ -1,0 +1,53 @@
+// The DynamoDB permissions of every REAL route (functions/routes.ts), written out literally. Adding an
+// action to a route, or a route, fails this test until the expectation below is changed on purpose:
+// each line here is a reviewed claim about what that function's code does (packages/store is the
+// only caller of DynamoDB; the local stack's IAM emulation proves the e2e suite needs no more).
+import type { CfnElement } from 'aws-cdk-lib';
+import { ROUTES } from '@theta/functions/routes';
+import { dynamoGrants, synth, type Synthesized } from './helpers';
+
+let dev: Synthesized;
+
+beforeAll(() => {
+  dev = synth({ context: { stage: 'dev' } });
+});
+
+/** Powertools idempotency on its table: read the record, claim it, complete it, delete it when the command fails. */
+const IDEMPOTENCY = ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+/** reading a published bank: blueprint, items by key; snapshot parts by Query on the table (never the GSI) */
+const BANK_READS = ['dynamodb:GetItem', 'dynamodb:Query'];
+/** session + attempts ledger by key, transactional Puts, the idle-expiry Update of the ledger; no Query, no GSI */
+const SESSION = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+const EXPECTED: Record<string, Record<string, string[]>> = {
+  GetHealth: {},
+  GetOpenApi: {},
+  GetMe: {},
+  ImportItems: { bank: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
+  PublishBlueprint: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], 'bank/index/gsi1': ['dynamodb:Query'] },
+  StartPlacement: { bank: BANK_READS, sessions: SESSION, idempotency: IDEMPOTENCY },
+  GetPlacementItem: { bank: BANK_READS, sessions: SESSION },
+  SubmitPlacementResponse: { bank: BANK_READS, sessions: SESSION, taskers: ['dynamodb:PutItem'], idempotency: IDEMPOTENCY },
+  // the view needs the session only: no bank access (the table's name is passed for the composition root)
+  GetPlacement: { sessions: SESSION },
+  GetTasker: { taskers: ['dynamodb:Query'] },
+};
+
+test('every route has an expectation (a new route must state its grants here)', () => {
+  expect(ROUTES.map((r) => r.id).sort()).toEqual(Object.keys(EXPECTED).sort());
+});
+
+test.each(Object.entries(EXPECTED))('%s: exactly these DynamoDB actions on exactly these tables and indexes', (routeId, expected) => {
+  const fn = dev.stack.functions.get(routeId);
+  if (!fn) throw new Error(`no function for ${routeId}`);
+  const roleId = dev.stack.getLogicalId(fn.role.node.defaultChild as CfnElement);
+  expect(dynamoGrants(dev, roleId)).toEqual(expected);
+});
+
+test('no real route holds Scan, batch writes or ConditionCheckItem (none of them is used)', () => {
+  for (const route of ROUTES) {
+    const roleId = dev.stack.getLogicalId(dev.stack.functions.get(route.id)!.role.node.defaultChild as CfnElement);
+    const actions = Object.values(dynamoGrants(dev, roleId)).flat();
+    for (const unused of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem']) expect(actions).not.toContain(unused);
+  }
+});
