@@ -7,7 +7,15 @@ import { SlugSchema } from '../bank/item-schema';
 
 export const BLUEPRINT_LIMITS = {
   titleMaxLength: 200,
-  maxSkills: 50,
+  /**
+   * Completing a placement writes 6 + 2·skills records in one DynamoDB transaction (at most 100 actions): 20
+   * skills use 46, leaving room for records added later. A larger blueprint could never complete.
+   */
+  maxSkills: 20,
+  /** content (tag) constraints per blueprint */
+  maxContentConstraints: 20,
+  /** tags in one skill's `itemTags` filter (as many as an item may carry) */
+  maxItemTags: 10,
   /** per skill and per test */
   maxItems: 500,
   /** cuts and prior means live on the θ scale, like item difficulties */
@@ -36,6 +44,22 @@ export const BlueprintSkillSchema = z.strictObject({
   minItems: Count,
   maxItems: PositiveCount,
   /** share of the test this skill should get (content balancing); optional */
+  targetShare: z.number().gt(0).lte(1).optional(),
+  /**
+   * only items of this skill that carry at least one of these content tags (e.g. a project's own items,
+   * tagged with the project's slug); absent: every active item of the skill
+   */
+  itemTags: z.array(SlugSchema).min(1).max(BLUEPRINT_LIMITS.maxItemTags).optional(),
+});
+
+/**
+ * A constraint on the items carrying a content tag, counted over the whole test (all skills together):
+ * at least `minItems`, at most `maxItems`, and about `targetShare` of the test (content balancing).
+ */
+export const ContentConstraintSchema = z.strictObject({
+  tag: SlugSchema,
+  minItems: Count.optional(),
+  maxItems: Count.optional(),
   targetShare: z.number().gt(0).lte(1).optional(),
 });
 
@@ -137,7 +161,14 @@ export const BlueprintSchema = z.strictObject({
   title: z.string().min(1).max(BLUEPRINT_LIMITS.titleMaxLength),
   /** project-specific blueprint */
   projectId: SlugSchema.optional(),
-  skills: z.array(BlueprintSkillSchema).min(1).max(BLUEPRINT_LIMITS.maxSkills),
+  skills: z
+    .array(BlueprintSkillSchema)
+    .min(1)
+    .max(BLUEPRINT_LIMITS.maxSkills, {
+      error: `must have at most ${BLUEPRINT_LIMITS.maxSkills} entries: completing a placement stores every skill's result in one transaction`,
+    }),
+  /** content constraints by item tag (absent: none) */
+  content: z.array(ContentConstraintSchema).max(BLUEPRINT_LIMITS.maxContentConstraints).optional(),
   cat: CatSettingsSchema,
   /** skill → cuts on that skill's θ scale */
   cuts: z.record(SlugSchema, CutsSchema),
@@ -156,6 +187,7 @@ export type BlueprintInput = z.input<typeof BlueprintSchema>;
 export type PublishedBlueprint = Blueprint & { version: number };
 
 export type BlueprintSkill = z.output<typeof BlueprintSkillSchema>;
+export type ContentConstraint = z.output<typeof ContentConstraintSchema>;
 export type CatSettings = z.output<typeof CatSettingsSchema>;
 export type StoppingSettings = z.output<typeof StoppingSettingsSchema>;
 export type ClassificationSettings = z.output<typeof ClassificationSettingsSchema>;

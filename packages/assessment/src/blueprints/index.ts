@@ -1,3 +1,4 @@
 export * from './blueprint-schema';
 export * from './validate-blueprint';
 export * from './snapshot';
+export * from './bank-rules';

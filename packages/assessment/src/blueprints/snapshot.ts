@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Item, ItemModel } from '@theta/irt/types';
 import { UnprocessableError } from '../errors';
 import type { ItemStatus } from '../bank/item-schema';
-import type { PublishedBlueprint } from './blueprint-schema';
+import type { Blueprint, PublishedBlueprint } from './blueprint-schema';
 
 /** An item as the snapshot compiler reads it: the engine parameters plus the catalogue status. */
 /** `version`: the item's stored version, so content and key are read as of publish time (0 when unknown). */
@@ -29,6 +29,11 @@ export interface SnapshotItems {
   thresholds: number[][];
   /** the stored version of each item: its content and key are read at exactly this version */
   versions: number[];
+  /**
+   * only when the blueprint has content constraints: the item's tags among BankSnapshot.tags (indices, sorted).
+   * Tags no constraint names are left out: selection needs no others.
+   */
+  tags?: number[][];
 }
 
 export interface BankSnapshot {
@@ -39,6 +44,8 @@ export interface BankSnapshot {
   snapshotVersion: string;
   /** the blueprint's skills, in blueprint order */
   skills: string[];
+  /** only when the blueprint has content constraints: their tags, in blueprint order */
+  tags?: string[];
   items: SnapshotItems;
   /** enemy groups restricted to snapshot items (each sorted, ≥ 2 members), sorted */
   enemies: string[][];
@@ -65,12 +72,25 @@ export function contentHash(text: string): string {
 const byCodeUnits = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
- * Build the snapshot of `blueprint` from the bank's items: only ACTIVE items of the blueprint's skills, and the
- * enemy groups among them. The snapshot version is a hash of the content, so it changes iff the content does
- * (input order does not matter).
+ * The source items a blueprint uses: active, of one of its skills, and carrying one of that skill's `itemTags`
+ * when it has a filter. Input order kept.
+ */
+export function blueprintItems<T extends SnapshotSourceItem>(blueprint: Pick<Blueprint, 'skills'>, sourceItems: readonly T[]): T[] {
+  const filters = new Map(blueprint.skills.map((s) => [s.skill, s.itemTags]));
+  return sourceItems.filter((item) => {
+    if (item.status !== 'active' || !filters.has(item.skill)) return false;
+    const wanted = filters.get(item.skill);
+    return wanted === undefined || (item.tags ?? []).some((t) => wanted.includes(t));
+  });
+}
+
+/**
+ * Build the snapshot of `blueprint` from the bank's items: only ACTIVE items of the blueprint's skills (and of
+ * their `itemTags`), the tags its content constraints name, and the enemy groups among them. The snapshot
+ * version is a hash of the content, so it changes iff the content does (input order does not matter).
  *
  * Throws UnprocessableError `duplicate_item_id` when two source items share an id, and `infeasible_blueprint`
- * when a skill has fewer active items than max(1, its minItems) — details.shortfalls lists them.
+ * when a skill has fewer usable items than max(1, its minItems) — details.shortfalls lists them.
  */
 export function compileSnapshot(
   blueprint: PublishedBlueprint,
@@ -86,9 +106,7 @@ export function compileSnapshot(
     seen.add(item.id);
   }
 
-  const chosen = sourceItems
-    .filter((item) => item.status === 'active' && skillIndex.has(item.skill))
-    .sort((x, y) => byCodeUnits(x.id, y.id));
+  const chosen = blueprintItems(blueprint, sourceItems).sort((x, y) => byCodeUnits(x.id, y.id));
 
   const counts = new Map<string, number>();
   for (const item of chosen) counts.set(item.skill, (counts.get(item.skill) ?? 0) + 1);
@@ -121,6 +139,16 @@ export function compileSnapshot(
       items.thresholds.push([]);
     }
   }
+  const tags = blueprint.content?.map((c) => c.tag) ?? [];
+  if (tags.length > 0) {
+    const tagIndex = new Map(tags.map((t, k) => [t, k]));
+    items.tags = chosen.map((item) =>
+      [...new Set(item.tags ?? [])]
+        .map((t) => tagIndex.get(t))
+        .filter((k): k is number => k !== undefined)
+        .sort((x, y) => x - y),
+    );
+  }
 
   const inSnapshot = new Set(items.ids);
   const groupKeys = new Set<string>();
@@ -140,6 +168,7 @@ export function compileSnapshot(
     blueprintId: blueprint.id,
     blueprintVersion: blueprint.version,
     skills,
+    ...(tags.length > 0 ? { tags } : {}),
     items,
     enemies,
   } as const;
@@ -149,11 +178,14 @@ export function compileSnapshot(
 /** The engine items of a snapshot (input for the IRT engine's bank compiler). */
 export function snapshotItems(snapshot: BankSnapshot): Item[] {
   const s = snapshot.items;
+  const tagNames = snapshot.tags ?? [];
   return s.ids.map((id, i): Item => {
     const skill = snapshot.skills[s.skill[i] as number] as string;
     const model = s.model[i] as ItemModel;
     const a = s.a[i] as number;
-    if (model === 'GRM' || model === 'GPCM') return { id, model, a, thresholds: [...(s.thresholds[i] as number[])], skill };
-    return { id, model, a, b: s.b[i] as number, c: s.c[i] as number, d: s.d[i] as number, skill };
+    const tagged = s.tags?.[i];
+    const tags = tagged === undefined ? {} : { tags: tagged.map((k) => tagNames[k] as string) };
+    if (model === 'GRM' || model === 'GPCM') return { id, model, a, thresholds: [...(s.thresholds[i] as number[])], skill, ...tags };
+    return { id, model, a, b: s.b[i] as number, c: s.c[i] as number, d: s.d[i] as number, skill, ...tags };
   });
 }

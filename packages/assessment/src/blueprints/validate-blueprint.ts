@@ -6,6 +6,7 @@ import {
   BlueprintSchema,
   BlueprintSkillSchema,
   ClassificationSettingsSchema,
+  ContentConstraintSchema,
   CutsSchema,
   ExposureSettingsSchema,
   SelectionSettingsSchema,
@@ -61,6 +62,9 @@ export function blueprintRuleIssues(raw: unknown): Issue[] {
 
     if (entry.minItems > entry.maxItems)
       add(['skills', index, 'minItems'], `must be ≤ maxItems (${entry.maxItems}); got ${entry.minItems}`);
+    entry.itemTags?.forEach((tag, k) => {
+      if (entry.itemTags?.indexOf(tag) !== k) add(['skills', index, 'itemTags', k], `duplicate tag "${tag}"`);
+    });
   }
   if (skillsAllValid) {
     if (!skills.some((s) => s.entry.kind === 'general'))
@@ -89,6 +93,8 @@ export function blueprintRuleIssues(raw: unknown): Issue[] {
         `is ${stopMin}, more than the ${allDomains ? '' : 'general '}skills' maxItems allow together (${sumMax}): a tasker ${allDomains ? '' : 'without declared domains '}could not reach it`,
       );
   }
+
+  contentRuleIssues(raw, stopMax, add);
 
   // selection
   const selection = field(raw, ['cat', 'selection'], SelectionSettingsSchema);
@@ -140,6 +146,27 @@ export function blueprintRuleIssues(raw: unknown): Issue[] {
     }
   }
   return issues;
+}
+
+/** Content (tag) constraints: one per tag, each constraining something, min ≤ max ≤ what the test can hold. */
+function contentRuleIssues(raw: unknown, stopMax: number | undefined, add: (path: PathSegment[], message: string) => void): void {
+  const firstTag = new Map<string, number>();
+  field(raw, ['content'], z.array(z.unknown()))?.forEach((entry, index) => {
+    const r = ContentConstraintSchema.safeParse(entry);
+    if (!r.success) return;
+    const c = r.data;
+    const seen = firstTag.get(c.tag);
+    if (seen !== undefined) add(['content', index, 'tag'], `duplicate constraint for tag "${c.tag}" (also at content[${seen}])`);
+    else firstTag.set(c.tag, index);
+    if (c.minItems === undefined && c.maxItems === undefined && c.targetShare === undefined)
+      add(['content', index], 'constrains nothing: give minItems, maxItems or targetShare');
+    if (c.minItems !== undefined && c.maxItems !== undefined && c.minItems > c.maxItems)
+      add(['content', index, 'minItems'], `must be ≤ maxItems (${c.maxItems}); got ${c.minItems}`);
+    if (c.minItems !== undefined && stopMax !== undefined && c.minItems > stopMax)
+      add(['content', index, 'minItems'], `is ${c.minItems}, more than the whole test may hold (cat.stopping.maxItems ${stopMax})`);
+    if (c.maxItems === 0 && c.targetShare !== undefined)
+      add(['content', index, 'targetShare'], 'contradicts maxItems 0 (no item with this tag may be given)');
+  });
 }
 
 function at(raw: unknown, key: string): unknown {

@@ -1,4 +1,5 @@
 import { compileBank, startSession } from '@theta/irt';
+import { blueprintBankIssues } from '../blueprints/bank-rules';
 import type { PublishedBlueprint } from '../blueprints/blueprint-schema';
 import { canonicalJson, compileSnapshot, snapshotItems, type BankSnapshot } from '../blueprints/snapshot';
 import { validateBlueprint, type BlueprintError } from '../blueprints/validate-blueprint';
@@ -23,6 +24,8 @@ export async function publishBlueprint(catalog: CatalogStore, input: unknown, pu
   const previous = await catalog.latestBlueprintVersion(draft.id);
   const perSkill = await Promise.all(draft.skills.map((s) => catalog.listSkillItems(s.skill)));
   const sourceItems = perSkill.flat();
+  const bankErrors = blueprintBankIssues(draft, sourceItems);
+  if (bankErrors.length > 0) return { ok: false, errors: bankErrors };
   const enemies = await catalog.listEnemyGroups();
 
   if (previous !== undefined) {

@@ -121,12 +121,21 @@ function buildCatConfig(blueprint: PublishedBlueprint, snapshot: BankSnapshot, s
     selection: selectionOf(blueprint),
     exposure: exposureOf(blueprint),
     blueprint: {
-      constraints: measured.map((s) => ({
-        skill: s.skill,
-        min: s.minItems,
-        max: s.maxItems,
-        ...(s.targetShare === undefined ? {} : { target: s.targetShare }),
-      })),
+      constraints: [
+        ...measured.map((s) => ({
+          skill: s.skill,
+          min: s.minItems,
+          max: s.maxItems,
+          ...(s.targetShare === undefined ? {} : { target: s.targetShare }),
+        })),
+        // content constraints hold in every placement (publish checked that the skills every tasker takes can meet them)
+        ...(blueprint.content ?? []).map((c) => ({
+          tag: c.tag,
+          ...(c.minItems === undefined ? {} : { min: c.minItems }),
+          ...(c.maxItems === undefined ? {} : { max: c.maxItems }),
+          ...(c.targetShare === undefined ? {} : { target: c.targetShare }),
+        })),
+      ],
     },
     enemies: snapshot.enemies,
     stopping: {

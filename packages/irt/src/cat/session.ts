@@ -433,6 +433,25 @@ function expectedLength(ctx: Ctx, s: number): number {
   return Math.max(1, Math.min(em, Math.round(ctx.cfg.maxItems * share)));
 }
 
+function eligibleIgnoringStops(ctx: Ctx): Uint8Array {
+  const mask = new Uint8Array(ctx.bank.size);
+  baseMask(ctx, mask, undefined);
+  return mask;
+}
+
+/** How many more items of tag group `c` the session can still give: its eligible items, within each skill's room. */
+function tagRoom(ctx: Ctx, c: ResolvedConstraint, remaining: number, eligible: Uint8Array): number {
+  const { bank } = ctx;
+  const inSkill = ctx.skills.map(() => 0);
+  for (let i = 0; i < bank.size; i++) {
+    if (eligible[i] === 0 || !inGroup(bank, i, c)) continue;
+    const s = ctx.sessionOf[bank.skill[i] as number] as number;
+    if (s >= 0) inSkill[s] = (inSkill[s] as number) + 1;
+  }
+  const room = inSkill.reduce<number>((sum, k, s) => sum + Math.min(k, (ctx.effMax[s] as number) - (ctx.nBySkill[s] as number)), 0);
+  return Math.min(room, remaining);
+}
+
 /** Kingsbury–Zara: restrict to the skill (then tag) group furthest below its target proportion. */
 function applyTargets(ctx: Ctx, mask: Uint8Array): void {
   const { bank } = ctx;
@@ -569,12 +588,16 @@ export function nextItemWithHooks(
   let forced = false;
   const remaining = cfg.maxItems - ctx.n;
   const deficitGroups: ResolvedConstraint[] = [];
+  const urgentTags: ResolvedConstraint[] = [];
+  let eligible: Uint8Array | undefined;
   let totalDeficit = 0;
   ctx.constraints.forEach((c, k) => {
     const def = c.min - (ctx.counts[k] as number);
     if (def > 0 && c.idx >= 0) {
       deficitGroups.push(c);
       totalDeficit += def;
+      // the skills carrying a tag can fill up with other items long before the test's length runs out
+      if (c.kind === 'tag' && def >= tagRoom(ctx, c, remaining, (eligible ??= eligibleIgnoringStops(ctx)))) urgentTags.push(c);
     }
   });
   skills.forEach((name, s) => {
@@ -585,10 +608,11 @@ export function nextItemWithHooks(
       totalDeficit += def;
     }
   });
-  if (deficitGroups.length > 0 && (allDone || totalDeficit >= remaining)) {
+  if (urgentTags.length > 0 || (deficitGroups.length > 0 && (allDone || totalDeficit >= remaining))) {
     const forcedMask = new Uint8Array(bank.size);
     baseMask(ctx, forcedMask, undefined);
-    if (restrictIfAny(bank, forcedMask, (i) => deficitGroups.some((c) => inGroup(bank, i, c)))) {
+    const groups = urgentTags.length > 0 ? urgentTags : deficitGroups;
+    if (restrictIfAny(bank, forcedMask, (i) => groups.some((c) => inGroup(bank, i, c)))) {
       mask.set(forcedMask);
       forced = true;
     }
