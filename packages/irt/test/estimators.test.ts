@@ -291,6 +291,56 @@ describe('EAP (Bock & Mislevy 1982)', () => {
   });
 });
 
+describe('EAP when the posterior is narrower than the grid step (default grid: step 0.2)', () => {
+  // Reference: composite Simpson on 120,001 nodes over [−6, 6] (step 1e−4) of the log posterior written here
+  // (2PL log P = −log(1 + e^∓z)), normalised with its maximum.
+  function simpsonPosterior(items: DichotomousItem[], scores: number[], prior: { mean: number; sd: number }) {
+    const points = 120001;
+    const step = 12 / (points - 1);
+    const logs = new Float64Array(points);
+    let top = -Infinity;
+    for (let q = 0; q < points; q++) {
+      const t = -6 + q * step;
+      let log = -0.5 * ((t - prior.mean) / prior.sd) ** 2;
+      items.forEach((item, i) => {
+        const z = item.a * (t - item.b);
+        log -= Math.log1p(Math.exp(scores[i] === 1 ? -z : z));
+      });
+      logs[q] = log;
+      top = Math.max(top, log);
+    }
+    const weight = (q: number): number => Math.exp((logs[q] as number) - top) * (q === 0 || q === points - 1 ? 1 : q % 2 ? 4 : 2);
+    let total = 0;
+    let first = 0;
+    for (let q = 0; q < points; q++) {
+      total += weight(q);
+      first += weight(q) * (-6 + q * step);
+    }
+    const mean = first / total;
+    let second = 0;
+    for (let q = 0; q < points; q++) second += weight(q) * (-6 + q * step - mean) ** 2;
+    return { mean, sd: Math.sqrt(second / total) };
+  }
+  const long: DichotomousItem[] = Array.from({ length: 150 }, (_, i) => ({ id: `l${i}`, model: '2PL', a: 2.5, b: 0.3 + ((i % 7) - 3) * 0.01 }));
+  const steep: DichotomousItem[] = Array.from({ length: 200 }, (_, i) => ({ id: `s${i}`, model: '2PL', a: 40, b: -2 + i * 0.02 }));
+  const cases: [string, DichotomousItem[], number[], { mean: number; sd: number }][] = [
+    ['150 items a = 2.5, alternating (posterior SD ≈ 0.065)', long, long.map((_, i) => i % 2), { mean: 0, sd: 1 }],
+    ['200 steep items a = 40, Guttman pattern (SD ≈ 0.022)', steep, steep.map((_, i) => (i < 100 ? 1 : 0)), { mean: 0, sd: 1 }],
+    ['no items, prior N(0.05, 0.02²)', [], [], { mean: 0.05, sd: 0.02 }],
+  ];
+  it.each(cases)('%s: mean and SD match the fine Simpson reference', (_name, items, scores, prior) => {
+    const reference = simpsonPosterior(items, scores, prior);
+    expect(reference.sd).toBeLessThan(0.1); // each case is narrower than half a node step
+    const estimate = estimateAbility(items, scores, { method: 'EAP', prior });
+    expect(estimate.theta).toBeCloseTo(reference.mean, 6);
+    expect(Math.abs(estimate.se / reference.sd - 1)).toBeLessThan(1e-4);
+    // The incremental grid (the CAT engine's posterior) gives the same summary.
+    const grid = createPosterior({ prior });
+    items.forEach((item, i) => updatePosterior(grid, item, scores[i] as number));
+    expect(posteriorSummary(grid)).toEqual({ theta: estimate.theta, se: estimate.se });
+  });
+});
+
 describe('every estimator with no responses returns the prior', () => {
   const prior = { mean: 0.7, sd: 1.3 };
   it.each(methods)('%s', (method) => {

@@ -3,15 +3,18 @@
 // The grid keeps the UNNORMALISED LOG posterior at each node, log π(θ_q) + Σ log P(u_i | θ_q), so absorbing a
 // response is one pass of additions and hundreds of responses never underflow. Summaries normalise with the
 // log-sum-exp trick (subtract the maximum before exponentiating). Nodes are equally spaced, so the rule is the
-// rectangle/trapezoid rule, which converges geometrically for smooth, Gaussian-tailed integrands.
-import type { Item, ModelOptions } from '../types';
+// rectangle/trapezoid rule, which converges geometrically for smooth, Gaussian-tailed integrands — as long as the
+// posterior is wider than the node spacing. When it is not (long or steep tests, a very tight prior) the summary
+// re-evaluates the posterior on a finer grid around its mean (`refinedSummary`), from the prior and the responses
+// the grid has absorbed; the usual CAT step never pays for it.
+import type { Item, ModelOptions, NormalPrior } from '../types';
 import { assertValidItem, assertValidScore, isPolytomous, logProbability } from '../models/item';
 import { logisticLogProbability, lowerAsymptote, upperAsymptote } from '../models/dichotomous';
 import { resolveD, resolvePrior, resolveQuadrature, type PosteriorConfig, type QuadratureSpec } from './config';
 
 // Math functions as module constants: inside Jest's vm context every global lookup (`Math`) goes through an
 // interceptor, which made hot loops ~20× slower there than in plain Node.
-const { exp, sqrt } = Math;
+const { exp, max, min, sqrt } = Math;
 
 /**
  * Log posterior on a quadrature grid.
@@ -20,12 +23,24 @@ const { exp, sqrt } = Math;
  *   Updated in place by `updatePosterior`; only differences between entries matter.
  * - `D`: scaling constant used for every update unless a call overrides it.
  * - `responses`: number of responses absorbed so far.
+ * - `prior`, `history`: the prior and the absorbed responses (newest first, an immutable list shared by clones),
+ *   from which `posteriorSummary` re-evaluates the posterior on a finer grid when it is narrower than a node step.
  */
 export interface PosteriorGrid {
   readonly nodes: Float64Array;
   readonly logDensity: Float64Array;
   readonly D: number;
   responses: number;
+  readonly prior: NormalPrior;
+  history: AbsorbedResponse | null;
+}
+
+/** One absorbed response, linked to the ones before it (immutable, so a clone shares it for free). */
+export interface AbsorbedResponse {
+  readonly item: Item;
+  readonly score: number;
+  readonly D: number;
+  readonly previous: AbsorbedResponse | null;
 }
 
 export interface PosteriorSummary {
@@ -54,12 +69,19 @@ export function createPosterior(config: PosteriorConfig = {}): PosteriorGrid {
     const deviation = (nodes[q] as number) - prior.mean;
     logDensity[q] = -0.5 * precision * deviation * deviation;
   }
-  return { nodes, logDensity, D: resolveD(config.D), responses: 0 };
+  return { nodes, logDensity, D: resolveD(config.D), responses: 0, prior, history: null };
 }
 
 /** An independent copy (e.g. to look ahead at a hypothetical response). */
 export function clonePosterior(grid: PosteriorGrid): PosteriorGrid {
-  return { nodes: grid.nodes, logDensity: grid.logDensity.slice(), D: grid.D, responses: grid.responses };
+  return {
+    nodes: grid.nodes,
+    logDensity: grid.logDensity.slice(),
+    D: grid.D,
+    responses: grid.responses,
+    prior: grid.prior,
+    history: grid.history,
+  };
 }
 
 /**
@@ -85,11 +107,22 @@ export function updatePosterior(grid: PosteriorGrid, item: Item, score: number, 
     }
   }
   grid.responses += 1;
+  grid.history = { item, score, D, previous: grid.history };
 }
 
-/** Posterior mean and SD (allocation-free; the SD is summed about the mean, so it is never NaN). */
+/**
+ * Posterior mean and SD (allocation-free on the usual path; the SD is summed about the mean, so it is never NaN).
+ * When the SD on the grid is below the node spacing the grid cannot resolve the posterior (the rule's error grows
+ * like exp(−2π²·SD²/step²)), so it is recomputed on finer grids around the mean (`refinedSummary`).
+ */
 export function posteriorSummary(grid: PosteriorGrid): PosteriorSummary {
-  const { nodes, logDensity } = grid;
+  const coarse = summarize(grid.nodes, grid.logDensity);
+  const nodes = grid.nodes;
+  if (nodes.length < 2 || coarse.se >= (nodes[1] as number) - (nodes[0] as number)) return coarse;
+  return refinedSummary(grid, coarse);
+}
+
+function summarize(nodes: Float64Array, logDensity: Float64Array): PosteriorSummary {
   const maxLog = maxOf(logDensity);
   let total = 0;
   let first = 0;
@@ -105,6 +138,41 @@ export function posteriorSummary(grid: PosteriorGrid): PosteriorSummary {
     spread += exp((logDensity[q] as number) - maxLog) * deviation * deviation;
   }
   return { theta: mean, se: sqrt(spread / total) };
+}
+
+const MAX_REFINEMENTS = 6;
+
+/**
+ * Re-evaluates log prior + Σ log P on the grid's number of nodes over mean ± max(8·SD, 2·step) (inside the
+ * quadrature range), the previous pass's mean, SD and step, until the SD is at least the step. The window spans
+ * at least two old steps each side, so a posterior the coarse grid saw on a single node is still covered.
+ */
+function refinedSummary(grid: PosteriorGrid, coarse: PosteriorSummary): PosteriorSummary {
+  const { nodes, prior } = grid;
+  const count = max(nodes.length, 3);
+  const lowest = nodes[0] as number;
+  const highest = nodes[nodes.length - 1] as number;
+  const fine = new Float64Array(count);
+  const logDensity = new Float64Array(count);
+  const precision = 1 / (prior.sd * prior.sd);
+  let summary = coarse;
+  let step = (nodes[1] as number) - lowest;
+  for (let pass = 0; pass < MAX_REFINEMENTS && summary.se < step; pass++) {
+    const half = max(8 * summary.se, 2 * step);
+    const from = max(lowest, summary.theta - half);
+    const to = min(highest, summary.theta + half);
+    step = (to - from) / (count - 1);
+    for (let q = 0; q < count; q++) {
+      const theta = from + q * step;
+      const deviation = theta - prior.mean;
+      let log = -0.5 * precision * deviation * deviation;
+      for (let r = grid.history; r !== null; r = r.previous) log += logProbability(r.item, r.score, theta, { D: r.D });
+      fine[q] = theta;
+      logDensity[q] = log;
+    }
+    summary = summarize(fine, logDensity);
+  }
+  return summary;
 }
 
 /**
