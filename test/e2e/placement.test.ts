@@ -1,6 +1,6 @@
 // Adaptive placement end to end: onboarding starts it, the tasker answers, Theta routes them —
 // through the local API Gateway, the real handlers and DynamoDB Local.
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createRng } from '@theta/irt';
 import { keys } from '@theta/store';
 import { startLocalStack, type LocalResponse, type LocalStack, type RequestOptions } from '../support/local-stack';
@@ -48,6 +48,41 @@ async function answer(taskerId: string, placementId: string, itemId: string, ans
     headers: { 'idempotency-key': key },
     body: { itemId, answer: answerId },
   });
+}
+
+/** The project blueprint of these tests: its own retake policy (one attempt, no cooldown), over the demo bank. */
+const projectBlueprint = {
+  id: 'acme-code-review',
+  projectId: 'acme',
+  title: 'ACME code review project',
+  skills: [
+    { skill: 'instruction-following', kind: 'general', minItems: 2, maxItems: 4 },
+    { skill: 'coding', kind: 'domain', domain: 'coding', minItems: 4, maxItems: 8 },
+  ],
+  cat: { estimator: { method: 'EAP' }, selection: { method: 'MFI' }, stopping: { minItems: 6, maxItems: 12, seThreshold: 0.3 } },
+  cuts: { 'instruction-following': { generalist: 0 }, coding: { expert: 0.8 } },
+  retake: { cooldownHours: 0, maxAttempts: 1 },
+  idleTimeoutMinutes: 60,
+  includeDomainsFrom: 'all',
+};
+
+async function publishProjectBlueprint(): Promise<void> {
+  const res = await call('POST', '/v1/blueprints', { as: 'author', sub: 'author-1', body: projectBlueprint });
+  expect([200, 201]).toContain(res.status);
+}
+
+/** What a start may have written for a tasker: sessions (by the tasker index), the slot, a blueprint's ledger. */
+async function startWrites(taskerId: string, blueprintId: string): Promise<unknown[]> {
+  const sessions = await stack.ddb.send(
+    new QueryCommand({
+      TableName: stack.tableNames.sessions,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :t',
+      ExpressionAttributeValues: { ':t': keys.placementByTasker(taskerId, '', '').gsi1pk },
+    }),
+  );
+  const get = async (key: Record<string, string>) => (await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.sessions, Key: key, ConsistentRead: true }))).Item;
+  return [...(sessions.Items ?? []), await get(keys.taskerPlacements(taskerId)), await get(keys.retakeLedger(taskerId, blueprintId))].filter(Boolean);
 }
 
 async function responseCount(placementId: string): Promise<number> {
@@ -113,6 +148,15 @@ describe('a complete placement', () => {
     expect((await call('GET', `/v1/placements/${started.placementId}/item`, { as: 'tasker', sub: 'someone-else' })).status).toBe(404);
   });
 
+  it('the owner reads the placement; another tasker gets 404, as if it did not exist', async () => {
+    const own = await call('GET', `/v1/placements/${started.placementId}`, { as: 'tasker', sub: taskerId });
+    expect(own.status).toBe(200);
+    expect(own.json<{ status: string }>().status).toBe('in-progress');
+    const other = await call('GET', `/v1/placements/${started.placementId}`, { as: 'tasker', sub: 'someone-else' });
+    expect(other.status).toBe(404);
+    expect(other.json<{ error: { code: string } }>().error.code).toBe('placement_not_found');
+  });
+
   it('a strong tasker who answers everything right completes and is routed to the coding expert track', async () => {
     completed = await finish(taskerId, started, bestOption);
     expect(completed.result).toMatchObject({ track: 'expert:coding' });
@@ -175,6 +219,78 @@ describe('a complete placement', () => {
     expect(res.status).toBe(429);
     expect(res.json<{ error: { code: string } }>().error.code).toBe('retake_cooldown');
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(71 * 3600);
+  });
+
+  describe('then a project blueprint', () => {
+    let project: Started;
+    let generalItems: string[];
+
+    beforeAll(async () => {
+      await publishProjectBlueprint();
+      const view = await call('GET', `/v1/placements/${started.placementId}`, { as: 'ops', sub: 'ops-1' });
+      generalItems = view.json<{ result: { itemsAdministered: string[] } }>().result.itemsAdministered;
+    });
+
+    it('starts: the general placement’s cooldown and attempts do not count against the project’s retake policy', async () => {
+      // the project allows one attempt: had the general attempt counted, this would be a 409 (or the general cooldown a 429)
+      const res = await call('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId, profile: profile(['coding']), blueprintId: projectBlueprint.id } });
+      expect({ status: res.status, body: res.text }).toMatchObject({ status: 201 });
+      project = res.json<Started>();
+      expect(project.skills).toEqual(expect.arrayContaining(['coding']));
+    });
+
+    it('completes without showing any item the tasker saw in the general placement, and the general track survives', async () => {
+      const done = await finish(taskerId, project, bestOption);
+      const view = (await call('GET', `/v1/placements/${project.placementId}`, { as: 'ops', sub: 'ops-1' })).json<{ result: { itemsAdministered: string[] } }>();
+      expect(view.result.itemsAdministered.filter((id) => generalItems.includes(id))).toEqual([]);
+
+      const tasker = (await call('GET', `/v1/taskers/${taskerId}`, { as: 'onboarding', sub: 'onboarding-svc' })).json<{
+        track: { track: string; placementId: string };
+        projects: { projectId: string; blueprint: { id: string }; track: { track: string; placementId: string; projectId: string } }[];
+        proficiency: { source: { id: string } }[];
+        history: { source: { id: string; projectId?: string } }[];
+      }>();
+      expect(tasker.track).toMatchObject({ track: 'expert:coding', placementId: started.placementId });
+      expect(tasker.projects).toEqual([
+        expect.objectContaining({ projectId: 'acme', blueprint: expect.objectContaining({ id: projectBlueprint.id }), track: expect.objectContaining({ track: done.result.track, placementId: project.placementId, projectId: 'acme' }) }),
+      ]);
+      // the current proficiency is still the general placement's; the history has both, each with its source
+      expect(new Set(tasker.proficiency.map((p) => p.source.id))).toEqual(new Set([started.placementId]));
+      expect(new Set(tasker.history.map((h) => h.source.id))).toEqual(new Set([started.placementId, project.placementId]));
+      expect(tasker.history.filter((h) => h.source.id === project.placementId).every((h) => h.source.projectId === 'acme')).toBe(true);
+
+      const events = await stack.ddb.send(
+        new QueryCommand({
+          TableName: stack.tableNames.taskers,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+          ExpressionAttributeValues: { ':pk': keys.tasker(taskerId).pk, ':e': 'EVENT#' },
+        }),
+      );
+      expect(events.Items?.map((e) => (e.detail as { projectId?: string }).projectId)).toEqual([undefined, 'acme']);
+    });
+
+    it('its own attempts are limited by its own policy: a second start → 409 retake_limit_reached, and nothing written', async () => {
+      const before = await startWrites(taskerId, projectBlueprint.id);
+      const res = await call('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId, profile: profile(['coding']), blueprintId: projectBlueprint.id } });
+      expect(res.status).toBe(409);
+      expect(res.json<{ error: { code: string; details: unknown } }>().error).toMatchObject({ code: 'retake_limit_reached', details: { attempts: 1, maxAttempts: 1 } });
+      expect(await startWrites(taskerId, projectBlueprint.id)).toEqual(before);
+    });
+  });
+});
+
+describe('attempts are counted per blueprint', () => {
+  it('a tasker who used a project blueprint’s only attempt can still take general placement', async () => {
+    await publishProjectBlueprint();
+    const id = 'project-first-1';
+    const first = await call('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId: id, profile: profile(), blueprintId: projectBlueprint.id } });
+    expect(first.status).toBe(201);
+    await finish(id, first.json<Started>(), (itemId) => optionWithScore(itemId, 0));
+    const general = await start(id);
+    expect(general.placementId).not.toBe(first.json<Started>().placementId);
+    const tasker = (await call('GET', `/v1/taskers/${id}`, { as: 'ops', sub: 'ops-1' })).json<{ track?: unknown; projects: { projectId: string }[] }>();
+    expect(tasker.track).toBeUndefined(); // a project result is not a general track
+    expect(tasker.projects.map((p) => p.projectId)).toEqual(['acme']);
   });
 });
 
@@ -328,11 +444,17 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     expect(res.status).toBe(400);
     const paths = res.json<{ error: { details: { path: string }[] } }>().error.details.map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['body.taskerId', 'body.profile.educationLevel']));
+    // a well-formed tasker id with a bad profile: nothing written for that tasker either
+    const bad = await call('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId: 'bad-start-1', profile: { declaredDomains: 'coding', educationLevel: 'master' } } });
+    expect(bad.status).toBe(400);
+    expect(await startWrites('bad-start-1', 'general-placement')).toEqual([]);
   });
 
-  it('an unknown blueprint → 404', async () => {
+  it('an unknown blueprint → 404, and no session, slot or ledger is written', async () => {
     const res = await call('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId: 'bp-1', profile: profile(), blueprintId: 'no-such-blueprint' } });
     expect(res.status).toBe(404);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('blueprint_not_found');
+    expect(await startWrites('bp-1', 'no-such-blueprint')).toEqual([]);
   });
 
   it('an idle-expired placement → 410, and the tasker may start again', async () => {
@@ -345,6 +467,9 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
         ExpressionAttributeValues: { ':past': new Date(Date.now() - 60_000).toISOString() },
       }),
     );
+    const item = await call('GET', `/v1/placements/${idle.placementId}/item`, { as: 'tasker', sub: 'idle-1' });
+    expect(item.status).toBe(410);
+    expect(item.json<{ error: { code: string } }>().error.code).toBe('placement_expired');
     const res = await answer('idle-1', idle.placementId, idle.item.id, bestOption(idle.item.id));
     expect(res.status).toBe(410);
     expect(await responseCount(idle.placementId)).toBe(0);

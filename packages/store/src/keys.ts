@@ -22,12 +22,16 @@ export const keys = {
     gsi1pk: `TASKER#${taskerId}`,
     gsi1sk: `PLACEMENT#${createdAt}#${id}`,
   }),
-  attempts: (taskerId: string) => ({ pk: `TASKER#${taskerId}`, sk: 'ATTEMPTS' }),
+  /** the tasker's placement slot: the active placement and every item they have seen, across blueprints */
+  taskerPlacements: (taskerId: string) => ({ pk: `TASKER#${taskerId}`, sk: 'PLACEMENTS' }),
+  /** the retake ledger of one blueprint: attempts used, last completion */
+  retakeLedger: (taskerId: string, blueprintId: string) => ({ pk: `TASKER#${taskerId}`, sk: `ATTEMPTS#${blueprintId}` }),
 
   tasker: (taskerId: string) => ({ pk: `TASKER#${taskerId}` }),
   taskerProfile: (taskerId: string) => ({ pk: `TASKER#${taskerId}`, sk: 'PROFILE' }),
   taskerSkill: (taskerId: string, skill: string) => ({ pk: `TASKER#${taskerId}`, sk: `SKILL#${skill}` }),
   taskerHistory: (taskerId: string, at: string, skill: string) => ({ pk: `TASKER#${taskerId}`, sk: `HISTORY#${at}#${skill}` }),
+  taskerProject: (taskerId: string, projectId: string) => ({ pk: `TASKER#${taskerId}`, sk: `PROJECT#${projectId}` }),
   taskerTrack: (taskerId: string, at: string) => ({ pk: `TASKER#${taskerId}`, sk: `TRACK#${at}` }),
   taskerEvent: (taskerId: string, at: string, eventId: string) => ({ pk: `TASKER#${taskerId}`, sk: `EVENT#${at}#${eventId}` }),
 };

@@ -21,8 +21,12 @@ export async function loadVisibleSession(deps: PlacementDeps, placementId: strin
   return session;
 }
 
-/** Writes the expiry of an idle session (idempotent in effect: a lost race means someone else wrote it). */
-export async function expireIfIdle(deps: PlacementDeps, session: PlacementSession): Promise<PlacementSession> {
+/**
+ * Writes the expiry of an idle session. A lost race means another request changed the session first (an
+ * answer that moved the idle deadline, a completion, another expiry): the stored session is re-read and
+ * what it says wins, so a request that raced an answer is not told the placement expired.
+ */
+export async function expireIfIdle(deps: PlacementDeps, session: PlacementSession, retries = 1): Promise<PlacementSession> {
   const now = deps.now();
   if (!isIdleExpired(session, now)) return session;
   const expired: PlacementSession = { ...session, status: 'expired', version: session.version + 1, updatedAt: now.toISOString() };
@@ -31,16 +35,20 @@ export async function expireIfIdle(deps: PlacementDeps, session: PlacementSessio
   const shown = session.currentItemId ? [...session.cat.items, session.currentItemId] : session.cat.items;
   try {
     await deps.placements.expirePlacement(expired, session.version, shown);
+    return expired;
   } catch (error) {
-    // a lost race means another request changed or expired it first; anything else is a real failure
     if (!(error instanceof ConflictError)) throw error;
   }
-  return expired;
+  const stored = await deps.placements.getPlacement(session.id);
+  if (!stored) throw new NotFoundError('placement_not_found', `no placement '${session.id}' for this caller`);
+  return retries > 0 ? expireIfIdle(deps, stored, retries - 1) : stored;
 }
 
-/** For commands: the session must still be in progress. */
+/** For commands: the session must still be in progress (and not idle past its deadline, written down or not). */
 export async function requireActiveSession(deps: PlacementDeps, placementId: string, viewer: Viewer): Promise<PlacementSession> {
   const session = await expireIfIdle(deps, await loadVisibleSession(deps, placementId, viewer));
-  if (session.status === 'expired') throw new GoneError('placement_expired', 'this placement expired after being idle; start a new one');
+  if (session.status === 'expired' || isIdleExpired(session, deps.now())) {
+    throw new GoneError('placement_expired', 'this placement expired after being idle; start a new one');
+  }
   return session;
 }

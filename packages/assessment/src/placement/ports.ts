@@ -1,5 +1,6 @@
 import type {
   DomainEvent,
+  PlacementResult,
   PlacementSession,
   ProficiencyRecord,
   ResponseRecord,
@@ -7,49 +8,86 @@ import type {
 } from './types';
 
 /**
- * Per-tasker attempt ledger, read with a strongly consistent get: the retake policy and
- * "one active placement at a time" are enforced by a conditional write on it, not by a
- * (eventually consistent) index query.
+ * The tasker's placement slot, one per tasker across all blueprints, read with a strongly consistent get.
+ * "One active placement at a time" is enforced by a conditional write on it (not by an eventually
+ * consistent index query), and it holds every item the tasker has seen: placement items are secure, so
+ * an item seen in any placement is never shown to that tasker again, whatever the blueprint.
  */
-export interface AttemptsRecord {
+export interface TaskerPlacements {
   taskerId: string;
-  attempts: number;
   activePlacementId?: string;
+  activeBlueprintId?: string;
   activeIdleDeadline?: string;
-  lastCompletedAt?: string;
-  /** items this tasker has seen in any placement: never shown again */
+  /** items this tasker has seen in any placement of any blueprint: never shown again */
   seenItems: string[];
+  /** 1 when first written; a write at version n is conditional on the stored n − 1 (or absence) */
   version: number;
+}
+
+/** The retake ledger of one (tasker, blueprint): that blueprint's retake policy counts only its own attempts. */
+export interface RetakeLedger {
+  taskerId: string;
+  blueprintId: string;
+  attempts: number;
+  lastCompletedAt?: string;
+  /** as TaskerPlacements.version */
+  version: number;
+}
+
+export interface StartPlacementWrite {
+  session: PlacementSession;
+  /** the slot with this placement active, at the stored version + 1 */
+  placements: TaskerPlacements;
+  /** the blueprint's ledger with this attempt counted, at the stored version + 1 */
+  ledger: RetakeLedger;
+}
+
+/** A project blueprint's result: the tasker's qualification for that project, kept apart from their general track. */
+export interface ProjectQualification {
+  projectId: string;
+  blueprint: { id: string; version: number };
+  track: TrackAssignment;
+  skills: PlacementResult['skills'];
 }
 
 export interface CompletePlacementWrite {
   session: PlacementSession;
   expectedVersion: number;
   response: ResponseRecord;
-  attempts: AttemptsRecord;
+  /** the slot released, the placement's items added to the seen items, at the stored version + 1 */
+  placements: TaskerPlacements;
+  /** the blueprint's ledger with the completion time, at the stored version + 1 */
+  ledger: RetakeLedger;
+  /** every measurement goes to the history; general (non-project) ones also become the current proficiency */
   proficiency: ProficiencyRecord[];
   track: TrackAssignment;
+  /** set for a project blueprint: the result is stored as this project's qualification, not as the general track */
+  project?: ProjectQualification;
   event: DomainEvent;
 }
 
 /** Storage for placement sessions. Every write is conditional; a lost race raises ConflictError. */
 export interface PlacementStore {
-  getAttempts(taskerId: string): Promise<AttemptsRecord | undefined>;
-  /** puts the new session and advances the ledger from `previousVersion` (undefined: no ledger yet) */
-  startPlacement(session: PlacementSession, attempts: AttemptsRecord, previousVersion: number | undefined): Promise<void>;
+  getTaskerPlacements(taskerId: string): Promise<TaskerPlacements | undefined>;
+  getRetakeLedger(taskerId: string, blueprintId: string): Promise<RetakeLedger | undefined>;
+  /** puts the new session, takes the tasker's slot and counts the attempt, iff neither record changed since read */
+  startPlacement(write: StartPlacementWrite): Promise<void>;
   getPlacement(id: string): Promise<PlacementSession | undefined>;
   /** records one response and the advanced session, iff the session is still at `expectedVersion` */
   recordResponse(session: PlacementSession, expectedVersion: number, response: ResponseRecord): Promise<void>;
-  /** result, proficiency, track, ledger and the `tasker.placed` event in one transaction */
+  /** result, proficiency, track (or project qualification), slot, ledger and the `tasker.placed` event in one transaction */
   completePlacement(write: CompletePlacementWrite): Promise<void>;
-  /** marks an idle session expired, releases the tasker's active slot and adds `shownItems` to the items they have seen */
+  /** marks an idle session expired, releases the tasker's slot and adds `shownItems` to the items they have seen */
   expirePlacement(session: PlacementSession, expectedVersion: number, shownItems: string[]): Promise<void>;
   listResponses(placementId: string): Promise<ResponseRecord[]>;
 }
 
 export interface TaskerView {
   taskerId: string;
+  /** the general-placement track (project blueprints never replace it) */
   track?: TrackAssignment;
+  /** qualifications from project blueprints, one per project (the latest) */
+  projects: ProjectQualification[];
   proficiency: ProficiencyRecord[];
   history: ProficiencyRecord[];
 }

@@ -4,7 +4,7 @@ import type { PlacementDeps } from './deps';
 import { firstStep } from './cat-step';
 import { withEngineErrors } from './engine-errors';
 import { expireIfIdle } from './load-session';
-import type { AttemptsRecord } from './ports';
+import type { RetakeLedger, TaskerPlacements } from './ports';
 import { idleDeadline } from './session-clock';
 import type { PlacementSession, TaskerProfile } from './types';
 import { itemView, progressOf, type ItemView, type Progress } from './views';
@@ -27,24 +27,25 @@ export interface StartPlacementOutput {
   idleDeadline: string;
 }
 
-/** Releases the tasker's active slot if that placement went idle; returns the ledger to build on. */
-async function ledgerWithoutIdleSession(deps: PlacementDeps, taskerId: string): Promise<AttemptsRecord | undefined> {
-  const ledger = await deps.placements.getAttempts(taskerId);
-  if (!ledger?.activePlacementId) return ledger;
-  const active = await deps.placements.getPlacement(ledger.activePlacementId);
+/** Frees the tasker's slot if its placement went idle; returns the slot to build on. One active placement per tasker, any blueprint. */
+async function slotWithoutIdleSession(deps: PlacementDeps, taskerId: string): Promise<TaskerPlacements | undefined> {
+  const slot = await deps.placements.getTaskerPlacements(taskerId);
+  if (!slot?.activePlacementId) return slot;
+  const active = await deps.placements.getPlacement(slot.activePlacementId);
   if (active && active.status === 'in-progress') {
     const after = await expireIfIdle(deps, active);
     if (after.status === 'in-progress') {
-      throw new ConflictError('placement_in_progress', 'this tasker already has a placement in progress', { placementId: active.id });
+      throw new ConflictError('placement_in_progress', 'this tasker already has a placement in progress', { placementId: active.id, blueprintId: active.blueprintId });
     }
   }
-  return deps.placements.getAttempts(taskerId);
+  return deps.placements.getTaskerPlacements(taskerId);
 }
 
-function enforceRetakePolicy(ledger: AttemptsRecord | undefined, retake: { cooldownHours: number; maxAttempts: number }, now: Date): void {
+/** The retake policy of a blueprint counts only that blueprint's attempts (its own ledger). */
+function enforceRetakePolicy(ledger: RetakeLedger | undefined, retake: { cooldownHours: number; maxAttempts: number }, now: Date): void {
   if (!ledger) return;
   if (ledger.attempts >= retake.maxAttempts) {
-    throw new ConflictError('retake_limit_reached', `this tasker has used all ${retake.maxAttempts} placement attempts`, {
+    throw new ConflictError('retake_limit_reached', `this tasker has used all ${retake.maxAttempts} attempts of blueprint '${ledger.blueprintId}'`, {
       attempts: ledger.attempts,
       maxAttempts: retake.maxAttempts,
     });
@@ -63,14 +64,14 @@ function enforceRetakePolicy(ledger: AttemptsRecord | undefined, retake: { coold
 export async function startPlacement(deps: PlacementDeps, input: StartPlacementInput): Promise<StartPlacementOutput> {
   const bank = await deps.banks.latest(input.blueprintId ?? DEFAULT_PLACEMENT_BLUEPRINT);
   const { blueprint, snapshot } = bank;
-  const ledger = await ledgerWithoutIdleSession(deps, input.taskerId);
+  const [slot, ledger] = await Promise.all([slotWithoutIdleSession(deps, input.taskerId), deps.placements.getRetakeLedger(input.taskerId, blueprint.id)]);
   const now = deps.now();
   enforceRetakePolicy(ledger, blueprint.retake, now);
 
   const skills = skillsToMeasure(blueprint, input.profile);
   const config = withEngineErrors(() => catConfigFor(blueprint, snapshot, skills));
   const placementId = deps.newId();
-  const next = firstStep(bank, config, placementId, ledger?.seenItems ?? []);
+  const next = firstStep(bank, config, placementId, slot?.seenItems ?? []);
   const content = await deps.items.content(bank, next.itemId);
 
   const createdAt = now.toISOString();
@@ -90,16 +91,22 @@ export async function startPlacement(deps: PlacementDeps, input: StartPlacementI
     updatedAt: createdAt,
     idleDeadline: idleDeadline(now, blueprint.idleTimeoutMinutes),
   };
-  const attempts: AttemptsRecord = {
+  const placements: TaskerPlacements = {
     taskerId: input.taskerId,
-    attempts: (ledger?.attempts ?? 0) + 1,
     activePlacementId: placementId,
+    activeBlueprintId: blueprint.id,
     activeIdleDeadline: session.idleDeadline,
+    seenItems: slot?.seenItems ?? [],
+    version: (slot?.version ?? 0) + 1,
+  };
+  const attempt: RetakeLedger = {
+    taskerId: input.taskerId,
+    blueprintId: blueprint.id,
+    attempts: (ledger?.attempts ?? 0) + 1,
     ...(ledger?.lastCompletedAt ? { lastCompletedAt: ledger.lastCompletedAt } : {}),
-    seenItems: ledger?.seenItems ?? [],
     version: (ledger?.version ?? 0) + 1,
   };
-  await deps.placements.startPlacement(session, attempts, ledger?.version);
+  await deps.placements.startPlacement({ session, placements, ledger: attempt });
   return {
     placementId,
     status: 'in-progress',

@@ -8,6 +8,7 @@ import { answerStep } from './cat-step';
 import { resultOf } from './result';
 import { requireActiveSession } from './load-session';
 import { idleDeadline } from './session-clock';
+import type { RetakeLedger, TaskerPlacements } from './ports';
 import type { DomainEvent, PlacementResult, PlacementSession, ProficiencyRecord, ResponseRecord, TrackAssignment } from './types';
 import { itemView, progressOf, type ItemView, type Progress } from './views';
 
@@ -37,28 +38,48 @@ async function complete(deps: PlacementDeps, session: PlacementSession, next: Pl
   const completed: PlacementSession = { ...next, status: 'completed', result };
   delete completed.currentItemId;
   const at = now.toISOString();
-  const ledger = await deps.placements.getAttempts(session.taskerId);
-  if (!ledger || ledger.activePlacementId !== session.id) {
+  const [slot, ledger] = await Promise.all([deps.placements.getTaskerPlacements(session.taskerId), deps.placements.getRetakeLedger(session.taskerId, session.blueprintId)]);
+  if (!slot || slot.activePlacementId !== session.id || !ledger) {
     throw new ConflictError('placement_changed', 'this placement is no longer the tasker’s active placement');
   }
-  const attempts = {
+  const placements: TaskerPlacements = {
     taskerId: session.taskerId,
-    attempts: ledger.attempts,
-    lastCompletedAt: at,
-    seenItems: [...new Set([...ledger.seenItems, ...completed.cat.items])],
-    version: ledger.version + 1,
+    seenItems: [...new Set([...slot.seenItems, ...completed.cat.items])],
+    version: slot.version + 1,
   };
-  const source = { kind: 'placement' as const, id: session.id, blueprintId: session.blueprintId, blueprintVersion: session.blueprintVersion };
+  const retake: RetakeLedger = { ...ledger, lastCompletedAt: at, version: ledger.version + 1 };
+  const projectId = bank.blueprint.projectId;
+  const blueprint = { id: session.blueprintId, version: session.blueprintVersion };
+  const source = { kind: 'placement' as const, id: session.id, blueprintId: blueprint.id, blueprintVersion: blueprint.version, ...(projectId ? { projectId } : {}) };
   const proficiency: ProficiencyRecord[] = Object.entries(result.skills).map(([skill, s]) => ({ skill, theta: s.theta, se: s.se, measuredAt: at, source }));
-  const track: TrackAssignment = { track: result.track, reason: result.trackReason, rule: result.trackRule, assignedAt: at, assignedBy: 'placement', placementId: session.id };
+  const track: TrackAssignment = {
+    track: result.track,
+    reason: result.trackReason,
+    rule: result.trackRule,
+    assignedAt: at,
+    assignedBy: 'placement',
+    placementId: session.id,
+    ...(projectId ? { projectId } : {}),
+  };
   const event: DomainEvent = {
     id: deps.newId(),
     type: 'tasker.placed',
     taskerId: session.taskerId,
     at,
-    detail: { placementId: session.id, track: result.track, rule: result.trackRule, blueprint: { id: session.blueprintId, version: session.blueprintVersion }, skills: result.skills },
+    detail: { placementId: session.id, track: result.track, rule: result.trackRule, blueprint, ...(projectId ? { projectId } : {}), skills: result.skills },
   };
-  await deps.placements.completePlacement({ session: completed, expectedVersion: session.version, response, attempts, proficiency, track, event });
+  const project = projectId ? { projectId, blueprint, track, skills: result.skills } : undefined;
+  await deps.placements.completePlacement({
+    session: completed,
+    expectedVersion: session.version,
+    response,
+    placements,
+    ledger: retake,
+    proficiency,
+    track,
+    ...(project ? { project } : {}),
+    event,
+  });
   return result;
 }
 

@@ -65,7 +65,8 @@ export interface ProficiencyRecord {
   theta: number;
   se: number;
   measuredAt: string;
-  source: { kind: 'placement'; id: string; blueprintId: string; blueprintVersion: number };
+  /** the placement that measured it; `projectId` when its blueprint is project-specific */
+  source: { kind: 'placement'; id: string; blueprintId: string; blueprintVersion: number; projectId?: string };
 }
 
 export interface TrackAssignment {
@@ -75,6 +76,8 @@ export interface TrackAssignment {
   assignedAt: string;
   assignedBy: string;
   placementId?: string;
+  /** set when a project blueprint assigned it (a project qualification, not the general track) */
+  projectId?: string;
 }
 
 export interface DomainEvent {

@@ -1,10 +1,12 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
-  AttemptsRecord,
   CompletePlacementWrite,
   PlacementSession,
   PlacementStore,
   ResponseRecord,
+  RetakeLedger,
+  StartPlacementWrite,
+  TaskerPlacements,
 } from '@theta/assessment';
 import { atVersion, conditionally } from '../conditional';
 import { keys } from '../keys';
@@ -21,7 +23,7 @@ const EXPIRED_RETENTION_SECONDS = 30 * 24 * 3600;
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
 function sessionItem(session: PlacementSession): Record<string, unknown> {
-  const inProgress = session.status === 'in-progress';
+  const unfinished = session.status !== 'completed';
   const { cat, ...rest } = session;
   return {
     ...keys.placement(session.id),
@@ -30,8 +32,8 @@ function sessionItem(session: PlacementSession): Record<string, unknown> {
     ...rest,
     // JSON text, not a DynamoDB map: maps do not keep key order, and the CAT state must replay exactly
     cat: JSON.stringify(cat),
-    // only unfinished sessions expire; completed ones are the audit record of a decision
-    ...(inProgress ? { expiresAt: epochSeconds(session.idleDeadline) + EXPIRED_RETENTION_SECONDS } : {}),
+    // unfinished sessions (in progress or idle-expired) are deleted by TTL; completed ones are the audit record of a decision
+    ...(unfinished ? { expiresAt: epochSeconds(session.idleDeadline) + EXPIRED_RETENTION_SECONDS } : {}),
   };
 }
 
@@ -46,12 +48,38 @@ export class DynamoPlacementStore implements PlacementStore {
     private readonly tables: PlacementTables,
   ) {}
 
-  async getAttempts(taskerId: string): Promise<AttemptsRecord | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tables.sessions, Key: keys.attempts(taskerId), ConsistentRead: true }));
-    return out.Item ? stripKeys<AttemptsRecord>(out.Item) : undefined;
+  async getTaskerPlacements(taskerId: string): Promise<TaskerPlacements | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tables.sessions, Key: keys.taskerPlacements(taskerId), ConsistentRead: true }));
+    return out.Item ? stripKeys<TaskerPlacements>(out.Item) : undefined;
   }
 
-  async startPlacement(session: PlacementSession, attempts: AttemptsRecord, previousVersion: number | undefined): Promise<void> {
+  async getRetakeLedger(taskerId: string, blueprintId: string): Promise<RetakeLedger | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tables.sessions, Key: keys.retakeLedger(taskerId, blueprintId), ConsistentRead: true }));
+    return out.Item ? stripKeys<RetakeLedger>(out.Item) : undefined;
+  }
+
+  /** Puts of the slot and the ledger, each conditional on the version it was built on (version n replaces n − 1). */
+  private slotAndLedgerPuts(placements: TaskerPlacements, ledger: RetakeLedger) {
+    const previous = (version: number) => (version > 1 ? version - 1 : undefined);
+    return [
+      {
+        Put: {
+          TableName: this.tables.sessions,
+          Item: { ...keys.taskerPlacements(placements.taskerId), entity: 'tasker-placements', ...placements },
+          ...atVersion(previous(placements.version)),
+        },
+      },
+      {
+        Put: {
+          TableName: this.tables.sessions,
+          Item: { ...keys.retakeLedger(ledger.taskerId, ledger.blueprintId), entity: 'retake-ledger', ...ledger },
+          ...atVersion(previous(ledger.version)),
+        },
+      },
+    ];
+  }
+
+  async startPlacement(write: StartPlacementWrite): Promise<void> {
     await conditionally(
       () =>
         this.db.send(
@@ -60,17 +88,11 @@ export class DynamoPlacementStore implements PlacementStore {
               {
                 Put: {
                   TableName: this.tables.sessions,
-                  Item: sessionItem(session),
+                  Item: sessionItem(write.session),
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
-              {
-                Put: {
-                  TableName: this.tables.sessions,
-                  Item: { ...keys.attempts(attempts.taskerId), entity: 'attempts', ...attempts },
-                  ...atVersion(previousVersion),
-                },
-              },
+              ...this.slotAndLedgerPuts(write.placements, write.ledger),
             ],
           }),
         ),
@@ -116,10 +138,18 @@ export class DynamoPlacementStore implements PlacementStore {
   }
 
   async completePlacement(write: CompletePlacementWrite): Promise<void> {
-    const { session, attempts, track, event } = write;
+    const { session, track, event, project } = write;
     const taskerId = session.taskerId;
     const taskers = this.tables.taskers;
     if (!taskers) throw new Error('completing a placement needs the taskers table: list it on the route');
+    const put = (item: Record<string, unknown>) => ({ Put: { TableName: taskers, Item: item } });
+    // a project blueprint's result is that project's qualification: the general track and current proficiency stay
+    const standing = project
+      ? [put({ ...keys.taskerProject(taskerId, project.projectId), entity: 'project', taskerId, ...project })]
+      : [
+          put({ ...keys.taskerProfile(taskerId), entity: 'profile', taskerId, track }),
+          ...write.proficiency.map((p) => put({ ...keys.taskerSkill(taskerId, p.skill), entity: 'proficiency', ...p })),
+        ];
     await conditionally(
       () =>
         this.db.send(
@@ -127,20 +157,10 @@ export class DynamoPlacementStore implements PlacementStore {
             TransactItems: [
               this.sessionUpdate(session, write.expectedVersion),
               this.responsePut(write.response),
-              {
-                Put: {
-                  TableName: this.tables.sessions,
-                  Item: { ...keys.attempts(taskerId), entity: 'attempts', ...attempts },
-                  ConditionExpression: 'version = :v',
-                  ExpressionAttributeValues: { ':v': attempts.version - 1 },
-                },
-              },
-              { Put: { TableName: taskers, Item: { ...keys.taskerProfile(taskerId), entity: 'profile', taskerId, track } } },
-              ...write.proficiency.flatMap((p) => [
-                { Put: { TableName: taskers, Item: { ...keys.taskerSkill(taskerId, p.skill), entity: 'proficiency', ...p } } },
-                { Put: { TableName: taskers, Item: { ...keys.taskerHistory(taskerId, p.measuredAt, p.skill), entity: 'history', ...p } } },
-              ]),
-              { Put: { TableName: taskers, Item: { ...keys.taskerTrack(taskerId, track.assignedAt), entity: 'track', ...track } } },
+              ...this.slotAndLedgerPuts(write.placements, write.ledger),
+              ...standing,
+              ...write.proficiency.map((p) => put({ ...keys.taskerHistory(taskerId, p.measuredAt, p.skill), entity: 'history', ...p })),
+              put({ ...keys.taskerTrack(taskerId, track.assignedAt), entity: 'track', ...track }),
               {
                 Put: {
                   TableName: taskers,
@@ -166,9 +186,9 @@ export class DynamoPlacementStore implements PlacementStore {
               {
                 Update: {
                   TableName: this.tables.sessions,
-                  Key: keys.attempts(session.taskerId),
+                  Key: keys.taskerPlacements(session.taskerId),
                   // items shown in an expired attempt were seen: never shown to this tasker again
-                  UpdateExpression: 'REMOVE activePlacementId, activeIdleDeadline SET version = version + :one, seenItems = list_append(seenItems, :items)',
+                  UpdateExpression: 'REMOVE activePlacementId, activeBlueprintId, activeIdleDeadline SET version = version + :one, seenItems = list_append(seenItems, :items)',
                   ConditionExpression: 'activePlacementId = :id',
                   ExpressionAttributeValues: { ':id': session.id, ':one': 1, ':items': shownItems },
                 },

@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { DomainEvent, ProficiencyRecord, TaskerStore, TaskerView, TrackAssignment } from '@theta/assessment';
+import type { DomainEvent, ProficiencyRecord, ProjectQualification, TaskerStore, TaskerView, TrackAssignment } from '@theta/assessment';
 import { keys } from '../keys';
 
 const HISTORY_LIMIT = 100;
@@ -23,22 +23,29 @@ export class DynamoTaskerStore implements TaskerStore {
         ExpressionAttributeValues: { ':pk': keys.tasker(taskerId).pk, ':prefix': prefix },
         ScanIndexForward: !opts.newestFirst,
         Limit: opts.limit,
+        // a read right after a completion must see it (onboarding acts on the result at once)
+        ConsistentRead: true,
       }),
     );
     return out.Items ?? [];
   }
 
   async getTasker(taskerId: string): Promise<TaskerView | undefined> {
-    const [profile, skills, history] = await Promise.all([
+    const [profile, skills, history, projects] = await Promise.all([
       this.queryPrefix(taskerId, 'PROFILE'),
       this.queryPrefix(taskerId, 'SKILL#'),
       this.queryPrefix(taskerId, 'HISTORY#', { limit: HISTORY_LIMIT, newestFirst: true }),
+      this.queryPrefix(taskerId, 'PROJECT#'),
     ]);
-    if (profile.length === 0 && skills.length === 0) return undefined;
+    if (profile.length === 0 && skills.length === 0 && projects.length === 0) return undefined;
     const track = profile[0]?.track as TrackAssignment | undefined;
     return {
       taskerId,
       ...(track ? { track } : {}),
+      projects: projects.map((i) => {
+        const { taskerId: _t, ...project } = strip<ProjectQualification & { taskerId: string }>(i);
+        return project;
+      }),
       proficiency: skills.map((i) => strip<ProficiencyRecord>(i)),
       history: history.map((i) => strip<ProficiencyRecord>(i)),
     };

@@ -1,0 +1,95 @@
+// Idle expiry that loses a race, against DynamoDB Local: the domain re-reads the session and acts on what is
+// stored, instead of assuming it expired (a request that raced an answer must not get a false 410).
+import { randomBytes } from 'node:crypto';
+import { type PlacementDeps, type PlacementSession } from '@theta/assessment';
+import { expireIfIdle } from '../../assessment/src/placement/load-session';
+import { createLocalDynamoDbClients, deleteTables, ensureTables, localTableNames, type LocalDynamoDbClients, type TableNames } from '@theta/local';
+import { sharedDynamoDbEndpoint } from '../../../test/support/shared-dynamodb';
+import { DynamoPlacementStore } from '../src/repositories/placement-repository';
+
+let clients: LocalDynamoDbClients;
+let names: TableNames;
+let store: DynamoPlacementStore;
+
+beforeAll(async () => {
+  const endpoint = sharedDynamoDbEndpoint();
+  if (!endpoint) throw new Error('run under jest: the global setup starts DynamoDB Local');
+  clients = createLocalDynamoDbClients(endpoint);
+  names = localTableNames(`race-${randomBytes(3).toString('hex')}-`);
+  await ensureTables(clients.client, names);
+  store = new DynamoPlacementStore(clients.doc, { sessions: names.sessions });
+});
+
+afterAll(async () => {
+  await deleteTables(clients.client, names);
+  clients.destroy();
+});
+
+const created = '2026-11-25T10:00:00.000Z';
+const firstDeadline = '2026-11-25T11:00:00.000Z';
+/** after the first idle deadline, before the one a racing answer sets */
+const afterFirstDeadline = new Date('2026-11-25T11:01:00.000Z');
+
+function session(id: string, taskerId: string): PlacementSession {
+  return {
+    id,
+    taskerId,
+    blueprintId: 'bp',
+    blueprintVersion: 1,
+    snapshotVersion: 'abc',
+    profile: { declaredDomains: [], educationLevel: 'bachelor' },
+    skills: ['math'],
+    status: 'in-progress',
+    cat: { v: 1, config: 'c', bank: 'b', items: [], scores: [], skills: { math: { theta: 0, se: 1, n: 0 } }, pending: 'i1' },
+    currentItemId: 'i1',
+    version: 1,
+    createdAt: created,
+    updatedAt: created,
+    idleDeadline: firstDeadline,
+  };
+}
+
+// expiry reads and writes only sessions and the clock
+const deps = (): PlacementDeps => ({ placements: store, now: () => afterFirstDeadline, newId: () => 'unused', banks: undefined as never, items: undefined as never });
+
+async function started(id: string, taskerId: string): Promise<PlacementSession> {
+  const s = session(id, taskerId);
+  await store.startPlacement({
+    session: s,
+    placements: { taskerId, activePlacementId: id, activeBlueprintId: 'bp', activeIdleDeadline: firstDeadline, seenItems: [], version: 1 },
+    ledger: { taskerId, blueprintId: 'bp', attempts: 1, version: 1 },
+  });
+  return s;
+}
+
+describe('expireIfIdle after a lost race', () => {
+  it('an answer recorded first (the deadline moved): returns the stored in-progress session, writes no expiry', async () => {
+    const stale = await started('p1', 't1');
+    // the racing answer: recorded at 10:59 (before the deadline), it moves the deadline to 11:59
+    const answered: PlacementSession = {
+      ...stale,
+      cat: { ...stale.cat, items: ['i1'], scores: [1], pending: 'i2' },
+      currentItemId: 'i2',
+      version: 2,
+      updatedAt: '2026-11-25T10:59:00.000Z',
+      idleDeadline: '2026-11-25T11:59:00.000Z',
+    };
+    await store.recordResponse(answered, 1, { placementId: 'p1', seq: 1, itemId: 'i1', answer: 'A', score: 1, at: answered.updatedAt });
+
+    const after = await expireIfIdle(deps(), stale);
+    expect(after).toEqual(answered);
+    expect(await store.getPlacement('p1')).toEqual(answered);
+    expect((await store.getTaskerPlacements('t1'))?.activePlacementId).toBe('p1');
+  });
+
+  it('another request expired it first: returns the stored expiry (the caller answers 410 from what is stored)', async () => {
+    const stale = await started('p2', 't2');
+    await expireIfIdle(deps(), stale); // the other request
+    const stored = await store.getPlacement('p2');
+    expect(stored?.status).toBe('expired');
+
+    const after = await expireIfIdle(deps(), stale);
+    expect(after).toEqual(stored);
+    expect((await store.getPlacement('p2'))?.version).toBe(2); // nothing written twice
+  });
+});
