@@ -1,4 +1,4 @@
-import { compileBank, nextItem, startSession, type CatConfig } from '../src/cat';
+import { ConfigError, compileBank, nextItem, startSession, validateConfig, type CatConfig } from '../src/cat';
 import { mulberry32 } from '../src/random';
 import { deriveSympsonHetter, simulate } from '../src/simulation';
 import { bank2PL, normalThetas } from './cat-fixtures';
@@ -65,5 +65,29 @@ describe('live exposure control (no pre-simulation)', () => {
     // test number 100: cap = max(1, floor(0.1 · 100)) = 10
     const state = startSession(config, compiled, { exposure: { tests: 99, items: { i00001: 10, i00002: 9, nope: 50 } } });
     expect(state.blocked).toEqual(['i00001']);
+  });
+});
+
+describe('exposure combinations the engine cannot honour are config errors, never silently ignored', () => {
+  const cases: [string, CatConfig['selection'], CatConfig['exposure']][] = [
+    ['progressive with a-stratified', { method: 'a-stratified' }, { method: 'progressive' }],
+    ['progressive (restricted) with a-stratified', { method: 'a-stratified' }, { method: 'progressive', maxRate: 0.2 }],
+    ['progressive with random', { method: 'random' }, { method: 'progressive' }],
+    ['sympson-hetter with random', { method: 'random' }, { method: 'sympson-hetter', k: {} }],
+  ];
+  it.each(cases)('%s: validateConfig and startSession throw a ConfigError on exposure.method', (_name, selection, exposure) => {
+    const config: CatConfig = { selection, exposure, stopping: { maxItems: 10 } };
+    for (const attempt of [() => validateConfig(config), () => startSession(config, compiled)]) {
+      expect(attempt).toThrow(ConfigError);
+      expect(attempt).toThrow(/exposure\.method/);
+    }
+  });
+
+  it('progressive with MFI, KL, KLP and restricted with a-stratified are accepted', () => {
+    for (const method of ['MFI', 'KL', 'KLP'] as const)
+      expect(() => validateConfig({ selection: { method }, exposure: { method: 'progressive' }, stopping: { maxItems: 10 } })).not.toThrow();
+    expect(() =>
+      validateConfig({ selection: { method: 'a-stratified' }, exposure: { method: 'restricted', maxRate: 0.2 }, stopping: { maxItems: 10 } }),
+    ).not.toThrow();
   });
 });

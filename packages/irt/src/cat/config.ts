@@ -314,6 +314,16 @@ export function normalizeConfig(config: CatConfig): NormalizedConfig {
     default:
       throw new ConfigError('exposure.method', "must be 'none', 'sympson-hetter', 'restricted' or 'progressive'");
   }
+  // Combinations the engine cannot honour are refused rather than silently ignored: the progressive method blends
+  // noise into an information-type criterion (a-stratified ranks by −|b − θ̂|, random has none), and the
+  // Sympson–Hetter lottery filters the criterion's ranking (random selection has no ranking to filter).
+  if (ex.method === 'progressive' && (sel.method === 'a-stratified' || sel.method === 'random'))
+    throw new ConfigError(
+      'exposure.method',
+      `'progressive' does not combine with selection.method '${sel.method}' (it needs MFI, KL, KLP or CMI); use 'restricted' for a maximum exposure rate`,
+    );
+  if (ex.method === 'sympson-hetter' && sel.method === 'random')
+    throw new ConfigError('exposure.method', "'sympson-hetter' does not combine with selection.method 'random' (no ranking to filter)");
 
   // blueprint
   const constraints: NormalizedConstraint[] = [];

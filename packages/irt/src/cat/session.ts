@@ -749,7 +749,7 @@ export function nextItemWithHooks(
 
     // progressive method (Revuelta & Ponsoda 1998): random component fading as the test proceeds
     const ex = cfg.exposure;
-    if (ex.method === 'progressive' && sel.method !== 'a-stratified') {
+    if (ex.method === 'progressive') {
       const crit = bank.scratch.crit;
       let progress = 0;
       skills.forEach((name, s) => {
