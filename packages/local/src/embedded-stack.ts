@@ -6,6 +6,7 @@ import type { IssuerKeys } from './auth/issuer-keys';
 import { createJwtAuthorizer } from './auth/jwt-authorizer';
 import { type DynamoDbLocal, type DynamoDbLocalOptions, startDynamoDbLocal } from './dynamodb/dynamodb-local';
 import { createLocalDynamoDbClients } from './dynamodb/local-aws';
+import { enforceRouteIam } from './iam/enforce-iam';
 import { DEFAULT_TABLE_PREFIX, deleteTables, type EnsureTablesResult, ensureTables, localTableNames, type TableNames } from './dynamodb/tables';
 import { applyLambdaEnvironment, lambdaEnvironment } from './lambda-environment';
 import { seedDemoData } from './seed';
@@ -84,8 +85,14 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     // Before the server: handlers parse config at import, and the server imports them lazily.
     applyLambdaEnvironment(lambdaEnvironment({ dynamoDbEndpoint: endpoint, tableNames }), options.env);
 
+    // IAM emulation on the client every handler reaches DynamoDB through (packages/store's; imported
+    // only now, after the environment is set): each invocation may do exactly what its route declares.
+    const { dynamoClient } = await import('@theta/store');
+    enforceRouteIam(dynamoClient());
+
     const server = await startLocalServer({
       ...options.server,
+      iam: { tableNames },
       authorizer: createJwtAuthorizer({ jwks: options.issuerKeys.jwks, issuer: DEV_ISSUER, audience: [DEV_AUDIENCE] }),
     });
     cleanups.push(() => server.close());

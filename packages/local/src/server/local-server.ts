@@ -2,6 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { JwtAuthorizer } from '../auth/jwt-authorizer';
 import { LOCAL_AWS_ACCOUNT_ID, LOCAL_AWS_REGION } from '../dynamodb/local-aws';
+import type { TableNames } from '../dynamodb/tables';
+import { runWithPolicy } from '../iam/invocation-scope';
+import { type RoutePolicy, routePolicy } from '../iam/route-policy';
 import { REPO_ROOT } from '../paths';
 import { buildApiGatewayEvent, newApiGatewayRequestId } from './api-gateway-event';
 import * as gateway from './gateway-responses';
@@ -41,6 +44,11 @@ export interface LocalServerOptions {
   accountId?: string;
   apiId?: string;
   loadHandler?: HandlerLoader;
+  /**
+   * IAM emulation: each invocation runs under its route's declared `tables` (physical names from
+   * `tableNames`); the client middleware (iam/enforce-iam.ts) denies anything else. Off when absent.
+   */
+  iam?: { tableNames: TableNames };
   /** one call per answered request (default: silent) */
   onRequest?: (entry: RequestLogEntry) => void;
   /** handler crashes and invalid results, which API Gateway turns into a bare 500 (default: console.error) */
@@ -67,6 +75,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const accountId = options.accountId ?? LOCAL_AWS_ACCOUNT_ID;
   const apiId = options.apiId ?? 'local';
   const onHandlerError = options.onHandlerError ?? ((routeId, error) => console.error(`[theta-local] ${routeId} failed:`, error));
+
+  const policies = new Map<string, RoutePolicy>();
+  if (options.iam) for (const route of routes) policies.set(route.id, routePolicy(route, options.iam.tableNames));
+  // one function per route, as in AWS: its role is the route's policy (or none without IAM emulation)
+  const invoke = (route: ServedRoute, event: unknown, context: unknown): Promise<unknown> => {
+    const call = async () => (await loadHandler(route.entry))(event, context);
+    const policy = policies.get(route.id);
+    return policy ? runWithPolicy(policy, call) : call();
+  };
 
   let listeningPort = 0;
 
@@ -120,7 +137,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
     try {
-      const invocation = (async () => (await loadHandler(route.entry))(event, context))();
+      const invocation = invoke(route, event, context);
       invocation.catch(() => undefined); // a late failure after a timeout must not crash the process
       const outcome = await Promise.race([invocation.then((result) => ({ result })), timedOut]);
       if (outcome === 'timeout') {

@@ -8,6 +8,8 @@ export type ServedRoute = Pick<RouteDefinition, 'id' | 'method' | 'path' | 'entr
   public?: boolean;
   timeoutSeconds?: number;
   memoryMb?: number;
+  /** declared DynamoDB access; with IAM emulation on, the handler may do exactly this */
+  tables?: RouteDefinition['tables'];
 };
 
 type Segment = { kind: 'literal'; value: string } | { kind: 'param'; name: string } | { kind: 'greedy'; name: string };
