@@ -102,6 +102,32 @@ describe('JWT authorizer (as API Gateway HTTP API runs it)', () => {
     expect((await getPrivate(`bearer ${token}`)).status).toBe(200);
   });
 
+  // API Gateway evaluates client_id only when aud is absent; with both present, aud decides.
+  const withAudienceClaims = (claims: Record<string, string>) =>
+    new SignJWT({ sub: 'u1', token_use: 'access', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
+      .setIssuer(DEV_ISSUER)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(keys.privateKey);
+
+  it('rejects a wrong aud even when client_id is the right audience', async () => {
+    const response = await getPrivate(`Bearer ${await withAudienceClaims({ aud: 'someone-else', client_id: DEV_AUDIENCE })}`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toContain('the token does not have a valid audience');
+    expect(received).toHaveLength(0);
+  });
+
+  it('accepts the right aud even when client_id is something else', async () => {
+    expect((await getPrivate(`Bearer ${await withAudienceClaims({ aud: DEV_AUDIENCE, client_id: 'another-client' })}`)).status).toBe(200);
+  });
+
+  it('rejects a token with neither aud nor client_id, and one whose client_id (no aud) is wrong', async () => {
+    expect((await getPrivate(`Bearer ${await withAudienceClaims({})}`)).status).toBe(401);
+    expect((await getPrivate(`Bearer ${await withAudienceClaims({ client_id: 'another-client' })}`)).status).toBe(401);
+    expect(received).toHaveLength(0);
+  });
+
   it('leaves public routes alone, token or not', async () => {
     expect((await fetch(`${server.url}/public/echo`)).status).toBe(200);
     expect((await fetch(`${server.url}/public/echo`, { headers: { authorization: 'Bearer garbage' } })).status).toBe(200);

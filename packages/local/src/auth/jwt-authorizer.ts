@@ -5,7 +5,7 @@ import { DEV_ALGORITHM } from './dev-issuer';
 export interface JwtAuthorizerConfig {
   jwks: JSONWebKeySet;
   issuer: string;
-  /** accepted audiences: the token's `aud` or (Cognito access tokens) `client_id` must be one */
+  /** accepted audiences: the token's `aud` (or, only when it has no `aud`, its `client_id`) must be one */
   audience: readonly string[];
 }
 
@@ -50,10 +50,18 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+/**
+ * API Gateway: "the JWT's aud or client_id claim must match one of the audience entries […] API Gateway
+ * validates client_id only if aud is not present. When both aud and client_id are present, API Gateway
+ * evaluates aud." (Cognito access tokens carry client_id and no aud; ID tokens carry aud.)
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html
+ */
 function audienceMatches(payload: JWTPayload, accepted: readonly string[]): boolean {
-  const audiences = Array.isArray(payload.aud) ? payload.aud : payload.aud === undefined ? [] : [payload.aud];
-  const clientId = typeof payload.client_id === 'string' ? [payload.client_id] : [];
-  return [...audiences, ...clientId].some((candidate) => accepted.includes(candidate));
+  if (payload.aud !== undefined) {
+    const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    return audiences.some((candidate) => accepted.includes(candidate));
+  }
+  return typeof payload.client_id === 'string' && accepted.includes(payload.client_id);
 }
 
 function describeFailure(error: unknown): string {
