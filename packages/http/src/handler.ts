@@ -83,6 +83,10 @@ export function createHandler<
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    // the API Gateway request id, which every error body carries as `requestId`, on every log line of
+    // this invocation (`correlation_id`): a client's report leads straight to the log (Lambda's own id is
+    // `function_request_id`). resetKeys drops it after the invocation.
+    .use({ before: (request) => logger.setCorrelationId(request.event.requestContext?.requestId) })
     .use({
       // publish only when a function counted something (Powertools' logMetrics warns on every empty flush)
       after: flushMetrics,

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import {
   ConflictError,
   ForbiddenError,
+  GoneError,
   NotFoundError,
   TooManyRequestsError,
   UnauthenticatedError,
@@ -180,6 +181,7 @@ describe('createHandler', () => {
       [new ForbiddenError('not_owner', 'not yours'), 403, 'not_owner'],
       [new NotFoundError('placement_not_found', 'no such placement'), 404, 'placement_not_found'],
       [new ConflictError('stale_item', 'not the current item'), 409, 'stale_item'],
+      [new GoneError('placement_expired', 'this placement expired after being idle'), 410, 'placement_expired'],
       [new UnprocessableError('infeasible_blueprint', 'cannot meet constraints'), 422, 'infeasible_blueprint'],
       [new TooManyRequestsError('retake_cooldown', 'wait', 3600), 429, 'retake_cooldown'],
     ];
@@ -202,6 +204,19 @@ describe('createHandler', () => {
       expect(res.status).toBe(500);
       expect(res.body.error).toEqual({ code: 'internal_error', message: 'internal server error' });
       expect(JSON.stringify(res.body)).not.toContain('theta-secret-table');
+    });
+
+    it.each([
+      ['a string', 'boom'],
+      ['a plain object', { reason: 'boom' }],
+      ['undefined', undefined],
+    ])('a thrown non-Error value (%s) → the same generic 500', async (_label, thrown) => {
+      const failing = createHandler({ access: 'public' }, async () => {
+        throw thrown;
+      });
+      const res = await call(failing, event());
+      expect(res.status).toBe(500);
+      expect(res.body).toEqual({ error: { code: 'internal_error', message: 'internal server error' }, requestId: 'req-1' });
     });
   });
 });
