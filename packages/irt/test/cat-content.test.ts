@@ -200,3 +200,135 @@ describe('feasibility', () => {
     expect(() => validateConfig({} as CatConfig)).toThrow(/stopping/);
   });
 });
+
+describe('minimums stay reachable mid-session, or the session fails loudly', () => {
+  // Each item's tags are explicit, so every expectation below is counted from the bank, not from the engine.
+  const tagged = (prefix: string, n: number, seed: number, tags: string[]): Item[] =>
+    bank2PL(n, seed, () => ({ tags })).map((x) => ({ ...x, id: `${prefix}${x.id.slice(1)}` }));
+  const tagCount = (state: CatState, bankItems: Item[], tag: string): number => {
+    const byItem = byId(bankItems);
+    return state.items.filter((id) => byItem.get(id)!.tags!.includes(tag)).length;
+  };
+  function runOn(bankItems: Item[], config: CatConfig, seed: number, theta: number): CatState {
+    const compiled = compileBank(bankItems);
+    const byItem = byId(bankItems);
+    let state = startSession(config, compiled);
+    const rng = mulberry32(seed);
+    const ans = answerer(theta, mulberry32(seed + 7));
+    for (;;) {
+      const step = nextItem(state, compiled, config, rng);
+      state = step.state;
+      if (!('itemId' in step)) return state;
+      state = recordResponse(state, compiled, config, step.itemId, ans(byItem.get(step.itemId) as Item));
+    }
+  }
+
+  it('minimums of groups that cannot share an item, summing past maxItems, are refused up front', () => {
+    const bankItems = [...tagged('x', 10, 71, ['x']), ...tagged('y', 10, 72, ['y'])];
+    const config: CatConfig = { blueprint: { constraints: [{ tag: 'x', min: 3 }, { tag: 'y', min: 3 }] }, stopping: { maxItems: 4 } };
+    let err: unknown;
+    try {
+      startSession(config, compileBank(bankItems));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InfeasibleBlueprintError);
+    expect((err as InfeasibleBlueprintError).constraint).toMatch(/tag:x min 3/);
+    expect((err as InfeasibleBlueprintError).constraint).toMatch(/tag:y min 3/);
+    expect((err as InfeasibleBlueprintError).required).toBe(6);
+    expect((err as InfeasibleBlueprintError).available).toBe(4);
+    // with room for both, every test meets both minimums
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const state = runOn(bankItems, { ...config, stopping: { maxItems: 6 } }, seed, seed - 3);
+      expect(tagCount(state, bankItems, 'x')).toBeGreaterThanOrEqual(3);
+      expect(tagCount(state, bankItems, 'y')).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('items carrying both tags are kept for when the slots run short (x min 3, y min 3, maxItems 4)', () => {
+    // 2 items tagged x and y: the only way to meet both minimums in 4 items is to give both of them.
+    const bankItems = [...tagged('x', 10, 73, ['x']), ...tagged('y', 10, 74, ['y']), ...tagged('z', 2, 75, ['x', 'y'])];
+    const config: CatConfig = { blueprint: { constraints: [{ tag: 'x', min: 3 }, { tag: 'y', min: 3 }] }, stopping: { maxItems: 4 } };
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const state = runOn(bankItems, config, seed, seed - 3.5);
+      expect(state.items).toHaveLength(4);
+      expect(tagCount(state, bankItems, 'x')).toBeGreaterThanOrEqual(3);
+      expect(tagCount(state, bankItems, 'y')).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('never serves an item whose enemy is needed for a minimum (x min 2, enemies [y0, x1])', () => {
+    // y0 is the most informative item at the start; serving it would exclude x1, the second of only two x items.
+    const bankItems: Item[] = [
+      { id: 'y0', model: '2PL', a: 3, b: 0, tags: [] },
+      { id: 'x0', model: '2PL', a: 0.5, b: 2, tags: ['x'] },
+      { id: 'x1', model: '2PL', a: 0.5, b: -2, tags: ['x'] },
+      ...tagged('f', 20, 76, []),
+    ];
+    const config: CatConfig = {
+      enemies: [['y0', 'x1']],
+      blueprint: { constraints: [{ tag: 'x', min: 2 }] },
+      stopping: { maxItems: 6, seThreshold: 0.5 },
+    };
+    for (const seed of [1, 2, 3]) {
+      const state = runOn(bankItems, config, seed, 0);
+      expect(state.items).toEqual(expect.arrayContaining(['x0', 'x1']));
+      expect(state.items).not.toContain('y0');
+    }
+  });
+
+  it('throws InfeasibleBlueprintError mid-session when no item keeps a minimum reachable, instead of ending without it', () => {
+    // x min 1 = {x0}, y min 1 = {y0}, and x0, y0 are enemies: each minimum alone is feasible (the up-front check
+    // passes), together they are not. The session refuses to serve either; once the slots run short it fails.
+    const bankItems: Item[] = [
+      { id: 'x0', model: '2PL', a: 1, b: 0, tags: ['x'] },
+      { id: 'y0', model: '2PL', a: 1, b: 0, tags: ['y'] },
+      ...tagged('f', 20, 77, []),
+    ];
+    const config: CatConfig = {
+      enemies: [['x0', 'y0']],
+      blueprint: { constraints: [{ tag: 'x', min: 1 }, { tag: 'y', min: 1 }] },
+      stopping: { maxItems: 5 },
+    };
+    const compiled = compileBank(bankItems);
+    let state = startSession(config, compiled);
+    const rng = mulberry32(9);
+    let err: unknown;
+    try {
+      for (;;) {
+        const step = nextItem(state, compiled, config, rng);
+        state = step.state;
+        if (!('itemId' in step)) break;
+        state = recordResponse(state, compiled, config, step.itemId, 1);
+      }
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InfeasibleBlueprintError);
+    expect((err as InfeasibleBlueprintError).constraint).toMatch(/^tag:[xy] min 1$/);
+    expect(state.stop).toBeUndefined(); // it never ended quietly
+    expect(state.items).not.toContain('x0');
+    expect(state.items).not.toContain('y0');
+  });
+
+  it('a state whose slots ran out with a minimum unmet is refused loudly (e.g. a config changed mid-flight)', () => {
+    // x items are useless to MFI (a = 0.2, b = 5), so the unconstrained 3-item test gives none of them.
+    const bankItems: Item[] = [
+      ...Array.from({ length: 5 }, (_, k): Item => ({ id: `x${k}`, model: '2PL', a: 0.2, b: 5, tags: ['x'] })),
+      ...Array.from({ length: 10 }, (_, k): Item => ({ id: `f${k}`, model: '2PL', a: 2, b: (k - 5) / 5, tags: [] })),
+    ];
+    const loose: CatConfig = { version: 'v', stopping: { maxItems: 3, minItems: 3 } };
+    const compiled = compileBank(bankItems);
+    let state = startSession(loose, compiled);
+    const rng = mulberry32(4);
+    for (let k = 0; k < 3; k++) {
+      const step = nextItem(state, compiled, loose, rng);
+      if (!('itemId' in step)) throw new Error('the loose test should serve 3 items');
+      state = recordResponse(step.state, compiled, loose, step.itemId, 0);
+    }
+    expect(tagCount(state, bankItems, 'x')).toBe(0);
+    const strict: CatConfig = { ...loose, blueprint: { constraints: [{ tag: 'x', min: 1 }] } };
+    expect(() => nextItem(state, compiled, strict, rng)).toThrow(/tag:x min 1/);
+    expect(nextItem(state, compiled, loose, rng)).toMatchObject({ stop: 'max-items' });
+  });
+});

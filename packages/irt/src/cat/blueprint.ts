@@ -3,6 +3,7 @@
 import type { CompiledBank } from './compiled';
 import type { NormalizedConfig, NormalizedConstraint } from './config';
 import { InfeasibleBlueprintError } from './errors';
+import { maxEnemyFree, unreachableMinimum, type MinimumGroup } from './minimums';
 
 export interface ResolvedConstraint extends NormalizedConstraint {
   /** bank skill index (kind 'skill') or tag index (kind 'tag'); −1 when the bank has none */
@@ -37,27 +38,6 @@ export function inGroup(bank: CompiledBank, i: number, c: ResolvedConstraint): b
   return false;
 }
 
-/**
- * Largest number of items of `candidates` that can appear together given enemy groups (greedy independent
- * set; exact when enemy groups are disjoint).
- */
-export function enemyFreeCount(candidates: number[], groupsOf: Map<number, number[]>): number {
-  const free = candidates.filter((i) => !groupsOf.has(i)).length;
-  const inGroups = candidates
-    .filter((i) => groupsOf.has(i))
-    .sort((x, y) => (groupsOf.get(x)?.length ?? 0) - (groupsOf.get(y)?.length ?? 0));
-  const used = new Set<number>();
-  let count = free;
-  for (const i of inGroups) {
-    const gs = groupsOf.get(i) ?? [];
-    if (gs.every((g) => !used.has(g))) {
-      count++;
-      for (const g of gs) used.add(g);
-    }
-  }
-  return count;
-}
-
 export interface FeasibilityInput {
   bank: CompiledBank;
   cfg: NormalizedConfig;
@@ -73,7 +53,8 @@ export interface FeasibilityInput {
 /**
  * Throw InfeasibleBlueprintError when a hard constraint cannot be met with the available items:
  * each skill's and tag's minimum (respecting enemy groups and, for tags, the skills' maximums), the target
- * groups (a positive target needs at least one item), and the test minimum length.
+ * groups (a positive target needs at least one item), the test minimum length, and minimums that cannot share an
+ * item summing past `maxItems` (`unreachableMinimum`, the check selection repeats before every item).
  */
 export function checkFeasibility(input: FeasibilityInput): void {
   const { bank, cfg, available, enemyGroups, sessionSkills, effMin, effMax } = input;
@@ -94,7 +75,7 @@ export function checkFeasibility(input: FeasibilityInput): void {
   }
   const skillAvail: number[] = sessionSkills.map((name) => {
     const si = bank.skillIndex.get(name);
-    return si === undefined ? 0 : enemyFreeCount(bySkill.get(si) ?? [], groupsOf);
+    return si === undefined ? 0 : maxEnemyFree(bySkill.get(si) ?? [], groupsOf);
   });
   sessionSkills.forEach((name, s) => {
     const need = effMin[s] as number;
@@ -122,7 +103,7 @@ export function checkFeasibility(input: FeasibilityInput): void {
         const si = bank.skillIndex.get(name);
         if (si === undefined) return;
         const members = (bySkill.get(si) ?? []).filter((i) => inGroup(bank, i, c));
-        avail += Math.min(enemyFreeCount(members, groupsOf), effMax[s] as number);
+        avail += Math.min(maxEnemyFree(members, groupsOf), effMax[s] as number);
       });
     }
     avail = Math.min(avail, cfg.maxItems);
@@ -134,4 +115,47 @@ export function checkFeasibility(input: FeasibilityInput): void {
   sessionSkills.forEach((_, s) => (total += Math.min(skillAvail[s] as number, effMax[s] as number)));
   if (cfg.minItems > total)
     throw new InfeasibleBlueprintError(`stopping.minItems ${cfg.minItems}`, cfg.minItems, total, 'items available in the session skills');
+  const pool = new Uint8Array(bank.size);
+  for (const i of available) pool[i] = 1;
+  const roomBySkill = new Map<number, number>();
+  sessionSkills.forEach((name, s) => {
+    const si = bank.skillIndex.get(name);
+    if (si !== undefined) roomBySkill.set(si, effMax[s] as number);
+  });
+  const error = unreachableMinimum({
+    bank,
+    groups: minimumGroups(bank, cfg, sessionSkills, effMin, () => 0),
+    pool,
+    remaining: cfg.maxItems,
+    skillRoom: (si) => roomBySkill.get(si) ?? 0,
+    enemyGroups,
+  });
+  if (error) throw error;
+}
+
+/**
+ * Every content minimum of the session as a group: the skills' effective minimums (blueprint and
+ * `stopping.skills[s].minItems`) and the tags' blueprint minimums, with `countOf(k)` items given so far for
+ * constraint k (skills: counted by the caller through `skillCount`).
+ */
+export function minimumGroups(
+  bank: CompiledBank,
+  cfg: NormalizedConfig,
+  sessionSkills: string[],
+  effMin: number[],
+  countOfTag: (constraintIndex: number) => number,
+  skillCount: (sessionSkill: number) => number = () => 0,
+): MinimumGroup[] {
+  const groups: MinimumGroup[] = [];
+  sessionSkills.forEach((name, s) => {
+    const si = bank.skillIndex.get(name);
+    const min = effMin[s] as number;
+    if (si !== undefined && min > 0)
+      groups.push({ label: `skill:${name}`, min, count: skillCount(s), member: (i) => bank.skill[i] === si });
+  });
+  resolveConstraints(bank, cfg).forEach((c, k) => {
+    if (c.kind !== 'tag' || c.min <= 0 || c.idx < 0) return;
+    groups.push({ label: c.label, min: c.min, count: countOfTag(k), member: (i) => inGroup(bank, i, c) });
+  });
+  return groups;
 }

@@ -5,10 +5,11 @@
 import { estimateAbility } from '../estimators';
 import { expectedPosteriorWeights, posteriorSummary, type PosteriorGrid } from '../estimators/posterior';
 import type { Item, Rng } from '../types';
-import { resolveConstraints, checkFeasibility, inGroup, type ResolvedConstraint } from './blueprint';
+import { resolveConstraints, checkFeasibility, inGroup, minimumGroups, type ResolvedConstraint } from './blueprint';
 import { infoAt, logProbAt, type CompiledBank } from './compiled';
 import { normalizeConfig, type NormalizedConfig, type ResolvedClassification, type ResolvedSkillRules } from './config';
-import { CatStateError, ConfigError } from './errors';
+import { CatStateError, ConfigError, InfeasibleBlueprintError } from './errors';
+import { unreachableMinimum } from './minimums';
 import { nodesFor, priorFor, priorGrid, rebuildPosterior, withResponse } from './posterior';
 import {
   argmax,
@@ -500,6 +501,80 @@ function applyTargets(ctx: Ctx, mask: Uint8Array): void {
   }
 }
 
+/** Checks on the session's open content minimums (see minimums.ts); undefined when every minimum is met. */
+interface MinimumGuard {
+  /** why serving item i would make a minimum unreachable, or undefined when it would not */
+  breaks(i: number): InfeasibleBlueprintError | undefined;
+  /** the error when no item is left that keeps every minimum reachable */
+  exhausted(): InfeasibleBlueprintError;
+}
+
+/** Throws InfeasibleBlueprintError when an open minimum is already unreachable; else guards the next pick. */
+function guardMinimums(ctx: Ctx): MinimumGuard | undefined {
+  const { bank, cfg } = ctx;
+  const groups = minimumGroups(bank, cfg, ctx.skills, ctx.effMin, (k) => ctx.counts[k] as number, (s) => ctx.nBySkill[s] as number);
+  const open = groups.find((g) => g.count < g.min);
+  if (!open) return undefined;
+  const pool = eligibleIgnoringStops(ctx);
+  const enemyGroups = [...configEnemyGroups(bank, cfg), ...toIndexGroups(bank, ctx.state.enemies)];
+  const roomOf = (si: number): number => {
+    const s = ctx.sessionOf[si] as number;
+    return s < 0 ? 0 : (ctx.effMax[s] as number) - (ctx.nBySkill[s] as number);
+  };
+  const remaining = cfg.maxItems - ctx.n;
+  const now = unreachableMinimum({ bank, groups, pool, remaining, skillRoom: roomOf, enemyGroups });
+  if (now) throw now;
+  return {
+    breaks(i) {
+      // The pool after serving i: i itself, its enemies, a skill or a group it fills to the maximum leave.
+      const next = pool.slice();
+      next[i] = 0;
+      for (const g of enemyGroups) if (g.includes(i)) for (const j of g) next[j] = 0;
+      const si = bank.skill[i] as number;
+      const room = (x: number): number => roomOf(x) - (x === si ? 1 : 0);
+      if (room(si) <= 0) for (let j = 0; j < bank.size; j++) if (bank.skill[j] === si) next[j] = 0;
+      ctx.constraints.forEach((c, k) => {
+        if (!inGroup(bank, i, c) || (ctx.counts[k] as number) + 1 < c.max) return;
+        for (let j = 0; j < bank.size; j++) if (next[j] === 1 && inGroup(bank, j, c)) next[j] = 0;
+      });
+      const after = groups.map((g) => (g.member(i) ? { ...g, count: g.count + 1 } : g));
+      return unreachableMinimum({ bank, groups: after, pool: next, remaining: remaining - 1, skillRoom: room, enemyGroups });
+    },
+    exhausted() {
+      return new InfeasibleBlueprintError(`${open.label} min ${open.min}`, open.min, open.count, 'no item left keeps it reachable');
+    },
+  };
+}
+
+const GUARDED_ATTEMPTS = 16;
+
+/**
+ * `choose()` until it returns an item after which every minimum stays reachable; items that would break one are
+ * set aside in `mask`. After a few refusals, filters the whole pool at once. Throws when nothing is left.
+ */
+function chooseKeepingMinimums(choose: () => number, mask: Uint8Array, guard: MinimumGuard): number {
+  let last: InfeasibleBlueprintError | undefined;
+  for (let attempt = 0; attempt < GUARDED_ATTEMPTS; attempt++) {
+    const i = choose();
+    if (i < 0) throw last ?? guard.exhausted();
+    const broken = guard.breaks(i);
+    if (!broken) return i;
+    last = broken;
+    mask[i] = 0;
+  }
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] === 0) continue;
+    const broken = guard.breaks(i);
+    if (broken) {
+      last = broken;
+      mask[i] = 0;
+    }
+  }
+  const i = choose();
+  if (i < 0) throw last ?? guard.exhausted();
+  return i;
+}
+
 const shCache = new WeakMap<CompiledBank, WeakMap<NormalizedConfig, Float64Array>>();
 function shParameters(bank: CompiledBank, cfg: NormalizedConfig): Float64Array {
   let m = shCache.get(bank);
@@ -577,6 +652,9 @@ export function nextItemWithHooks(
     if (reason) stops[s] = { reason, at: ctx.n };
   });
   const allDone = stops.every((x) => x !== undefined);
+
+  // Content minimums are hard: once one can no longer be met the session fails loudly, never drops it.
+  const minimumGuard = guardMinimums(ctx);
 
   // 3. session length cap
   if (ctx.n >= cfg.maxItems) {
@@ -664,135 +742,141 @@ export function nextItemWithHooks(
     if (bi >= 0) target[bi] = targetTheta(ctx, s);
   });
   const k = ctx.n < sel.start.items ? Math.max(sel.start.randomesque, sel.randomesque) : sel.randomesque;
-  let chosen = -1;
   let pruned = false;
   const newlyRejected: string[] = [];
-
-  if (sel.method === 'random') {
-    chosen = pickUniform(bank, mask, rng);
-  } else {
-    let best = 0;
-    if (sel.method === 'a-stratified') {
-      const strata = strataOf(bank, sel.strata, sel.bBlocking);
-      const crit = bank.scratch.crit;
-      // stratum for each session skill from its progress; fall back upward, then downward, when empty
-      const chosenStratum = new Int32Array(nb).fill(-1);
-      skills.forEach((_, s) => {
-        const bi = ctx.bankSkillOf[s] as number;
-        if (bi < 0) return;
-        const K = sel.strata;
-        const counts = new Int32Array(K);
-        for (let i = 0; i < bank.size; i++) if (mask[i] === 1 && bank.skill[i] === bi) counts[strata[i] as number] = (counts[strata[i] as number] as number) + 1;
-        const nS = ctx.nBySkill[s] as number;
-        let st: number;
-        if (sel.itemsPerStratum) {
-          st = K - 1;
-          let acc = 0;
-          for (let m = 0; m < K; m++) {
-            acc += sel.itemsPerStratum[m] as number;
-            if (nS < acc) {
-              st = m;
-              break;
-            }
-          }
-        } else st = Math.min(K - 1, Math.floor((nS * K) / expectedLength(ctx, s)));
-        let pick = -1;
-        for (let m = st; m < K && pick < 0; m++) if ((counts[m] as number) > 0) pick = m;
-        for (let m = st - 1; m >= 0 && pick < 0; m--) if ((counts[m] as number) > 0) pick = m;
-        chosenStratum[bi] = pick;
-      });
-      for (let i = 0; i < bank.size; i++) {
-        if (mask[i] === 0) continue;
-        if (strata[i] !== chosenStratum[bank.skill[i] as number]) {
-          mask[i] = 0;
-          continue;
-        }
-        const v = -abs((bank.b[i] as number) - (target[bank.skill[i] as number] as number));
-        crit[i] = v;
-      }
-    } else if (sel.method === 'MFI' && k <= 1 && cfg.exposure.method !== 'progressive' && cfg.exposure.method !== 'sympson-hetter') {
-      chosen = bestInformation(bank, mask, target, cfg.D);
-      pruned = true;
-    } else if (sel.method === 'MFI') {
-      best = fillInformation(bank, mask, target, cfg.D);
-    } else if (sel.method === 'KL') {
-      const hw = new Float64Array(nb);
-      skills.forEach((_, s) => {
-        const bi = ctx.bankSkillOf[s] as number;
-        if (bi >= 0) hw[bi] = sel.klZ / sqrt(Math.max(1, ctx.nBySkill[s] as number));
-      });
-      best = fillKlInterval(bank, mask, target, hw, cfg.D);
-    } else if (sel.method === 'CMI') {
-      const nodes = nodesFor(cfg);
-      const weights: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(nb).fill(undefined);
-      const classes: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(nb).fill(undefined);
-      let nClasses = 1;
-      skills.forEach((name, s) => {
-        const bi = ctx.bankSkillOf[s] as number;
-        const cl = (ctx.rules[s] as ResolvedSkillRules).classification;
-        if (bi < 0) return;
-        weights[bi] = expectedPosteriorWeights(skillGrid(state, bank, cfg, name));
-        const cuts = cl?.cuts ?? [];
-        nClasses = Math.max(nClasses, cuts.length + 1);
-        classes[bi] = Int32Array.from(nodes, (t) => cuts.filter((c) => t >= c).length);
-      });
-      best = fillClassificationInformation(bank, mask, weights, classes, nClasses, nodes, cfg.D);
+  const choose = (): number => {
+    let chosen = -1;
+    pruned = false;
+    if (sel.method === 'random') {
+      chosen = pickUniform(bank, mask, rng);
     } else {
-      const nodes = nodesFor(cfg);
-      const weights: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(nb).fill(undefined);
-      skills.forEach((name, s) => {
-        const bi = ctx.bankSkillOf[s] as number;
-        if (bi >= 0) weights[bi] = expectedPosteriorWeights(skillGrid(state, bank, cfg, name));
-      });
-      best = fillKlPosterior(bank, mask, target, weights, nodes, cfg.D);
-    }
-
-    // progressive method (Revuelta & Ponsoda 1998): random component fading as the test proceeds
-    const ex = cfg.exposure;
-    if (ex.method === 'progressive') {
-      const crit = bank.scratch.crit;
-      let progress = 0;
-      skills.forEach((name, s) => {
-        let p = (ctx.nBySkill[s] as number) / expectedLength(ctx, s);
-        const thr = (ctx.rules[s] as ResolvedSkillRules).seThreshold;
-        if (thr !== undefined) {
-          const prior = priorFor(cfg, name).sd;
-          const se = ruleSE(ctx, s);
-          const gained = 1 / (se * se) - 1 / (prior * prior);
-          const needed = 1 / (thr * thr) - 1 / (prior * prior);
-          if (needed > 0) p = Math.max(p, gained / needed);
+      let best = 0;
+      if (sel.method === 'a-stratified') {
+        const strata = strataOf(bank, sel.strata, sel.bBlocking);
+        const crit = bank.scratch.crit;
+        // stratum for each session skill from its progress; fall back upward, then downward, when empty
+        const chosenStratum = new Int32Array(nb).fill(-1);
+        skills.forEach((_, s) => {
+          const bi = ctx.bankSkillOf[s] as number;
+          if (bi < 0) return;
+          const K = sel.strata;
+          const counts = new Int32Array(K);
+          for (let i = 0; i < bank.size; i++) if (mask[i] === 1 && bank.skill[i] === bi) counts[strata[i] as number] = (counts[strata[i] as number] as number) + 1;
+          const nS = ctx.nBySkill[s] as number;
+          let st: number;
+          if (sel.itemsPerStratum) {
+            st = K - 1;
+            let acc = 0;
+            for (let m = 0; m < K; m++) {
+              acc += sel.itemsPerStratum[m] as number;
+              if (nS < acc) {
+                st = m;
+                break;
+              }
+            }
+          } else st = Math.min(K - 1, Math.floor((nS * K) / expectedLength(ctx, s)));
+          let pick = -1;
+          for (let m = st; m < K && pick < 0; m++) if ((counts[m] as number) > 0) pick = m;
+          for (let m = st - 1; m >= 0 && pick < 0; m--) if ((counts[m] as number) > 0) pick = m;
+          chosenStratum[bi] = pick;
+        });
+        for (let i = 0; i < bank.size; i++) {
+          if (mask[i] === 0) continue;
+          if (strata[i] !== chosenStratum[bank.skill[i] as number]) {
+            mask[i] = 0;
+            continue;
+          }
+          const v = -abs((bank.b[i] as number) - (target[bank.skill[i] as number] as number));
+          crit[i] = v;
         }
-        progress = Math.max(progress, p);
-      });
-      const w = Math.min(1, progress) ** (ex.beta ?? 1);
-      for (let i = 0; i < bank.size; i++) if (mask[i] === 1) crit[i] = (1 - w) * rng() * best + w * (crit[i] as number);
-    }
-
-    if (ex.method === 'sympson-hetter') {
-      const kPar = shParameters(bank, cfg);
-      let first = -1;
-      for (;;) {
-        const i = pickRandomesque(bank, mask, k, rng);
-        if (i < 0) {
-          chosen = first;
-          break;
-        }
-        if (first < 0) first = i;
-        hooks?.onConsidered?.(i);
-        const ki = kPar[i] as number;
-        if (ki >= 1 || rng() < ki) {
-          chosen = i;
-          break;
-        }
-        mask[i] = 0;
-        newlyRejected.push(bank.ids[i] as string);
+      } else if (sel.method === 'MFI' && k <= 1 && cfg.exposure.method !== 'progressive' && cfg.exposure.method !== 'sympson-hetter') {
+        chosen = bestInformation(bank, mask, target, cfg.D);
+        pruned = true;
+      } else if (sel.method === 'MFI') {
+        best = fillInformation(bank, mask, target, cfg.D);
+      } else if (sel.method === 'KL') {
+        const hw = new Float64Array(nb);
+        skills.forEach((_, s) => {
+          const bi = ctx.bankSkillOf[s] as number;
+          if (bi >= 0) hw[bi] = sel.klZ / sqrt(Math.max(1, ctx.nBySkill[s] as number));
+        });
+        best = fillKlInterval(bank, mask, target, hw, cfg.D);
+      } else if (sel.method === 'CMI') {
+        const nodes = nodesFor(cfg);
+        const weights: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(nb).fill(undefined);
+        const classes: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(nb).fill(undefined);
+        let nClasses = 1;
+        skills.forEach((name, s) => {
+          const bi = ctx.bankSkillOf[s] as number;
+          const cl = (ctx.rules[s] as ResolvedSkillRules).classification;
+          if (bi < 0) return;
+          weights[bi] = expectedPosteriorWeights(skillGrid(state, bank, cfg, name));
+          const cuts = cl?.cuts ?? [];
+          nClasses = Math.max(nClasses, cuts.length + 1);
+          classes[bi] = Int32Array.from(nodes, (t) => cuts.filter((c) => t >= c).length);
+        });
+        best = fillClassificationInformation(bank, mask, weights, classes, nClasses, nodes, cfg.D);
+      } else {
+        const nodes = nodesFor(cfg);
+        const weights: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(nb).fill(undefined);
+        skills.forEach((name, s) => {
+          const bi = ctx.bankSkillOf[s] as number;
+          if (bi >= 0) weights[bi] = expectedPosteriorWeights(skillGrid(state, bank, cfg, name));
+        });
+        best = fillKlPosterior(bank, mask, target, weights, nodes, cfg.D);
       }
-    } else if (!pruned) {
-      const fast = sel.method === 'MFI' && ex.method !== 'progressive' && k <= 1;
-      chosen = fast ? lastBest : k > 1 ? pickRandomesque(bank, mask, k, rng) : argmax(bank, mask);
-      if (chosen >= 0) hooks?.onConsidered?.(chosen);
+
+      // progressive method (Revuelta & Ponsoda 1998): random component fading as the test proceeds
+      const ex = cfg.exposure;
+      if (ex.method === 'progressive') {
+        const crit = bank.scratch.crit;
+        let progress = 0;
+        skills.forEach((name, s) => {
+          let p = (ctx.nBySkill[s] as number) / expectedLength(ctx, s);
+          const thr = (ctx.rules[s] as ResolvedSkillRules).seThreshold;
+          if (thr !== undefined) {
+            const prior = priorFor(cfg, name).sd;
+            const se = ruleSE(ctx, s);
+            const gained = 1 / (se * se) - 1 / (prior * prior);
+            const needed = 1 / (thr * thr) - 1 / (prior * prior);
+            if (needed > 0) p = Math.max(p, gained / needed);
+          }
+          progress = Math.max(progress, p);
+        });
+        const w = Math.min(1, progress) ** (ex.beta ?? 1);
+        for (let i = 0; i < bank.size; i++) if (mask[i] === 1) crit[i] = (1 - w) * rng() * best + w * (crit[i] as number);
+      }
+
+      if (ex.method === 'sympson-hetter') {
+        const kPar = shParameters(bank, cfg);
+        let first = -1;
+        for (;;) {
+          const i = pickRandomesque(bank, mask, k, rng);
+          if (i < 0) {
+            chosen = first;
+            break;
+          }
+          if (first < 0) first = i;
+          hooks?.onConsidered?.(i);
+          const ki = kPar[i] as number;
+          if (ki >= 1 || rng() < ki) {
+            chosen = i;
+            break;
+          }
+          mask[i] = 0;
+          newlyRejected.push(bank.ids[i] as string);
+        }
+      } else if (!pruned) {
+        const fast = sel.method === 'MFI' && ex.method !== 'progressive' && k <= 1;
+        chosen = fast ? lastBest : k > 1 ? pickRandomesque(bank, mask, k, rng) : argmax(bank, mask);
+        if (chosen >= 0) hooks?.onConsidered?.(chosen);
+      }
     }
-  }
+    return chosen;
+  };
+  // Never serve an item after which a content minimum could no longer be met (an enemy of the group's last items,
+  // a slot the minimums need): set it aside and choose again; if nothing is left, the minimum is unreachable.
+  const chosen = minimumGuard ? chooseKeepingMinimums(choose, mask, minimumGuard) : choose();
   if (chosen < 0) {
     const final = stops.map((x) => x ?? { reason: 'bank-exhausted' as StopReason, at: ctx.n });
     return { stop: 'bank-exhausted', state: finishState(state, final, skills, 'bank-exhausted') };
