@@ -3,8 +3,10 @@ import { BlueprintSchema, ItemBatchEnvelopeSchema, ItemShapeSchema } from '@thet
 import type { RouteContract } from './shared';
 
 export const importItems = {
-  summary: 'Import a batch of items (validated whole; nothing is written if any item is invalid)',
-  description: 'Format and rules: docs/item-bank.md. A 400 lists every error with its item index, id and path.',
+  summary: 'Import a batch of items in one transaction (validated whole; nothing is written if any item is invalid or the batch is too large)',
+  description:
+    'Format and rules: docs/item-bank.md. A batch holds at most 100 writes (3 per item, 1 per enemy group: 33 items) and about 3.5 MB; ' +
+    'enemy groups may name items already in the bank. A 400 lists every error with its item index, id and path.',
   access: ['author'],
   body: z.unknown(),
   documentedBody: ItemBatchEnvelopeSchema.extend({ items: z.array(ItemShapeSchema).min(1) }),

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { atomicBatches, type RawItemBatch } from '@theta/assessment';
 import { REPO_ROOT } from '@theta/local';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
 import { leakedSecrets } from '../support/seed-bank';
@@ -17,6 +18,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
+
+/** Posts a file the way `npm run items:import` does: in batches that each fit one transaction. */
+async function importInBatches(batch: RawItemBatch): Promise<{ written: string[]; unchanged: string[] }> {
+  const total = { written: [] as string[], unchanged: [] as string[] };
+  for (const part of atomicBatches(batch)) {
+    const res = await stack.post('/v1/items/batch', part, { as: 'author' });
+    if (res.status !== 200) throw new Error(res.text);
+    const out = res.json<{ written: string[]; unchanged: string[] }>();
+    total.written.push(...out.written);
+    total.unchanged.push(...out.unchanged);
+  }
+  return total;
+}
 
 async function itemCount(): Promise<number> {
   let count = 0;
@@ -46,20 +60,45 @@ describe('POST /v1/items/batch', () => {
     expect(await itemCount()).toBe(0);
   });
 
-  it('a valid batch is written; sending it again changes nothing', async () => {
-    const first = await stack.post('/v1/items/batch', seedBank, { as: 'author' });
-    expect(first.status).toBe(200);
-    expect(first.json<{ written: string[] }>().written).toHaveLength(seedBank.items.length);
-    const again = await stack.post('/v1/items/batch', seedBank, { as: 'author' });
-    expect(again.json()).toEqual({ written: [], unchanged: expect.arrayContaining([seedBank.items[0]!.id]) });
+  it('a batch too large for one transaction → 400 naming the limit, nothing written', async () => {
+    const res = await stack.post('/v1/items/batch', seedBank, { as: 'author' });
+    expect(res.status).toBe(400);
+    const details = res.json<{ error: { details: { path: string; message: string }[] } }>().error.details;
+    expect(details).toEqual([{ path: 'body.items', message: expect.stringMatching(/one transaction.*at most 100 writes.*this one needs \d+ writes/) }]);
+    expect(await itemCount()).toBe(0);
+  });
+
+  it('a valid file is written in atomic batches; sending it again changes nothing', async () => {
+    const first = await importInBatches(seedBank as RawItemBatch);
+    expect(first.written).toHaveLength(seedBank.items.length);
+    const again = await importInBatches(seedBank as RawItemBatch);
+    expect(again).toEqual({ written: [], unchanged: expect.arrayContaining([seedBank.items[0]!.id]) });
     expect(await itemCount()).toBe(seedBank.items.length);
+  });
+
+  it('an enemy group may name items already in the bank; an id in neither → 400', async () => {
+    const [old1, old2] = [seedBank.items[0]!.id as string, seedBank.items[1]!.id as string];
+    // a pilot item: it joins no blueprint snapshot (those compile active items), so the tests below see the same bank
+    const fresh = { ...structuredClone(seedBank.items[2]!), id: 'enemy-of-old-1', status: 'pilot' };
+    const ok = await stack.post('/v1/items/batch', { items: [fresh], enemies: [[fresh.id, old1, old2]] }, { as: 'author' });
+    expect({ status: ok.status, body: ok.text }).toMatchObject({ status: 200 });
+    const groups = await stack.ddb.send(new QueryCommand({ TableName: stack.tableNames.bank, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ENEMIES' } }));
+    expect(groups.Items?.map((g) => g.members)).toContainEqual([fresh.id, old1, old2].sort());
+
+    const bad = await stack.post('/v1/items/batch', { items: [{ ...fresh, id: 'enemy-of-nothing-1' }], enemies: [['enemy-of-nothing-1', 'no-such-item']] }, { as: 'author' });
+    expect(bad.status).toBe(400);
+    expect(bad.json<{ error: { details: { path: string; message: string }[] } }>().error.details).toEqual([
+      { path: 'body.enemies[0][1]', message: expect.stringContaining('unknown item id "no-such-item"') },
+    ]);
+    const meta = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.bank, Key: { pk: 'ITEM#enemy-of-nothing-1', sk: 'META' } }));
+    expect(meta.Item).toBeUndefined();
   });
 
   it('a changed item gets a new version; the others are untouched', async () => {
     const items = structuredClone(seedBank.items);
     (items[0] as { b: number }).b = 0.123;
-    const res = await stack.post('/v1/items/batch', { items }, { as: 'author' });
-    expect(res.json<{ written: string[] }>().written).toEqual([items[0]!.id]);
+    const res = await importInBatches({ items });
+    expect(res.written).toEqual([items[0]!.id]);
     const meta = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.bank, Key: { pk: `ITEM#${items[0]!.id as string}`, sk: 'META' } }));
     expect(meta.Item).toMatchObject({ version: 2, params: { b: 0.123 } });
   });
@@ -120,7 +159,7 @@ describe('POST /v1/blueprints', () => {
     const before = (await stack.post('/v1/blueprints', { ...seedBlueprint, title: 'General placement, revised' }, { as: 'author' })).json<{ snapshotVersion: string }>();
     const items = structuredClone(seedBank.items);
     (items[0] as { b: number }).b = -0.321;
-    expect((await stack.post('/v1/items/batch', { items }, { as: 'author' })).json<{ written: string[] }>().written).toEqual([items[0]!.id]);
+    expect((await importInBatches({ items })).written).toEqual([items[0]!.id]);
     const after = await stack.post('/v1/blueprints', { ...seedBlueprint, title: 'General placement, revised' }, { as: 'author' });
     expect(after.status).toBe(201);
     expect(after.json<{ version: number; snapshotVersion: string }>()).toMatchObject({ version: 3 });

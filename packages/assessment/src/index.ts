@@ -14,7 +14,8 @@ export { startPlacement, DEFAULT_PLACEMENT_BLUEPRINT, type StartPlacementInput, 
 export { submitResponse, type SubmitResponseInput, type SubmitResponseOutput, type TaskerResultView } from './placement/submit-response';
 export { getCurrentItem, getPlacement } from './placement/read-placement';
 export type { Viewer } from './placement/load-session';
-export { importItems, type ImportItemsResult } from './catalog/import-items';
+export { importItems, importItemsInParts, type ImportItemsResult } from './catalog/import-items';
+export { IMPORT_BATCH_LIMITS, atomicBatches, batchSizeError, type RawItemBatch } from './catalog/import-batches';
 export { publishBlueprint, type PublishBlueprintResult } from './catalog/publish-blueprint';
 export { getTasker, type TaskerViewer } from './taskers/get-tasker';
 export { simulatePlacement, type SimulatedPlacement } from './placement/simulate-placement';

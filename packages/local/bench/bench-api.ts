@@ -190,9 +190,9 @@ async function ensureDemoBlueprint(s: EmbeddedStack): Promise<void> {
   const { DynamoCatalogStore } = await import('@theta/store');
   const catalog = new DynamoCatalogStore(s.ddb, s.tableNames.bank);
   if ((await catalog.latestBlueprintVersion(BLUEPRINT_ID)) !== undefined) return;
-  const { importItems, publishBlueprint } = await import('@theta/assessment');
+  const { importItemsInParts, publishBlueprint } = await import('@theta/assessment');
   const seedDir = join(REPO_ROOT, 'packages', 'local', 'seed');
-  const imported = await importItems(catalog, JSON.parse(readFileSync(join(seedDir, 'items.json'), 'utf8')));
+  const imported = await importItemsInParts(catalog, JSON.parse(readFileSync(join(seedDir, 'items.json'), 'utf8')));
   if (!imported.ok) throw new Error(`demo items invalid: ${JSON.stringify(imported.errors).slice(0, 500)}`);
   const published = await publishBlueprint(catalog, JSON.parse(readFileSync(join(seedDir, 'blueprints', `${BLUEPRINT_ID}.json`), 'utf8')), 'bench');
   if (!published.ok) throw new Error(`demo blueprint invalid: ${JSON.stringify(published.errors).slice(0, 500)}`);

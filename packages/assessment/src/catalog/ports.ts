@@ -11,8 +11,13 @@ export interface ImportOutcome {
 
 /** The item bank, blueprints and snapshots. Only packages/store implements it. */
 export interface CatalogStore {
-  /** writes each item's parts together; an item whose parts are unchanged is not rewritten */
+  /**
+   * writes the batch in one transaction, all or nothing (the batch fits IMPORT_BATCH_LIMITS); an item whose
+   * parts are unchanged is not rewritten
+   */
   importItems(items: SplitItem[], enemies: string[][]): Promise<ImportOutcome>;
+  /** which of these item ids are in the bank (key lookups, never a scan) */
+  existingItemIds(ids: string[]): Promise<string[]>;
   /** engine parameters + status of every item of a skill (publish time only: never on a request path) */
   listSkillItems(skill: string): Promise<SnapshotSourceItem[]>;
   listEnemyGroups(): Promise<string[][]>;

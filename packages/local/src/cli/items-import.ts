@@ -1,10 +1,11 @@
 // npm run items:import -- <bank.json> [--url http://127.0.0.1:3000] [--token <jwt>] [--check]
-// Validates the whole batch locally (every error, with its item and path), then sends it to
-// POST /v1/items/batch of a running stack. Without --token it signs an author token with the
+// Validates the whole file locally (every error, with its item and path), then sends it to
+// POST /v1/items/batch of a running stack in atomic batches (each fits one transaction, so each
+// lands whole or not at all; the first failure stops the import and says which batches landed). Without --token it signs an author token with the
 // local issuer key, which is what `npm start` trusts; for a deployed stack pass a Cognito token.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { validateItemBatch } from '@theta/assessment';
+import { atomicBatches, validateItemBatch, type RawItemBatch } from '@theta/assessment';
 import { signDevToken } from '../auth/dev-tokens';
 
 const USAGE = `usage: npm run items:import -- <bank.json> [--url <api url>] [--token <jwt>] [--check]
@@ -44,7 +45,10 @@ try {
   fail(`cannot read ${args.file} as JSON: ${error instanceof Error ? error.message : String(error)}`, 1);
 }
 
-const validation = validateItemBatch(batch);
+// enemy ids outside the file may name items already in the bank: the server checks those, batch by batch
+const enemyIds = (batch as { enemies?: unknown }).enemies;
+const knownItemIds = Array.isArray(enemyIds) ? enemyIds.flat().filter((id): id is string => typeof id === 'string') : [];
+const validation = validateItemBatch(batch, { knownItemIds });
 if (!validation.ok) {
   console.error(`${args.file}: ${validation.errors.length} problem(s); nothing was imported`);
   for (const e of validation.errors) console.error(`  ${e.path || '(batch)'}${e.itemId ? ` [${e.itemId}]` : ''}: ${e.message}`);
@@ -54,20 +58,31 @@ console.log(`${args.file}: ${validation.batch.items.length} items valid`);
 if (args.check) process.exit(0);
 
 const token = args.token ?? (await signDevToken({ sub: 'items-import-cli', roles: ['author'], ttlSeconds: 600 }));
-let response: Response;
-try {
-  response = await fetch(`${args.url}/v1/items/batch`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(batch),
-  });
-} catch (error) {
-  fail(`cannot reach ${args.url} (is \`npm start\` running?): ${error instanceof Error ? error.message : String(error)}`, 1);
+const batches = atomicBatches(batch as RawItemBatch);
+console.log(`${args.file}: sending ${batches.length} atomic batch(es)`);
+let written = 0;
+let unchanged = 0;
+for (const [n, part] of batches.entries()) {
+  const label = `batch ${n + 1}/${batches.length} (${part.items.length} items, ${part.enemies?.length ?? 0} enemy groups)`;
+  let response: Response;
+  try {
+    response = await fetch(`${args.url}/v1/items/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(part),
+    });
+  } catch (error) {
+    fail(`cannot reach ${args.url} (is \`npm start\` running?): ${error instanceof Error ? error.message : String(error)}`, 1);
+  }
+  const body = await response.text();
+  if (!response.ok) {
+    console.error(`${label}: import failed: HTTP ${response.status}\n${body}`);
+    console.error(n === 0 ? 'nothing was imported' : `batches 1-${n} were imported; this one and the rest were not (re-running is safe: unchanged items are not rewritten)`);
+    process.exit(1);
+  }
+  const outcome = JSON.parse(body) as { written: string[]; unchanged: string[] };
+  written += outcome.written.length;
+  unchanged += outcome.unchanged.length;
+  console.log(`${label}: ${outcome.written.length} written, ${outcome.unchanged.length} unchanged`);
 }
-const body = await response.text();
-if (!response.ok) {
-  console.error(`import failed: HTTP ${response.status}\n${body}`);
-  process.exit(1);
-}
-const outcome = JSON.parse(body) as { written: string[]; unchanged: string[] };
-console.log(`imported: ${outcome.written.length} written, ${outcome.unchanged.length} unchanged`);
+console.log(`imported: ${written} written, ${unchanged} unchanged`);

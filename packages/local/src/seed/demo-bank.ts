@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { importItems, publishBlueprint } from '@theta/assessment';
+import { importItemsInParts, publishBlueprint } from '@theta/assessment';
 import { DynamoCatalogStore } from '@theta/store';
 import { REPO_ROOT } from '../paths';
 import type { SeedContext } from './seed-context';
@@ -18,7 +18,7 @@ async function readJson(path: string): Promise<unknown> {
  */
 export async function seedDemoBank(ctx: SeedContext): Promise<void> {
   const catalog = new DynamoCatalogStore(ctx.ddb, ctx.tableNames.bank);
-  const imported = await importItems(catalog, await readJson(join(SEED_DIR, 'items.json')));
+  const imported = await importItemsInParts(catalog, await readJson(join(SEED_DIR, 'items.json')));
   if (!imported.ok) throw new Error(`demo item bank is invalid: ${imported.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   ctx.log(`demo items: ${imported.written.length} written, ${imported.unchanged.length} unchanged`);
 

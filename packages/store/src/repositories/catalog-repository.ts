@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type {
-  BankSnapshot,
-  CatalogStore,
-  ImportOutcome,
-  ItemSecure,
-  PublicItemContent,
-  PublishedBlueprint,
-  SnapshotSourceItem,
-  SplitItem,
+import {
+  IMPORT_BATCH_LIMITS,
+  type BankSnapshot,
+  type CatalogStore,
+  type ImportOutcome,
+  type ItemSecure,
+  type PublicItemContent,
+  type PublishedBlueprint,
+  type SnapshotSourceItem,
+  type SplitItem,
 } from '@theta/assessment';
 import { UnprocessableError } from '@theta/assessment/errors';
 import { atVersion, conditionally } from '../conditional';
@@ -19,8 +20,6 @@ import { keys, seq6 } from '../keys';
 const SNAPSHOT_PART_CHARS = 300_000;
 /** a transaction carries at most 4 MB: room for ~120,000 items, far beyond a blueprint's needs */
 const SNAPSHOT_MAX_CHARS = 3_600_000;
-/** TransactWriteItems takes 100 actions; an item is 3 records, so 33 items per transaction. */
-const ITEMS_PER_TRANSACTION = 33;
 
 const contentHash = (item: SplitItem): string =>
   createHash('sha256').update(JSON.stringify([item.meta.skill, item.meta.tags, item.meta.status, item.params, item.content, item.secure])).digest('hex');
@@ -37,24 +36,27 @@ export class DynamoCatalogStore implements CatalogStore {
     private readonly table: string,
   ) {}
 
-  private async storedVersions(ids: string[]): Promise<Map<string, { version: number; hash: string }>> {
-    const found = new Map<string, { version: number; hash: string }>();
-    for (const group of chunks(ids, 100)) {
+  private async storedMeta(ids: string[], projection: string): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    for (const group of chunks([...new Set(ids)], 100)) {
       let request: Record<string, { Keys: Record<string, string>[]; ProjectionExpression: string }> | undefined = {
-        [this.table]: { Keys: group.map((id) => keys.itemMeta(id)), ProjectionExpression: 'id, version, contentHash' },
+        [this.table]: { Keys: group.map((id) => keys.itemMeta(id)), ProjectionExpression: projection },
       };
       while (request && Object.keys(request).length > 0) {
         const out = await this.db.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[this.table] ?? []) found.set(item.id as string, { version: item.version as number, hash: item.contentHash as string });
+        found.push(...(out.Responses?.[this.table] ?? []));
         request = out.UnprocessedKeys as typeof request;
       }
     }
     return found;
   }
 
+  async existingItemIds(ids: string[]): Promise<string[]> {
+    return (await this.storedMeta(ids, 'id')).map((item) => item.id as string);
+  }
+
   async importItems(items: SplitItem[], enemies: string[][]): Promise<ImportOutcome> {
-    const stored = await this.storedVersions(items.map((i) => i.meta.id));
-    const written: string[] = [];
+    const stored = new Map((await this.storedMeta(items.map((i) => i.meta.id), 'id, version, contentHash')).map((m) => [m.id as string, { version: m.version as number, hash: m.contentHash as string }]));
     const unchanged: string[] = [];
     const changes: { item: SplitItem; hash: string; previous?: number }[] = [];
     for (const item of items) {
@@ -64,43 +66,43 @@ export class DynamoCatalogStore implements CatalogStore {
       else changes.push({ item, hash, ...(before ? { previous: before.version } : {}) });
     }
     const now = new Date().toISOString();
-    for (const group of chunks(changes, ITEMS_PER_TRANSACTION)) {
-      const actions = group.flatMap(({ item, hash, previous }) => {
-        const id = item.meta.id;
-        const version = (previous ?? 0) + 1;
-        const condition = atVersion(previous);
-        return [
-          {
-            Put: {
-              TableName: this.table,
-              Item: { ...keys.itemMeta(id), ...keys.skillIndex(item.meta.skill, id), entity: 'item', ...item.meta, params: item.params, version, contentHash: hash, updatedAt: now },
-              ...condition,
-            },
+    const itemWrites = changes.flatMap(({ item, hash, previous }) => {
+      const id = item.meta.id;
+      const version = (previous ?? 0) + 1;
+      return [
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.itemMeta(id), ...keys.skillIndex(item.meta.skill, id), entity: 'item', ...item.meta, params: item.params, version, contentHash: hash, updatedAt: now },
+            ...atVersion(previous),
           },
-          // each version's parts are new records: placements on an older snapshot keep reading their version
-          { Put: { TableName: this.table, Item: { ...keys.itemContent(id, version), entity: 'item-content', ...item.content, version } } },
-          { Put: { TableName: this.table, Item: { ...keys.itemSecure(id, version), entity: 'item-secure', ...item.secure, version } } },
-        ];
-      });
-      await conditionally(
-        () => this.db.send(new TransactWriteCommand({ TransactItems: actions })),
-        'item_version_conflict',
-        'an item in this batch was changed by another import at the same time; re-send the batch',
-      );
-      written.push(...group.map((c) => c.item.meta.id));
+        },
+        // each version's parts are new records: placements on an older snapshot keep reading their version
+        { Put: { TableName: this.table, Item: { ...keys.itemContent(id, version), entity: 'item-content', ...item.content, version } } },
+        { Put: { TableName: this.table, Item: { ...keys.itemSecure(id, version), entity: 'item-secure', ...item.secure, version } } },
+      ];
+    });
+    // a group is keyed by its sorted members: the same group listed twice is one record (a transaction may not write a key twice)
+    const groups = new Map(
+      enemies.map((members) => {
+        const sorted = [...members].sort();
+        return [createHash('sha256').update(sorted.join('\n')).digest('hex').slice(0, 16), sorted] as const;
+      }),
+    );
+    const groupWrites = [...groups].map(([groupId, members]) => ({ Put: { TableName: this.table, Item: { ...keys.enemyGroup(groupId), entity: 'enemy-group', members } } }));
+    const actions = [...itemWrites, ...groupWrites];
+    if (actions.length === 0) return { written: [], unchanged };
+    if (actions.length > IMPORT_BATCH_LIMITS.maxWrites) {
+      // the domain rejects such batches before they get here (batchSizeError): one batch is one transaction
+      throw new Error(`an import batch of ${actions.length} writes does not fit one transaction (${IMPORT_BATCH_LIMITS.maxWrites})`);
     }
-    for (const group of chunks(enemies, 100)) {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: group.map((members) => {
-            const sorted = [...members].sort();
-            const groupId = createHash('sha256').update(sorted.join('\n')).digest('hex').slice(0, 16);
-            return { Put: { TableName: this.table, Item: { ...keys.enemyGroup(groupId), entity: 'enemy-group', members: sorted } } };
-          }),
-        }),
-      );
-    }
-    return { written, unchanged };
+    // ONE transaction: the batch lands whole or not at all
+    await conditionally(
+      () => this.db.send(new TransactWriteCommand({ TransactItems: actions })),
+      'item_version_conflict',
+      'an item in this batch was changed by another import at the same time; re-send the batch',
+    );
+    return { written: changes.map((c) => c.item.meta.id), unchanged };
   }
 
   async listSkillItems(skill: string): Promise<SnapshotSourceItem[]> {
