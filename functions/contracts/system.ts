@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { ROLES } from '@theta/http';
+// the side-effect-free entry: infra imports this file (via routes.ts) at synth time
+import { ROLES } from '@theta/http/principal';
 import type { RouteContract } from './shared';
 
 export const getHealth = {

@@ -3,7 +3,7 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { TABLES, tableEnvVar, type TableKey } from '@theta/store/tables';
-import { ROLES } from '@theta/http';
+import { ROLES } from '@theta/http/principal';
 import { COGNITO_GROUPS } from '../lib/constructs/auth';
 import { FIXTURE_ROUTES } from './fixtures/routes';
 import { allStatements, asArray, dynamoGrants, type PolicyStatementJson, statementsForRole, type Synthesized, synthFixture } from './helpers';

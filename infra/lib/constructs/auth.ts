@@ -4,7 +4,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ROLES, type Role } from '@theta/http';
+import { ROLES, type Role } from '@theta/http/principal';
 
 /**
  * One user-pool group per role the handlers check. Keyed by Role, so adding a role to ROLES
