@@ -10,6 +10,7 @@ import {
   type CatState,
   type CompiledBank,
 } from '../src/cat';
+import { summarizePool, unreachableAfterPlainPick, unreachableMinimum } from '../src/cat/minimums';
 import { mulberry32 } from '../src/random';
 import type { Item } from '../src/types';
 import { answerer, bank2PL, byId } from './cat-fixtures';
@@ -330,5 +331,50 @@ describe('minimums stay reachable mid-session, or the session fails loudly', () 
     const strict: CatConfig = { ...loose, blueprint: { constraints: [{ tag: 'x', min: 1 }] } };
     expect(() => nextItem(state, compiled, strict, rng)).toThrow(/tag:x min 1/);
     expect(nextItem(state, compiled, loose, rng)).toMatchObject({ stop: 'max-items' });
+  });
+});
+
+describe('minimum reachability: the per-item shortcut agrees with a full recount', () => {
+  it('for every item outside enemy groups, on random pools and counts', () => {
+    const rng = mulberry32(123);
+    const tagNames = ['p', 'q', 'r'];
+    for (let round = 0; round < 40; round++) {
+      const bankItems: Item[] = Array.from({ length: 30 }, (_, i) => ({
+        id: `m${i}`,
+        model: '2PL',
+        a: 1,
+        b: 0,
+        skill: rng() < 0.5 ? 's1' : 's2',
+        tags: tagNames.filter(() => rng() < 0.35),
+      }));
+      const compiled = compileBank(bankItems);
+      const pool = Uint8Array.from(bankItems, () => (rng() < 0.7 ? 1 : 0));
+      const groups = tagNames.map((tag) => ({
+        label: `tag:${tag}`,
+        min: 1 + Math.floor(rng() * 5),
+        count: Math.floor(rng() * 2),
+        member: (i: number) => bankItems[i]!.tags!.includes(tag),
+      }));
+      const enemyGroups = [[0, 1, 2], [3, 4]];
+      const remaining = 2 + Math.floor(rng() * 8);
+      const skillRoom = () => 20;
+      const input = { bank: compiled, groups, pool, remaining, skillRoom, enemyGroups };
+      const summary = summarizePool(input);
+      if (!summary) continue;
+      for (let i = 5; i < bankItems.length; i++) {
+        if (pool[i] === 0) continue;
+        const after = pool.slice();
+        after[i] = 0;
+        const full = unreachableMinimum({
+          ...input,
+          pool: after,
+          remaining: remaining - 1,
+          skillRoom: (s) => skillRoom() - (s === compiled.skill[i] ? 1 : 0),
+          groups: groups.map((g) => (g.member(i) ? { ...g, count: g.count + 1 } : g)),
+        });
+        const quick = unreachableAfterPlainPick(summary, i, remaining, skillRoom);
+        expect(quick?.constraint).toBe(full?.constraint);
+      }
+    }
   });
 });

@@ -153,9 +153,33 @@ export function minimumGroups(
     if (si !== undefined && min > 0)
       groups.push({ label: `skill:${name}`, min, count: skillCount(s), member: (i) => bank.skill[i] === si });
   });
+  const members = tagMembership(bank, cfg);
   resolveConstraints(bank, cfg).forEach((c, k) => {
-    if (c.kind !== 'tag' || c.min <= 0 || c.idx < 0) return;
-    groups.push({ label: c.label, min: c.min, count: countOfTag(k), member: (i) => inGroup(bank, i, c) });
+    const inTag = members[k];
+    if (c.kind !== 'tag' || c.min <= 0 || !inTag) return;
+    groups.push({ label: c.label, min: c.min, count: countOfTag(k), member: (i) => inTag[i] === 1 });
   });
   return groups;
+}
+
+const membershipCache = new WeakMap<CompiledBank, WeakMap<NormalizedConfig, (Uint8Array | undefined)[]>>();
+
+/** Per constraint k, for tag constraints present in the bank: member[i] = 1 when item i carries the tag (cached). */
+function tagMembership(bank: CompiledBank, cfg: NormalizedConfig): (Uint8Array | undefined)[] {
+  let m = membershipCache.get(bank);
+  if (!m) {
+    m = new WeakMap();
+    membershipCache.set(bank, m);
+  }
+  let r = m.get(cfg);
+  if (!r) {
+    r = resolveConstraints(bank, cfg).map((c) => {
+      if (c.kind !== 'tag' || c.idx < 0) return undefined;
+      const member = new Uint8Array(bank.size);
+      for (let i = 0; i < bank.size; i++) if (inGroup(bank, i, c)) member[i] = 1;
+      return member;
+    });
+    m.set(cfg, r);
+  }
+  return r;
 }

@@ -34,46 +34,119 @@ export interface ReachabilityInput {
 
 /** The first minimum that can no longer be met, as the error to throw; undefined when all are still reachable. */
 export function unreachableMinimum(input: ReachabilityInput): InfeasibleBlueprintError | undefined {
-  const { bank, pool, remaining, skillRoom } = input;
+  const summary = summarizePool(input);
+  return summary ? verdict(summary, input.remaining, input.skillRoom, -1) : undefined;
+}
+
+/** `unreachableMinimum` on an already summarised pool. */
+export function unreachableIn(
+  summary: PoolSummary,
+  remaining: number,
+  skillRoom: (bankSkill: number) => number,
+): InfeasibleBlueprintError | undefined {
+  return verdict(summary, remaining, skillRoom, -1);
+}
+
+/**
+ * The same verdict after serving item i, computed from `summary` (of the pool before i) without a pass over the
+ * bank — valid only for a "plain" item: in no enemy group of the pool, and filling no skill or group maximum,
+ * so the pool afterwards is the pool without i. Returns undefined when every minimum stays reachable.
+ */
+export function unreachableAfterPlainPick(
+  summary: PoolSummary,
+  i: number,
+  remaining: number,
+  skillRoom: (bankSkill: number) => number,
+): InfeasibleBlueprintError | undefined {
+  return verdict(summary, remaining - 1, skillRoom, i);
+}
+
+/** Per open group: its items in the pool, counted per skill (enemy-group members apart), and pairwise overlaps. */
+export interface PoolSummary {
+  bank: CompiledBank;
+  open: MinimumGroup[];
+  /** per open group: skill → { free: items in no enemy group, grouped: items in one, touched: enemy groups hit } */
+  buckets: Map<number, { free: number; grouped: number; touched: number }>[];
+  /** overlap[k][h]: pool items in both open groups k and h */
+  overlap: number[][];
+  /** enemy groups of each pool item that is in one */
+  groupsOf: Map<number, number[]>;
+}
+
+export function summarizePool(input: ReachabilityInput): PoolSummary | undefined {
+  const { bank, pool } = input;
   const open = input.groups.filter((g) => g.count < g.min);
   if (open.length === 0) return undefined;
-  const members = open.map(() => [] as number[]);
+  const groupsOf = enemyGroupsByItem(input.enemyGroups, pool);
+  const touchedSets = open.map(() => new Map<number, Set<number>>());
+  const buckets = open.map(() => new Map<number, { free: number; grouped: number; touched: number }>());
+  const overlap = open.map(() => open.map(() => 0));
+  const inGroups: number[] = [];
   for (let i = 0; i < bank.size; i++) {
     if (pool[i] === 0) continue;
-    open.forEach((g, k) => {
-      if (g.member(i)) (members[k] as number[]).push(i);
-    });
+    inGroups.length = 0;
+    for (let k = 0; k < open.length; k++) if ((open[k] as MinimumGroup).member(i)) inGroups.push(k);
+    if (inGroups.length === 0) continue;
+    const s = bank.skill[i] as number;
+    const enemies = groupsOf.get(i);
+    for (const k of inGroups) {
+      const bucketMap = buckets[k] as Map<number, { free: number; grouped: number; touched: number }>;
+      let bucket = bucketMap.get(s);
+      if (!bucket) bucketMap.set(s, (bucket = { free: 0, grouped: 0, touched: 0 }));
+      if (!enemies) bucket.free++;
+      else {
+        bucket.grouped++;
+        const sets = touchedSets[k] as Map<number, Set<number>>;
+        let set = sets.get(s);
+        if (!set) sets.set(s, (set = new Set()));
+        for (const g of enemies) set.add(g);
+        bucket.touched = set.size;
+      }
+      for (const h of inGroups) (overlap[k] as number[])[h] = ((overlap[k] as number[])[h] as number) + 1;
+    }
   }
-  const groupsOf = enemyGroupsByItem(input.enemyGroups, pool);
+  return { bank, open, buckets, overlap, groupsOf };
+}
+
+/** The two necessary conditions on `summary`'s pool, with plain item `picked` (≥ 0) served first. */
+function verdict(
+  summary: PoolSummary,
+  remaining: number,
+  skillRoom: (bankSkill: number) => number,
+  picked: number,
+): InfeasibleBlueprintError | undefined {
+  const { bank, open, buckets, overlap } = summary;
+  const pickedSkill = picked >= 0 ? (bank.skill[picked] as number) : -1;
+  const member = open.map((g) => picked >= 0 && g.member(picked));
+  const count = (k: number): number => (open[k] as MinimumGroup).count + (member[k] ? 1 : 0);
   for (let k = 0; k < open.length; k++) {
     const g = open[k] as MinimumGroup;
-    const bySkill = new Map<number, number[]>();
-    for (const i of members[k] as number[]) {
-      const s = bank.skill[i] as number;
-      const list = bySkill.get(s);
-      if (list) list.push(i);
-      else bySkill.set(s, [i]);
-    }
     let room = 0;
-    for (const [s, list] of bySkill) room += Math.min(maxEnemyFree(list, groupsOf), skillRoom(s));
-    room = Math.min(room, remaining);
-    if (g.min - g.count > room)
+    for (const [s, b] of buckets[k] as Map<number, { free: number; grouped: number; touched: number }>) {
+      const free = b.free - (member[k] && s === pickedSkill ? 1 : 0);
+      room += Math.min(free + Math.min(b.grouped, b.touched), skillRoom(s) - (s === pickedSkill ? 1 : 0));
+    }
+    room = Math.max(0, Math.min(room, remaining));
+    const given = count(k);
+    if (g.min - given > room)
       return new InfeasibleBlueprintError(
         `${g.label} min ${g.min}`,
         g.min,
-        g.count + room,
-        g.count > 0 ? `${g.count} given, at most ${room} more can be` : undefined,
+        given + room,
+        given > 0 ? `${given} given, at most ${room} more can be` : undefined,
       );
   }
   // Separate slots for groups that cannot share an item.
-  const order = open.map((_, k) => k).sort((x, y) => deficit(open[y] as MinimumGroup) - deficit(open[x] as MinimumGroup) || x - y);
+  const shortfall = (k: number): number => Math.max(0, (open[k] as MinimumGroup).min - count(k));
+  const shares = (k: number, h: number): boolean =>
+    ((overlap[k] as number[])[h] as number) - (member[k] && member[h] ? 1 : 0) > 0;
+  const order = open.map((_, k) => k).sort((x, y) => shortfall(y) - shortfall(x) || x - y);
   const family: number[] = [];
   let needed = 0;
   for (const k of order) {
-    const mine = new Set(members[k]);
-    if (family.some((f) => (members[f] as number[]).some((i) => mine.has(i)))) continue;
+    if (shortfall(k) === 0 || family.some((f) => shares(f, k))) continue;
     family.push(k);
-    needed += deficit(open[k] as MinimumGroup);
+    needed += shortfall(k);
   }
   if (family.length > 1 && needed > remaining) {
     const labels = family.map((k) => `${(open[k] as MinimumGroup).label} min ${(open[k] as MinimumGroup).min}`).join(' + ');
@@ -85,10 +158,6 @@ export function unreachableMinimum(input: ReachabilityInput): InfeasibleBlueprin
     );
   }
   return undefined;
-}
-
-function deficit(g: MinimumGroup): number {
-  return g.min - g.count;
 }
 
 /** For each pool item in an enemy group, the indices of its groups (restricted to the pool). */

@@ -9,7 +9,7 @@ import { resolveConstraints, checkFeasibility, inGroup, minimumGroups, type Reso
 import { infoAt, logProbAt, type CompiledBank } from './compiled';
 import { normalizeConfig, type NormalizedConfig, type ResolvedClassification, type ResolvedSkillRules } from './config';
 import { CatStateError, ConfigError, InfeasibleBlueprintError } from './errors';
-import { unreachableMinimum } from './minimums';
+import { summarizePool, unreachableAfterPlainPick, unreachableIn, unreachableMinimum, type PoolSummary } from './minimums';
 import { nodesFor, priorFor, priorGrid, rebuildPosterior, withResponse } from './posterior';
 import {
   argmax,
@@ -522,15 +522,22 @@ function guardMinimums(ctx: Ctx): MinimumGuard | undefined {
     return s < 0 ? 0 : (ctx.effMax[s] as number) - (ctx.nBySkill[s] as number);
   };
   const remaining = cfg.maxItems - ctx.n;
-  const now = unreachableMinimum({ bank, groups, pool, remaining, skillRoom: roomOf, enemyGroups });
+  const input = { bank, groups, pool, remaining, skillRoom: roomOf, enemyGroups };
+  const summary = summarizePool(input) as PoolSummary; // defined: a minimum is open
+  const now = unreachableIn(summary, remaining, roomOf);
   if (now) throw now;
+  // Serving i fills a group's maximum: its other items leave the pool.
+  const fillsMaximum = (i: number): boolean =>
+    ctx.constraints.some((c, k) => Number.isFinite(c.max) && (ctx.counts[k] as number) + 1 >= c.max && inGroup(bank, i, c));
   return {
     breaks(i) {
-      // The pool after serving i: i itself, its enemies, a skill or a group it fills to the maximum leave.
+      const si = bank.skill[i] as number;
+      if (!summary.groupsOf.has(i) && roomOf(si) > 1 && !fillsMaximum(i))
+        return unreachableAfterPlainPick(summary, i, remaining, roomOf);
+      // Otherwise rebuild the pool after serving i: i itself, its enemies, a skill or a group it fills leave.
       const next = pool.slice();
       next[i] = 0;
       for (const g of enemyGroups) if (g.includes(i)) for (const j of g) next[j] = 0;
-      const si = bank.skill[i] as number;
       const room = (x: number): number => roomOf(x) - (x === si ? 1 : 0);
       if (room(si) <= 0) for (let j = 0; j < bank.size; j++) if (bank.skill[j] === si) next[j] = 0;
       ctx.constraints.forEach((c, k) => {
