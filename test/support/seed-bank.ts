@@ -73,6 +73,36 @@ export function simulatedAnswer(id: string, theta: number, rng: Rng): string {
   return optionWithScore(id, score);
 }
 
+/** JSON number tokens of a body, as written (`0.8`, `-1.25`): what a leaked parameter would look like. */
+function numberTokens(body: string): Set<string> {
+  return new Set(body.match(/(?<=[:,[])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?(?=[,\]}])/gi) ?? []);
+}
+
+/**
+ * Leaks by value, for items the body names: the answer key under any field name, and the IRT parameters.
+ * To stay free of false positives (θ estimates, SEs and cuts are numbers too), a parameter leak needs at least
+ * two of the item's non-integer parameters in the body; a choice key, the correct option id as the value of a
+ * field other than an option's `id` / `text`; a scored key, its whole score map.
+ */
+function leakedValues(body: string): string[] {
+  const problems: string[] = [];
+  let numbers: Set<string> | undefined;
+  for (const item of SEED_ITEMS) {
+    if (!body.includes(`"${item.id}"`)) continue;
+    const params = [item.a, item.b, item.c, item.d, ...(item.thresholds ?? [])].filter((v): v is number => v !== undefined && !Number.isInteger(v));
+    numbers ??= numberTokens(body);
+    const found = params.filter((v) => numbers!.has(String(v)));
+    if (params.length >= 2 && found.length >= 2) problems.push(`parameters of ${item.id} (${found.join(', ')})`);
+    if (item.key.type === 'choice') {
+      const asValue = new RegExp(`"([^"]+)":"${item.key.correct}"`, 'g');
+      for (const [, field] of body.matchAll(asValue)) if (field !== 'id' && field !== 'text') problems.push(`answer key of ${item.id} in "${field}"`);
+    } else if (body.includes(JSON.stringify(item.key.scores).slice(1, -1))) {
+      problems.push(`score map of ${item.id}`);
+    }
+  }
+  return problems;
+}
+
 /** Strings that must never appear in a tasker-facing body: keys, error tags, explanations, IRT parameters. */
 export function leakedSecrets(body: string): string[] {
   const problems: string[] = [];
@@ -83,5 +113,5 @@ export function leakedSecrets(body: string): string[] {
     if (body.includes(item.content.explanation)) problems.push(`explanation of ${item.id}`);
     for (const o of item.content.options) if (o.errorTag && body.includes(`"${o.errorTag}"`)) problems.push(`error tag ${o.errorTag}`);
   }
-  return problems;
+  return [...problems, ...leakedValues(body)];
 }
