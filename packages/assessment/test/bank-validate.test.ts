@@ -366,6 +366,9 @@ describe('validateItemBatch: batch-level rules', () => {
     expect(!other.ok && other.errors).toEqual([
       { index: null, path: 'enemies[0][1]', message: 'unknown item id "code-015": not in this batch nor in the bank' },
     ]);
+    // the bank was checked and holds none of them: still "nor in the bank"
+    const none = validateItemBatch({ items: [item2PL], enemies: [['if-001', 'code-015']] }, { knownItemIds: [] });
+    expect(!none.ok && none.errors.map((e) => e.message)).toEqual(['unknown item id "code-015": not in this batch nor in the bank']);
   });
 
   test('a member listed twice in one group', () => {

@@ -34,7 +34,8 @@ export type ItemBatchResult = { ok: true; batch: ItemBatch } | { ok: false; erro
 export interface ValidateItemBatchOptions {
   /**
    * Ids of items already in the bank. Enemy groups may name them as well as items of the batch (e.g. a new
-   * item that is an enemy of an old one). Default: none, so every enemy must be in the batch.
+   * item that is an enemy of an old one). Given (even empty) means the bank was checked. Default: every enemy
+   * must be in the batch.
    */
   knownItemIds?: Iterable<string>;
 }
@@ -96,6 +97,7 @@ export function validateItemBatch(input: unknown, options: ValidateItemBatchOpti
 
   // enemy groups: members are distinct and name items of the batch (or of the bank, when known ids are given)
   const known = new Set(options.knownItemIds ?? []);
+  const bankChecked = options.knownItemIds !== undefined;
   const rawEnemies = Array.isArray(input.enemies) ? (input.enemies as unknown[]) : [];
   rawEnemies.forEach((group, g) => {
     if (!Array.isArray(group)) return; // reported by the envelope schema
@@ -113,7 +115,7 @@ export function validateItemBatch(input: unknown, options: ValidateItemBatchOpti
         errors.push({
           index: null,
           path: formatPath(path),
-          message: `unknown item id "${member}": not in this batch${known.size > 0 ? ' nor in the bank' : ''}`,
+          message: `unknown item id "${member}": not in this batch${bankChecked ? ' nor in the bank' : ''}`,
         });
     });
   });
