@@ -125,4 +125,5 @@ it('API placements replay exactly in the simulator and route at the predicted ra
   const tolerance = 3 * Math.sqrt((predicted * (1 - predicted)) / HTTP_TASKERS) + 0.02;
   expect(predicted).toBeGreaterThan(0.4); // the blueprint routes far better than chance
   expect(Math.abs(observed - predicted)).toBeLessThanOrEqual(tolerance);
-});
+  // 30 placements over HTTP and 1,500 simulated ones: minutes on a busy 2-core runner, not the default 60 s
+}, 300_000);
