@@ -6,6 +6,7 @@ import { expireIfIdle } from '../../assessment/src/placement/load-session';
 import { createLocalDynamoDbClients, deleteTables, ensureTables, localTableNames, type LocalDynamoDbClients, type TableNames } from '@theta/local';
 import { sharedDynamoDbEndpoint } from '../../../test/support/shared-dynamodb';
 import { DynamoPlacementStore } from '../src/repositories/placement-repository';
+import { placementSession } from './session-fixture';
 
 let clients: LocalDynamoDbClients;
 let names: TableNames;
@@ -25,29 +26,11 @@ afterAll(async () => {
   clients.destroy();
 });
 
-const created = '2026-11-25T10:00:00.000Z';
 const firstDeadline = '2026-11-25T11:00:00.000Z';
 /** after the first idle deadline, before the one a racing answer sets */
 const afterFirstDeadline = new Date('2026-11-25T11:01:00.000Z');
 
-function session(id: string, taskerId: string): PlacementSession {
-  return {
-    id,
-    taskerId,
-    blueprintId: 'bp',
-    blueprintVersion: 1,
-    snapshotVersion: 'abc',
-    profile: { declaredDomains: [], educationLevel: 'bachelor' },
-    skills: ['math'],
-    status: 'in-progress',
-    cat: { v: 1, config: 'c', bank: 'b', items: [], scores: [], skills: { math: { theta: 0, se: 1, n: 0 } }, pending: 'i1' },
-    currentItemId: 'i1',
-    version: 1,
-    createdAt: created,
-    updatedAt: created,
-    idleDeadline: firstDeadline,
-  };
-}
+const session = (id: string, taskerId: string): PlacementSession => placementSession(id, taskerId, { idleDeadline: firstDeadline });
 
 // expiry reads and writes only sessions and the clock
 const deps = (): PlacementDeps => ({ placements: store, now: () => afterFirstDeadline, newId: () => 'unused', banks: undefined as never, items: undefined as never });

@@ -8,6 +8,7 @@ import { sharedDynamoDbEndpoint } from '../../../test/support/shared-dynamodb';
 import { keys } from '../src/keys';
 import { DynamoPlacementStore } from '../src/repositories/placement-repository';
 import { DynamoTaskerStore } from '../src/repositories/tasker-repository';
+import { FIXTURE_CREATED_AT, placementSession } from './session-fixture';
 
 let clients: LocalDynamoDbClients;
 let names: TableNames;
@@ -27,26 +28,8 @@ afterAll(async () => {
   clients.destroy();
 });
 
-const now = '2026-11-25T10:00:00.000Z';
-
-function session(id: string, taskerId: string, version = 1): PlacementSession {
-  return {
-    id,
-    taskerId,
-    blueprintId: 'bp',
-    blueprintVersion: 1,
-    snapshotVersion: 'abc',
-    profile: { declaredDomains: [], educationLevel: 'bachelor' },
-    skills: ['math'],
-    status: 'in-progress',
-    cat: { v: 1, config: 'c', bank: 'b', items: [], scores: [], skills: { math: { theta: 0, se: 1, n: 0 } }, pending: 'i1' },
-    currentItemId: 'i1',
-    version,
-    createdAt: now,
-    updatedAt: now,
-    idleDeadline: '2026-11-25T11:00:00.000Z',
-  };
-}
+const now = FIXTURE_CREATED_AT;
+const session = (id: string, taskerId: string, version = 1): PlacementSession => placementSession(id, taskerId, { version });
 
 const slot = (taskerId: string, version: number, active?: string, seenItems: string[] = []): TaskerPlacements => ({
   taskerId,
