@@ -1,4 +1,4 @@
-export { TABLES, tableEnvVar, type TableKey, type AccessMode, type TableDefinition } from './tables';
+export { TABLES, tableEnvVar, type TableKey, type TableDefinition } from './tables';
 export { parseStoreConfig, tableName, type StoreConfig } from './config';
 export { dynamoClient, documentClient } from './client';
 export { isConditionFailure, conditionally } from './conditional';

@@ -2,7 +2,6 @@
 // packages/local creates the same tables in DynamoDB Local. Nothing else describes a table.
 
 export type TableKey = 'bank' | 'sessions' | 'taskers' | 'idempotency';
-export type AccessMode = 'read' | 'write' | 'readwrite';
 
 export interface KeyAttribute {
   name: string;
