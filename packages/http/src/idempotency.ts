@@ -14,12 +14,13 @@ export interface IdempotentCall<TInput> {
 /**
  * Wraps a command so a retry with the same key returns the first outcome and writes nothing twice
  * (Powertools idempotency on DynamoDB). The same key with a different payload is a client error.
+ * `extra` reaches the command unhashed (per-request helpers, not request data).
  */
-export function idempotentCommand<TInput, TOutput>(
+export function idempotentCommand<TInput, TOutput, TExtra = undefined>(
   persistenceStore: BasePersistenceLayer,
-  command: (call: IdempotentCall<TInput>) => Promise<TOutput>,
+  command: (call: IdempotentCall<TInput>, extra: TExtra) => Promise<TOutput>,
   expiresAfterSeconds = 24 * 3600,
-): (call: IdempotentCall<TInput>, context: Context) => Promise<TOutput> {
+): (call: IdempotentCall<TInput>, context: Context, ...extra: TExtra extends undefined ? [] : [TExtra]) => Promise<TOutput> {
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'key',
     payloadValidationJmesPath: 'payload',
@@ -27,10 +28,11 @@ export function idempotentCommand<TInput, TOutput>(
     throwOnNoIdempotencyKey: true,
   });
   const idempotent = makeIdempotent(command, { persistenceStore, config });
-  return async (call, context) => {
+  return async (call, context, ...extra) => {
     config.registerLambdaContext(context);
     try {
-      return await idempotent(call);
+      // only the first argument is hashed (Powertools' default dataIndexArgument)
+      return await idempotent(call, extra[0] as TExtra);
     } catch (error) {
       if (error instanceof IdempotencyAlreadyInProgressError) {
         throw new ConflictError('request_in_progress', 'a request with this Idempotency-Key is still being processed; retry shortly');
