@@ -1,33 +1,24 @@
 // The submit handler's session read-ahead, on DynamoDB Local: the first read of the placement is the one started
 // before the idempotency claim; every later read goes to the table; the rest of the store is untouched.
-import { randomBytes } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PlacementDeps } from '@theta/assessment';
-import { createLocalDynamoDbClients, deleteTables, ensureTables, localTableNames, type LocalDynamoDbClients, type TableNames } from '@theta/local';
+import type { LocalDynamoDbClients, TableNames } from '@theta/local';
 import { DynamoPlacementStore } from '@theta/store';
 import { keys } from '../../packages/store/src/keys';
 import { placementSession } from '../../packages/store/test/session-fixture';
-import { sharedDynamoDbEndpoint } from '../../test/support/shared-dynamodb';
+import { useFreshTables } from '../../test/support/fresh-tables';
 import { withSessionReadAhead } from '../src/placements/read-ahead';
 
+const tables = useFreshTables('ahead');
 let clients: LocalDynamoDbClients;
 let names: TableNames;
 let store: DynamoPlacementStore;
 
 beforeAll(async () => {
-  const endpoint = sharedDynamoDbEndpoint();
-  if (!endpoint) throw new Error('run under jest: the global setup starts DynamoDB Local');
-  clients = createLocalDynamoDbClients(endpoint);
-  names = localTableNames(`ahead-${randomBytes(3).toString('hex')}-`);
-  await ensureTables(clients.client, names);
+  ({ clients, names } = tables);
   store = new DynamoPlacementStore(clients.doc, { sessions: names.sessions });
   const s = placementSession('p1', 't1');
   await store.startPlacement({ session: s, placements: { taskerId: 't1', activePlacementId: 'p1', activeBlueprintId: 'bp', seenItems: [], version: 1 }, ledger: { taskerId: 't1', blueprintId: 'bp', attempts: 1, version: 1 } });
-});
-
-afterAll(async () => {
-  await deleteTables(clients.client, names);
-  clients.destroy();
 });
 
 const depsOf = (placements: PlacementDeps['placements']): PlacementDeps =>

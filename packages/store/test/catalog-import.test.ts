@@ -1,29 +1,20 @@
 // Item import against DynamoDB Local: a batch is ONE transaction, so a failure anywhere in it — even in its
 // last record — leaves nothing of it visible; existing ids are found by key lookups.
-import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { IMPORT_BATCH_LIMITS, splitItem, validateItemBatch, type SplitItem } from '@theta/assessment';
-import { createLocalDynamoDbClients, deleteTables, ensureTables, localTableNames, type LocalDynamoDbClients, type TableNames } from '@theta/local';
-import { sharedDynamoDbEndpoint } from '../../../test/support/shared-dynamodb';
+import type { LocalDynamoDbClients, TableNames } from '@theta/local';
+import { useFreshTables } from '../../../test/support/fresh-tables';
 import { keys } from '../src/keys';
 import { DynamoCatalogStore } from '../src/repositories/catalog-repository';
 
+const tables = useFreshTables('import');
 let clients: LocalDynamoDbClients;
 let names: TableNames;
 let catalog: DynamoCatalogStore;
 
 beforeAll(async () => {
-  const endpoint = sharedDynamoDbEndpoint();
-  if (!endpoint) throw new Error('run under jest: the global setup starts DynamoDB Local');
-  clients = createLocalDynamoDbClients(endpoint);
-  names = localTableNames(`import-${randomBytes(3).toString('hex')}-`);
-  await ensureTables(clients.client, names);
+  ({ clients, names } = tables);
   catalog = new DynamoCatalogStore(clients.doc, names.bank);
-});
-
-afterAll(async () => {
-  await deleteTables(clients.client, names);
-  clients.destroy();
 });
 
 function items(prefix: string, n: number): SplitItem[] {

@@ -1,29 +1,20 @@
 // Idle expiry that loses a race, against DynamoDB Local: the domain re-reads the session and acts on what is
 // stored, instead of assuming it expired (a request that raced an answer must not get a false 410).
-import { randomBytes } from 'node:crypto';
 import { type PlacementDeps, type PlacementSession } from '@theta/assessment';
 import { expireIfIdle } from '../../assessment/src/placement/load-session';
-import { createLocalDynamoDbClients, deleteTables, ensureTables, localTableNames, type LocalDynamoDbClients, type TableNames } from '@theta/local';
-import { sharedDynamoDbEndpoint } from '../../../test/support/shared-dynamodb';
+import type { LocalDynamoDbClients, TableNames } from '@theta/local';
+import { useFreshTables } from '../../../test/support/fresh-tables';
 import { DynamoPlacementStore } from '../src/repositories/placement-repository';
 import { placementSession } from './session-fixture';
 
+const tables = useFreshTables('race');
 let clients: LocalDynamoDbClients;
 let names: TableNames;
 let store: DynamoPlacementStore;
 
 beforeAll(async () => {
-  const endpoint = sharedDynamoDbEndpoint();
-  if (!endpoint) throw new Error('run under jest: the global setup starts DynamoDB Local');
-  clients = createLocalDynamoDbClients(endpoint);
-  names = localTableNames(`race-${randomBytes(3).toString('hex')}-`);
-  await ensureTables(clients.client, names);
+  ({ clients, names } = tables);
   store = new DynamoPlacementStore(clients.doc, { sessions: names.sessions });
-});
-
-afterAll(async () => {
-  await deleteTables(clients.client, names);
-  clients.destroy();
 });
 
 const firstDeadline = '2026-11-25T11:00:00.000Z';

@@ -1,31 +1,23 @@
 // The placement store against DynamoDB Local: conditional writes lose races loudly and
 // transactions are all-or-nothing.
-import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, type CompletePlacementWrite, type PlacementSession, type ResponseRecord, type RetakeLedger, type TaskerPlacements } from '@theta/assessment';
-import { createLocalDynamoDbClients, deleteTables, ensureTables, localTableNames, type LocalDynamoDbClients, type TableNames } from '@theta/local';
+import { createLocalDynamoDbClients, type LocalDynamoDbClients, type TableNames } from '@theta/local';
+import { useFreshTables } from '../../../test/support/fresh-tables';
 import { sharedDynamoDbEndpoint } from '../../../test/support/shared-dynamodb';
 import { keys } from '../src/keys';
 import { DynamoPlacementStore } from '../src/repositories/placement-repository';
 import { DynamoTaskerStore } from '../src/repositories/tasker-repository';
 import { FIXTURE_CREATED_AT, placementSession } from './session-fixture';
 
+const tables = useFreshTables('store');
 let clients: LocalDynamoDbClients;
 let names: TableNames;
 let store: DynamoPlacementStore;
 
 beforeAll(async () => {
-  const endpoint = sharedDynamoDbEndpoint();
-  if (!endpoint) throw new Error('run under jest: the global setup starts DynamoDB Local');
-  clients = createLocalDynamoDbClients(endpoint);
-  names = localTableNames(`store-${randomBytes(3).toString('hex')}-`);
-  await ensureTables(clients.client, names);
+  ({ clients, names } = tables);
   store = new DynamoPlacementStore(clients.doc, { sessions: names.sessions, taskers: names.taskers });
-});
-
-afterAll(async () => {
-  await deleteTables(clients.client, names);
-  clients.destroy();
 });
 
 const now = FIXTURE_CREATED_AT;
