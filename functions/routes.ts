@@ -112,7 +112,7 @@ export const ROUTES: RouteDefinition[] = [
     path: '/v1/placements/{id}/responses',
     entry: 'functions/src/placements/submit-placement-response.ts',
     // completion: proficiency, history, track and the outbox event are Puts in the session's transaction
-    tables: { bank: PUBLISHED_BANK_READS, sessions: PLACEMENT_SESSION, taskers: { actions: ['PutItem'] }, idempotency: IDEMPOTENCY_RECORDS },
+    tables: { bank: PUBLISHED_BANK_READS, sessions: PLACEMENT_SESSION, taskers: { actions: ['PutItem', 'UpdateItem'] }, idempotency: IDEMPOTENCY_RECORDS },
     memoryMb: 1024,
     contract: placements.submitPlacementResponse,
   }),

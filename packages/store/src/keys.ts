@@ -1,5 +1,8 @@
 // Key builders: the single place where partition/sort key formats live (docs/data-model.md).
 
+/** PROFILE attribute holding one skill's current proficiency: `skill:<name>` */
+export const PROFICIENCY_ATTRIBUTE_PREFIX = 'skill:';
+
 export const seq6 = (n: number): string => String(n).padStart(6, '0');
 
 export const keys = {
@@ -28,9 +31,10 @@ export const keys = {
   retakeLedger: (taskerId: string, blueprintId: string) => ({ pk: `TASKER#${taskerId}`, sk: `ATTEMPTS#${blueprintId}` }),
 
   tasker: (taskerId: string) => ({ pk: `TASKER#${taskerId}` }),
+  /** the general track and the current proficiency, one `skill:<name>` attribute per skill */
   taskerProfile: (taskerId: string) => ({ pk: `TASKER#${taskerId}`, sk: 'PROFILE' }),
-  taskerSkill: (taskerId: string, skill: string) => ({ pk: `TASKER#${taskerId}`, sk: `SKILL#${skill}` }),
-  taskerHistory: (taskerId: string, at: string, skill: string) => ({ pk: `TASKER#${taskerId}`, sk: `HISTORY#${at}#${skill}` }),
+  /** one measurement (a completed placement): every skill it measured */
+  taskerMeasurement: (taskerId: string, at: string, placementId: string) => ({ pk: `TASKER#${taskerId}`, sk: `HISTORY#${at}#${placementId}` }),
   taskerProject: (taskerId: string, projectId: string) => ({ pk: `TASKER#${taskerId}`, sk: `PROJECT#${projectId}` }),
   taskerTrack: (taskerId: string, at: string) => ({ pk: `TASKER#${taskerId}`, sk: `TRACK#${at}` }),
   taskerEvent: (taskerId: string, at: string, eventId: string) => ({ pk: `TASKER#${taskerId}`, sk: `EVENT#${at}#${eventId}` }),

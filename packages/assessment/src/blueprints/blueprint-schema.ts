@@ -8,8 +8,8 @@ import { SlugSchema } from '../bank/item-schema';
 export const BLUEPRINT_LIMITS = {
   titleMaxLength: 200,
   /**
-   * Completing a placement writes 6 + 2·skills records in one DynamoDB transaction (at most 100 actions): 20
-   * skills use 46, leaving room for records added later. A larger blueprint could never complete.
+   * Completing a placement stores every skill's result in one DynamoDB transaction (8 records) and on the tasker's
+   * one PROFILE item (400 KB at most); 20 skills keep both, and a placement's length, far inside their limits.
    */
   maxSkills: 20,
   /** content (tag) constraints per blueprint */

@@ -3,13 +3,15 @@ import type {
   CompletePlacementWrite,
   PlacementSession,
   PlacementStore,
+  ProficiencyRecord,
   ResponseRecord,
   RetakeLedger,
   StartPlacementWrite,
   TaskerPlacements,
+  TrackAssignment,
 } from '@theta/assessment';
 import { atVersion, conditionally } from '../conditional';
-import { keys } from '../keys';
+import { keys, PROFICIENCY_ATTRIBUTE_PREFIX } from '../keys';
 
 export interface PlacementTables {
   sessions: string;
@@ -40,6 +42,24 @@ function sessionItem(session: PlacementSession): Record<string, unknown> {
 function stripKeys<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _t, expiresAt: _e, ...rest } = item;
   return rest as T;
+}
+
+/**
+ * The general track and the measured skills' current proficiency on the one PROFILE item, as an update: skills this
+ * placement did not measure keep their earlier values, and the transaction stays the same size for any skill count.
+ */
+function profileUpdate(table: string, taskerId: string, track: TrackAssignment, proficiency: ProficiencyRecord[]) {
+  const names: Record<string, string> = { '#entity': 'entity', '#taskerId': 'taskerId', '#track': 'track' };
+  const values: Record<string, unknown> = { ':entity': 'profile', ':taskerId': taskerId, ':track': track };
+  const sets = ['#entity = :entity', '#taskerId = :taskerId', '#track = :track'];
+  proficiency.forEach((p, i) => {
+    names[`#s${i}`] = `${PROFICIENCY_ATTRIBUTE_PREFIX}${p.skill}`;
+    values[`:s${i}`] = p;
+    sets.push(`#s${i} = :s${i}`);
+  });
+  return {
+    Update: { TableName: table, Key: keys.taskerProfile(taskerId), UpdateExpression: `SET ${sets.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values },
+  };
 }
 
 export class DynamoPlacementStore implements PlacementStore {
@@ -145,11 +165,8 @@ export class DynamoPlacementStore implements PlacementStore {
     const put = (item: Record<string, unknown>) => ({ Put: { TableName: taskers, Item: item } });
     // a project blueprint's result is that project's qualification: the general track and current proficiency stay
     const standing = project
-      ? [put({ ...keys.taskerProject(taskerId, project.projectId), entity: 'project', taskerId, ...project })]
-      : [
-          put({ ...keys.taskerProfile(taskerId), entity: 'profile', taskerId, track }),
-          ...write.proficiency.map((p) => put({ ...keys.taskerSkill(taskerId, p.skill), entity: 'proficiency', ...p })),
-        ];
+      ? put({ ...keys.taskerProject(taskerId, project.projectId), entity: 'project', taskerId, ...project })
+      : profileUpdate(taskers, taskerId, track, write.proficiency);
     await conditionally(
       () =>
         this.db.send(
@@ -158,8 +175,8 @@ export class DynamoPlacementStore implements PlacementStore {
               this.sessionUpdate(session, write.expectedVersion),
               this.responsePut(write.response),
               ...this.slotAndLedgerPuts(write.placements, write.ledger),
-              ...standing,
-              ...write.proficiency.map((p) => put({ ...keys.taskerHistory(taskerId, p.measuredAt, p.skill), entity: 'history', ...p })),
+              standing,
+              put({ ...keys.taskerMeasurement(taskerId, track.assignedAt, session.id), entity: 'history', records: write.proficiency }),
               put({ ...keys.taskerTrack(taskerId, track.assignedAt), entity: 'track', ...track }),
               {
                 Put: {

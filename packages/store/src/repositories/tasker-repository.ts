@@ -1,8 +1,9 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent, ProficiencyRecord, ProjectQualification, TaskerStore, TaskerView, TrackAssignment } from '@theta/assessment';
-import { keys } from '../keys';
+import { keys, PROFICIENCY_ATTRIBUTE_PREFIX } from '../keys';
 
-const HISTORY_LIMIT = 100;
+/** the newest measurements (completed placements) a tasker view lists, each with every skill it measured */
+const HISTORY_MEASUREMENTS = 50;
 
 function strip<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, entity: _t, ...rest } = item;
@@ -31,14 +32,18 @@ export class DynamoTaskerStore implements TaskerStore {
   }
 
   async getTasker(taskerId: string): Promise<TaskerView | undefined> {
-    const [profile, skills, history, projects] = await Promise.all([
+    const [profiles, measurements, projects] = await Promise.all([
       this.queryPrefix(taskerId, 'PROFILE'),
-      this.queryPrefix(taskerId, 'SKILL#'),
-      this.queryPrefix(taskerId, 'HISTORY#', { limit: HISTORY_LIMIT, newestFirst: true }),
+      this.queryPrefix(taskerId, 'HISTORY#', { limit: HISTORY_MEASUREMENTS, newestFirst: true }),
       this.queryPrefix(taskerId, 'PROJECT#'),
     ]);
-    if (profile.length === 0 && skills.length === 0 && projects.length === 0) return undefined;
-    const track = profile[0]?.track as TrackAssignment | undefined;
+    const profile = profiles[0];
+    if (!profile && projects.length === 0) return undefined;
+    const track = profile?.track as TrackAssignment | undefined;
+    const proficiency = Object.entries(profile ?? {})
+      .filter(([name]) => name.startsWith(PROFICIENCY_ATTRIBUTE_PREFIX))
+      .map(([, record]) => record as ProficiencyRecord)
+      .sort((a, b) => (a.skill < b.skill ? -1 : a.skill > b.skill ? 1 : 0));
     return {
       taskerId,
       ...(track ? { track } : {}),
@@ -46,8 +51,8 @@ export class DynamoTaskerStore implements TaskerStore {
         const { taskerId: _t, ...project } = strip<ProjectQualification & { taskerId: string }>(i);
         return project;
       }),
-      proficiency: skills.map((i) => strip<ProficiencyRecord>(i)),
-      history: history.map((i) => strip<ProficiencyRecord>(i)),
+      proficiency,
+      history: measurements.flatMap((m) => m.records as ProficiencyRecord[]),
     };
   }
 
