@@ -52,7 +52,8 @@ export class DynamoTaskerStore implements TaskerStore {
         return project;
       }),
       proficiency,
-      history: measurements.flatMap((m) => m.records as ProficiencyRecord[]),
+      // rows of another layout (e.g. an old local .data) carry no records: skipped, not an error
+      history: measurements.flatMap((m) => (Array.isArray(m.records) ? (m.records as ProficiencyRecord[]) : [])),
     };
   }
 
