@@ -1,6 +1,6 @@
 // The placement store against DynamoDB Local: conditional writes lose races loudly and
 // transactions are all-or-nothing.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, type CompletePlacementWrite, type PlacementSession, type ProficiencyRecord, type ResponseRecord, type RetakeLedger, type TaskerPlacements } from '@theta/assessment';
 import { createLocalDynamoDbClients, type LocalDynamoDbClients, type TableNames } from '@theta/local';
 import { useFreshTables } from '../../../test/support/fresh-tables';
@@ -84,14 +84,14 @@ describe('DynamoPlacementStore', () => {
     expect((await store.getPlacement('p1'))?.version).toBe(2);
   });
 
-  it('completion is all-or-nothing: a stale ledger aborts the whole transaction', async () => {
+  it('completion is all-or-nothing: a missing ledger aborts the whole transaction', async () => {
     const completed: PlacementSession = { ...session('p1', 't1'), version: 3, status: 'completed' };
     const write: CompletePlacementWrite = {
-      session: completed,
+      session: { ...completed, blueprintId: 'bp-without-ledger' },
       expectedVersion: 2,
       response: response('p1', 2),
-      placements: slot('t1', 5, undefined, ['i1']), // the slot is at 1, not 4
-      ledger: { ...ledger('t1', 1), lastCompletedAt: now, version: 2 },
+      seenItems: ['i1'],
+      completedAt: now,
       proficiency: [{ skill: 'math', theta: 0.5, se: 0.3, measuredAt: now, source: { kind: 'placement', id: 'p1', blueprintId: 'bp', blueprintVersion: 1 } }],
       track: { track: 'generalist', reason: 'r', rule: 'generalist', assignedAt: now, assignedBy: 'placement', placementId: 'p1' },
       event: { id: 'e1', type: 'tasker.placed', taskerId: 't1', at: now, detail: {} },
@@ -104,7 +104,7 @@ describe('DynamoPlacementStore', () => {
     );
     expect(taskerRows.Count).toBe(0);
 
-    await store.completePlacement({ ...write, placements: { ...write.placements, version: 2 } });
+    await store.completePlacement({ ...write, session: completed });
     expect((await rawSession('p1'))?.expiresAt).toBeUndefined(); // a completed session is the audit record: kept
     expect(await store.getTaskerPlacements('t1')).toEqual(slot('t1', 2, undefined, ['i1']));
     expect(await store.getRetakeLedger('t1', 'bp')).toMatchObject({ attempts: 1, lastCompletedAt: now, version: 2 });
@@ -112,6 +112,27 @@ describe('DynamoPlacementStore', () => {
     expect(tasker).toMatchObject({ track: { track: 'generalist' }, proficiency: [{ skill: 'math', theta: 0.5 }], history: [{ skill: 'math' }] });
     expect(await new DynamoTaskerStore(clients.doc, names.taskers).listEvents('t1')).toEqual([write.event]);
     expect((await store.getPlacement('p1'))?.status).toBe('completed');
+  });
+
+  it('completion loses when the slot no longer holds the placement, and writes nothing', async () => {
+    await start(session('p7', 't7'), 1);
+    await clients.doc.send(
+      new UpdateCommand({ TableName: names.sessions, Key: keys.taskerPlacements('t7'), UpdateExpression: 'SET activePlacementId = :other', ExpressionAttributeValues: { ':other': 'p-other' } }),
+    );
+    const write: CompletePlacementWrite = {
+      session: { ...session('p7', 't7'), status: 'completed', version: 2 },
+      expectedVersion: 1,
+      response: response('p7', 1),
+      seenItems: ['i1'],
+      completedAt: now,
+      proficiency: [],
+      track: { track: 'generalist', reason: 'r', rule: 'generalist', assignedAt: now, assignedBy: 'placement', placementId: 'p7' },
+      event: { id: 'e7', type: 'tasker.placed', taskerId: 't7', at: now, detail: {} },
+    };
+    await expect(store.completePlacement(write)).rejects.toBeInstanceOf(ConflictError);
+    expect((await store.getPlacement('p7'))?.status).toBe('in-progress');
+    expect(await store.getTaskerPlacements('t7')).toMatchObject({ activePlacementId: 'p-other', seenItems: [], version: 1 });
+    expect(await new DynamoTaskerStore(clients.doc, names.taskers).getTasker('t7')).toBeUndefined();
   });
 
   it('a later placement that measures fewer skills updates those and keeps the others; the history has both', async () => {
@@ -124,8 +145,8 @@ describe('DynamoPlacementStore', () => {
         session: { ...session(id, 't6'), status: 'completed', version: 2 },
         expectedVersion: 1,
         response: response(id, 1),
-        placements: slot('t6', slotVersion + 1),
-        ledger: { ...ledger('t6', slotVersion), attempts: slotVersion, lastCompletedAt: at, version: slotVersion + 1 },
+        seenItems: [],
+        completedAt: at,
         proficiency,
         track: { track: 'generalist', reason: 'r', rule: 'generalist', assignedAt: at, assignedBy: 'placement', placementId: id },
         event: { id: `e-${id}`, type: 'tasker.placed', taskerId: 't6', at, detail: {} },
@@ -162,8 +183,8 @@ describe('DynamoPlacementStore', () => {
       session: general,
       expectedVersion: 1,
       response: response('g5', 1),
-      placements: slot('t5', 2),
-      ledger: { ...ledger('t5', 1), lastCompletedAt: now, version: 2 },
+      seenItems: [],
+      completedAt: now,
       proficiency: [{ skill: 'math', theta: 0.5, se: 0.3, measuredAt: now, source }],
       track: generalTrack,
       event: { id: 'e5', type: 'tasker.placed', taskerId: 't5', at: now, detail: {} },
@@ -178,8 +199,8 @@ describe('DynamoPlacementStore', () => {
       session: { ...project, status: 'completed', version: 2 },
       expectedVersion: 1,
       response: response('q5', 1),
-      placements: slot('t5', 4),
-      ledger: { ...ledger('t5', 1, 'acme-bp'), lastCompletedAt: later, version: 2 },
+      seenItems: [],
+      completedAt: later,
       proficiency: [{ skill: 'math', theta: 1.5, se: 0.25, measuredAt: later, source: projectSource }],
       track: projectTrack,
       project: { projectId: 'acme', blueprint: { id: 'acme-bp', version: 1 }, track: projectTrack, skills: { math: { theta: 1.5, se: 0.25, ci95: [1.01, 1.99], items: 9 } } },

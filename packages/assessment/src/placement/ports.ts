@@ -54,10 +54,10 @@ export interface CompletePlacementWrite {
   session: PlacementSession;
   expectedVersion: number;
   response: ResponseRecord;
-  /** the slot released, the placement's items added to the seen items, at the stored version + 1 */
-  placements: TaskerPlacements;
-  /** the blueprint's ledger with the completion time, at the stored version + 1 */
-  ledger: RetakeLedger;
+  /** the placement's items: added to the tasker's seen items as the slot is released (only if it holds this placement) */
+  seenItems: string[];
+  /** the completion time the blueprint's retake ledger records (its cooldown starts here) */
+  completedAt: string;
   /** every measurement goes to the history; general (non-project) ones also become the current proficiency */
   proficiency: ProficiencyRecord[];
   track: TrackAssignment;

@@ -8,7 +8,7 @@ import { answerStep } from './cat-step';
 import { resultOf } from './result';
 import { requireActiveSession } from './load-session';
 import { idleDeadline } from './session-clock';
-import type { RetakeLedger, TaskerPlacements } from './ports';
+
 import type { DomainEvent, PlacementResult, PlacementSession, ProficiencyRecord, ResponseRecord, TrackAssignment } from './types';
 import { itemView, progressOf, type ItemView, type Progress } from './views';
 
@@ -38,16 +38,6 @@ async function complete(deps: PlacementDeps, session: PlacementSession, next: Pl
   const completed: PlacementSession = { ...next, status: 'completed', result };
   delete completed.currentItemId;
   const at = now.toISOString();
-  const [slot, ledger] = await Promise.all([deps.placements.getTaskerPlacements(session.taskerId), deps.placements.getRetakeLedger(session.taskerId, session.blueprintId)]);
-  if (!slot || slot.activePlacementId !== session.id || !ledger) {
-    throw new ConflictError('placement_changed', 'this placement is no longer the tasker’s active placement');
-  }
-  const placements: TaskerPlacements = {
-    taskerId: session.taskerId,
-    seenItems: [...new Set([...slot.seenItems, ...completed.cat.items])],
-    version: slot.version + 1,
-  };
-  const retake: RetakeLedger = { ...ledger, lastCompletedAt: at, version: ledger.version + 1 };
   const projectId = bank.blueprint.projectId;
   const blueprint = { id: session.blueprintId, version: session.blueprintVersion };
   const source = { kind: 'placement' as const, id: session.id, blueprintId: blueprint.id, blueprintVersion: blueprint.version, ...(projectId ? { projectId } : {}) };
@@ -73,8 +63,8 @@ async function complete(deps: PlacementDeps, session: PlacementSession, next: Pl
     session: completed,
     expectedVersion: session.version,
     response,
-    placements,
-    ledger: retake,
+    seenItems: completed.cat.items,
+    completedAt: at,
     proficiency,
     track,
     ...(project ? { project } : {}),

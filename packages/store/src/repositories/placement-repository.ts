@@ -99,6 +99,19 @@ export class DynamoPlacementStore implements PlacementStore {
     ];
   }
 
+  /** releases the tasker's slot iff it holds `placementId`, adding `items` to the items they have seen */
+  private slotRelease(taskerId: string, placementId: string, items: string[]) {
+    return {
+      Update: {
+        TableName: this.tables.sessions,
+        Key: keys.taskerPlacements(taskerId),
+        UpdateExpression: 'REMOVE activePlacementId, activeBlueprintId, activeIdleDeadline SET version = version + :one, seenItems = list_append(seenItems, :items)',
+        ConditionExpression: 'activePlacementId = :id',
+        ExpressionAttributeValues: { ':id': placementId, ':one': 1, ':items': items },
+      },
+    };
+  }
+
   async startPlacement(write: StartPlacementWrite): Promise<void> {
     await conditionally(
       () =>
@@ -174,7 +187,17 @@ export class DynamoPlacementStore implements PlacementStore {
             TransactItems: [
               this.sessionUpdate(session, write.expectedVersion),
               this.responsePut(write.response),
-              ...this.slotAndLedgerPuts(write.placements, write.ledger),
+              // updates, not read-modify-write: no reads before the transaction on the completing answer
+              this.slotRelease(taskerId, session.id, write.seenItems),
+              {
+                Update: {
+                  TableName: this.tables.sessions,
+                  Key: keys.retakeLedger(taskerId, session.blueprintId),
+                  UpdateExpression: 'SET lastCompletedAt = :at, version = version + :one',
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeValues: { ':at': write.completedAt, ':one': 1 },
+                },
+              },
               standing,
               put({ ...keys.taskerMeasurement(taskerId, track.assignedAt, session.id), entity: 'history', records: write.proficiency }),
               put({ ...keys.taskerTrack(taskerId, track.assignedAt), entity: 'track', ...track }),
@@ -200,16 +223,8 @@ export class DynamoPlacementStore implements PlacementStore {
           new TransactWriteCommand({
             TransactItems: [
               this.sessionUpdate(session, expectedVersion),
-              {
-                Update: {
-                  TableName: this.tables.sessions,
-                  Key: keys.taskerPlacements(session.taskerId),
-                  // items shown in an expired attempt were seen: never shown to this tasker again
-                  UpdateExpression: 'REMOVE activePlacementId, activeBlueprintId, activeIdleDeadline SET version = version + :one, seenItems = list_append(seenItems, :items)',
-                  ConditionExpression: 'activePlacementId = :id',
-                  ExpressionAttributeValues: { ':id': session.id, ':one': 1, ':items': shownItems },
-                },
-              },
+              // items shown in an expired attempt were seen: never shown to this tasker again
+              this.slotRelease(session.taskerId, session.id, shownItems),
             ],
           }),
         ),
