@@ -3,6 +3,7 @@
 import type { CompiledBank } from './compiled';
 import type { NormalizedConfig, NormalizedConstraint } from './config';
 import { InfeasibleBlueprintError } from './errors';
+import { memoPerBankAndConfig } from './memo';
 import { maxEnemyFree, unreachableMinimum, type MinimumGroup } from './minimums';
 
 export interface ResolvedConstraint extends NormalizedConstraint {
@@ -10,24 +11,12 @@ export interface ResolvedConstraint extends NormalizedConstraint {
   idx: number;
 }
 
-const resolvedCache = new WeakMap<CompiledBank, WeakMap<NormalizedConfig, ResolvedConstraint[]>>();
-
-export function resolveConstraints(bank: CompiledBank, cfg: NormalizedConfig): ResolvedConstraint[] {
-  let m = resolvedCache.get(bank);
-  if (!m) {
-    m = new WeakMap();
-    resolvedCache.set(bank, m);
-  }
-  let r = m.get(cfg);
-  if (!r) {
-    r = cfg.constraints.map((c) => ({
-      ...c,
-      idx: (c.kind === 'skill' ? bank.skillIndex.get(c.value) : bank.tagIndex.get(c.value)) ?? -1,
-    }));
-    m.set(cfg, r);
-  }
-  return r;
-}
+export const resolveConstraints: (bank: CompiledBank, cfg: NormalizedConfig) => ResolvedConstraint[] = memoPerBankAndConfig((bank, cfg) =>
+  cfg.constraints.map((c) => ({
+    ...c,
+    idx: (c.kind === 'skill' ? bank.skillIndex.get(c.value) : bank.tagIndex.get(c.value)) ?? -1,
+  })),
+);
 
 /** Does item i belong to the constraint's group? */
 export function inGroup(bank: CompiledBank, i: number, c: ResolvedConstraint): boolean {
@@ -162,24 +151,12 @@ export function minimumGroups(
   return groups;
 }
 
-const membershipCache = new WeakMap<CompiledBank, WeakMap<NormalizedConfig, (Uint8Array | undefined)[]>>();
-
 /** Per constraint k, for tag constraints present in the bank: member[i] = 1 when item i carries the tag (cached). */
-function tagMembership(bank: CompiledBank, cfg: NormalizedConfig): (Uint8Array | undefined)[] {
-  let m = membershipCache.get(bank);
-  if (!m) {
-    m = new WeakMap();
-    membershipCache.set(bank, m);
-  }
-  let r = m.get(cfg);
-  if (!r) {
-    r = resolveConstraints(bank, cfg).map((c) => {
-      if (c.kind !== 'tag' || c.idx < 0) return undefined;
-      const member = new Uint8Array(bank.size);
-      for (let i = 0; i < bank.size; i++) if (inGroup(bank, i, c)) member[i] = 1;
-      return member;
-    });
-    m.set(cfg, r);
-  }
-  return r;
-}
+const tagMembership = memoPerBankAndConfig((bank, cfg): (Uint8Array | undefined)[] =>
+  resolveConstraints(bank, cfg).map((c) => {
+    if (c.kind !== 'tag' || c.idx < 0) return undefined;
+    const member = new Uint8Array(bank.size);
+    for (let i = 0; i < bank.size; i++) if (inGroup(bank, i, c)) member[i] = 1;
+    return member;
+  }),
+);

@@ -9,6 +9,7 @@ import { resolveConstraints, checkFeasibility, inGroup, minimumGroups, type Reso
 import { infoAt, logProbAt, type CompiledBank } from './compiled';
 import { normalizeConfig, type NormalizedConfig, type ResolvedClassification, type ResolvedSkillRules } from './config';
 import { CatStateError, ConfigError, InfeasibleBlueprintError } from './errors';
+import { memoPerBankAndConfig } from './memo';
 import { summarizePool, unreachableAfterPlainPick, unreachableIn, unreachableMinimum, type PoolSummary } from './minimums';
 import { nodesFor, priorFor, priorGrid, rebuildPosterior, withResponse } from './posterior';
 import {
@@ -200,20 +201,7 @@ function buildCtx(state: CatState, bank: CompiledBank, cfg: NormalizedConfig): C
   };
 }
 
-const enemyCache = new WeakMap<CompiledBank, WeakMap<NormalizedConfig, number[][]>>();
-function configEnemyGroups(bank: CompiledBank, cfg: NormalizedConfig): number[][] {
-  let m = enemyCache.get(bank);
-  if (!m) {
-    m = new WeakMap();
-    enemyCache.set(bank, m);
-  }
-  let g = m.get(cfg);
-  if (!g) {
-    g = toIndexGroups(bank, cfg.enemies);
-    m.set(cfg, g);
-  }
-  return g;
-}
+const configEnemyGroups = memoPerBankAndConfig((bank, cfg): number[][] => toIndexGroups(bank, cfg.enemies));
 function toIndexGroups(bank: CompiledBank, groups: string[][] | undefined): number[][] {
   if (!groups) return [];
   return groups
@@ -582,28 +570,18 @@ function chooseKeepingMinimums(choose: () => number, mask: Uint8Array, guard: Mi
   return i;
 }
 
-const shCache = new WeakMap<CompiledBank, WeakMap<NormalizedConfig, Float64Array>>();
-function shParameters(bank: CompiledBank, cfg: NormalizedConfig): Float64Array {
-  let m = shCache.get(bank);
-  if (!m) {
-    m = new WeakMap();
-    shCache.set(bank, m);
-  }
-  let k = m.get(cfg);
-  if (!k) {
-    const ex = cfg.exposure;
-    k = new Float64Array(bank.size).fill(1);
-    if (ex.method === 'sympson-hetter') {
-      k.fill(ex.defaultK ?? 1);
-      for (const [id, v] of Object.entries(ex.k)) {
-        const i = bank.indexOf.get(id);
-        if (i !== undefined) k[i] = v;
-      }
+const shParameters = memoPerBankAndConfig((bank, cfg): Float64Array => {
+  const ex = cfg.exposure;
+  const k = new Float64Array(bank.size).fill(1);
+  if (ex.method === 'sympson-hetter') {
+    k.fill(ex.defaultK ?? 1);
+    for (const [id, v] of Object.entries(ex.k)) {
+      const i = bank.indexOf.get(id);
+      if (i !== undefined) k[i] = v;
     }
-    m.set(cfg, k);
   }
   return k;
-}
+});
 
 function finishState(state: CatState, stops: (SkillStop | undefined)[], skills: string[], reason: StopReason): CatState {
   const next: Record<string, SkillState> = {};
