@@ -111,8 +111,14 @@ export const ROUTES: RouteDefinition[] = [
     method: 'POST',
     path: '/v1/placements/{id}/responses',
     entry: 'functions/src/placements/submit-placement-response.ts',
-    // completion: proficiency, history, track and the outbox event are Puts in the session's transaction
-    tables: { bank: PUBLISHED_BANK_READS, sessions: PLACEMENT_SESSION, taskers: { actions: ['PutItem', 'UpdateItem'] }, idempotency: IDEMPOTENCY_RECORDS },
+    // idempotent through the session itself (the key is written with the answer); a late retry of an older answer
+    // is found by a Query of that placement's responses. Completion: proficiency, history, track and the outbox event
+    // are Puts in the session's transaction
+    tables: {
+      bank: PUBLISHED_BANK_READS,
+      sessions: { actions: [...PLACEMENT_SESSION.actions, 'Query'] },
+      taskers: { actions: ['PutItem', 'UpdateItem'] },
+    },
     memoryMb: 1024,
     contract: placements.submitPlacementResponse,
   }),

@@ -27,7 +27,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   PublishBlueprint: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], 'bank/index/gsi1': ['dynamodb:Query'] },
   StartPlacement: { bank: BANK_READS, sessions: SESSION, idempotency: IDEMPOTENCY },
   GetPlacementItem: { bank: BANK_READS, sessions: SESSION },
-  SubmitPlacementResponse: { bank: BANK_READS, sessions: SESSION, taskers: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], idempotency: IDEMPOTENCY },
+  // idempotent through the session (no idempotency table); Query: a late retry's answer among the placement's responses
+  SubmitPlacementResponse: { bank: BANK_READS, sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], taskers: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // the view needs the session only: no bank access (the table's name is passed for the composition root)
   GetPlacement: { sessions: SESSION },
   GetTasker: { taskers: ['dynamodb:Query'] },

@@ -330,12 +330,96 @@ describe('idempotency and races', () => {
     expect(await responseCount(s.placementId)).toBe(1);
   });
 
-  it('two concurrent submissions of the same answer: exactly one is recorded', async () => {
+  it('two concurrent submissions of the same answer under different keys: exactly one is recorded', async () => {
     const s = await start('race-1');
     const choice = bestOption(s.item.id);
     const results = await Promise.all([answer('race-1', s.placementId, s.item.id, choice), answer('race-1', s.placementId, s.item.id, choice)]);
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409]);
+    expect(await responseCount(s.placementId)).toBe(1);
+  });
+
+  it('two concurrent submissions under the same key: both get the first reply, one answer is recorded', async () => {
+    const s = await start('race-same-key');
+    const key = newKey();
+    const choice = bestOption(s.item.id);
+    const results = await Promise.all([answer('race-same-key', s.placementId, s.item.id, choice, key), answer('race-same-key', s.placementId, s.item.id, choice, key)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect(results[1]?.json()).toEqual(results[0]?.json());
+    expect(await responseCount(s.placementId)).toBe(1);
+  });
+
+  it('a late retry of an older answer gets that answer’s reply and writes nothing', async () => {
+    const s = await start('retry-late');
+    const firstKey = newKey();
+    const first = await answer('retry-late', s.placementId, s.item.id, bestOption(s.item.id), firstKey);
+    const next = first.json<Extract<Step, { status: 'in-progress' }>>().item;
+    expect((await answer('retry-late', s.placementId, next.id, bestOption(next.id))).status).toBe(200);
+    const late = await answer('retry-late', s.placementId, s.item.id, bestOption(s.item.id), firstKey);
+    expect(late.status).toBe(200);
+    expect(late.json()).toEqual(first.json());
+    expect(await responseCount(s.placementId)).toBe(2);
+    // the same key on another item is a reuse, not a retry
+    const reused = await answer('retry-late', s.placementId, next.id, bestOption(next.id), firstKey);
+    expect(reused.status).toBe(422);
+    expect(reused.json<{ error: { code: string } }>().error.code).toBe('idempotency_key_reused');
+    expect(await responseCount(s.placementId)).toBe(2);
+  });
+
+  it('a retry of the completing answer returns the same result and records nothing twice', async () => {
+    const taskerId = 'retry-final';
+    const s = await start(taskerId);
+    let item = s.item;
+    let last: { key: string; itemId: string; choice: string; body: unknown } | undefined;
+    for (let i = 0; i < 200 && !last; i++) {
+      const key = newKey();
+      const choice = bestOption(item.id);
+      const res = await answer(taskerId, s.placementId, item.id, choice, key);
+      expect(res.status).toBe(200);
+      const step = res.json<Step>();
+      if (step.status === 'completed') last = { key, itemId: item.id, choice, body: step };
+      else item = step.item;
+    }
+    if (!last) throw new Error('placement did not stop');
+    const answered = await responseCount(s.placementId);
+    const again = await answer(taskerId, s.placementId, last.itemId, last.choice, last.key);
+    expect(again.status).toBe(200);
+    expect(again.json()).toEqual(last.body);
+    expect(await responseCount(s.placementId)).toBe(answered);
+    const events = await stack.ddb.send(
+      new QueryCommand({
+        TableName: stack.tableNames.taskers,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+        ExpressionAttributeValues: { ':pk': keys.tasker(taskerId).pk, ':e': 'EVENT#' },
+      }),
+    );
+    expect(events.Items).toHaveLength(1);
+  });
+
+  it('a retry of an answer given before the placement expired → 410', async () => {
+    const s = await start('retry-expired');
+    const key = newKey();
+    expect((await answer('retry-expired', s.placementId, s.item.id, bestOption(s.item.id), key)).status).toBe(200);
+    await stack.ddb.send(
+      new UpdateCommand({
+        TableName: stack.tableNames.sessions,
+        Key: keys.placement(s.placementId),
+        UpdateExpression: 'SET idleDeadline = :past',
+        ExpressionAttributeValues: { ':past': new Date(Date.now() - 60_000).toISOString() },
+      }),
+    );
+    expect((await call('GET', `/v1/placements/${s.placementId}/item`, { as: 'tasker', sub: 'retry-expired' })).status).toBe(410);
+    const again = await answer('retry-expired', s.placementId, s.item.id, bestOption(s.item.id), key);
+    expect(again.status).toBe(410);
+    expect(await responseCount(s.placementId)).toBe(1);
+  });
+
+  it('another tasker replaying my key on my placement learns nothing (404)', async () => {
+    const s = await start('retry-owner');
+    const key = newKey();
+    expect((await answer('retry-owner', s.placementId, s.item.id, bestOption(s.item.id), key)).status).toBe(200);
+    const stranger = await answer('someone-else', s.placementId, s.item.id, bestOption(s.item.id), key);
+    expect(stranger.status).toBe(404);
     expect(await responseCount(s.placementId)).toBe(1);
   });
 

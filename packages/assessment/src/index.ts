@@ -11,7 +11,7 @@ export * from './placement/deps';
 export * from './placement/cat-config';
 export * from './placement/views';
 export { startPlacement, DEFAULT_PLACEMENT_BLUEPRINT, type StartPlacementInput, type StartPlacementOutput } from './placement/start-placement';
-export { submitResponse, type SubmitResponseInput, type SubmitResponseOutput, type TaskerResultView } from './placement/submit-response';
+export { submitResponse, type SubmitResponseInput, type SubmitResponseResult } from './placement/submit-response';
 export { getCurrentItem, getPlacement } from './placement/read-placement';
 export type { Viewer } from './placement/load-session';
 export { importItems, importItemsInParts, type ImportItemsResult } from './catalog/import-items';

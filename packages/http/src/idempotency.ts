@@ -14,13 +14,12 @@ export interface IdempotentCall<TInput> {
 /**
  * Wraps a command so a retry with the same key returns the first outcome and writes nothing twice
  * (Powertools idempotency on DynamoDB). The same key with a different payload is a client error.
- * `extra` reaches the command unhashed (per-request helpers, not request data).
  */
-export function idempotentCommand<TInput, TOutput, TExtra = undefined>(
+export function idempotentCommand<TInput, TOutput>(
   persistenceStore: BasePersistenceLayer,
-  command: (call: IdempotentCall<TInput>, extra: TExtra) => Promise<TOutput>,
+  command: (call: IdempotentCall<TInput>) => Promise<TOutput>,
   expiresAfterSeconds = 24 * 3600,
-): (call: IdempotentCall<TInput>, context: Context, ...extra: TExtra extends undefined ? [] : [TExtra]) => Promise<TOutput> {
+): (call: IdempotentCall<TInput>, context: Context) => Promise<TOutput> {
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'key',
     payloadValidationJmesPath: 'payload',
@@ -28,11 +27,10 @@ export function idempotentCommand<TInput, TOutput, TExtra = undefined>(
     throwOnNoIdempotencyKey: true,
   });
   const idempotent = makeIdempotent(command, { persistenceStore, config });
-  return async (call, context, ...extra) => {
+  return async (call, context) => {
     config.registerLambdaContext(context);
     try {
-      // only the first argument is hashed (Powertools' default dataIndexArgument)
-      return await idempotent(call, extra[0] as TExtra);
+      return await idempotent(call);
     } catch (error) {
       if (error instanceof IdempotencyAlreadyInProgressError) {
         throw new ConflictError('request_in_progress', 'a request with this Idempotency-Key is still being processed; retry shortly');

@@ -48,7 +48,7 @@ describe('expireIfIdle after a lost race', () => {
       updatedAt: '2026-11-25T10:59:00.000Z',
       idleDeadline: '2026-11-25T11:59:00.000Z',
     };
-    await store.recordResponse(answered, 1, { placementId: 'p1', seq: 1, itemId: 'i1', answer: 'A', score: 1, at: answered.updatedAt });
+    await store.recordResponse(answered, 1, { placementId: 'p1', seq: 1, requestKey: 'key-1', itemId: 'i1', answer: 'A', score: 1, at: answered.updatedAt });
 
     const after = await expireIfIdle(deps(), stale);
     expect(after).toEqual(answered);

@@ -44,7 +44,7 @@ const session: PlacementSession = {
 const write: CompletePlacementWrite = {
   session,
   expectedVersion: 2,
-  response: { placementId: 'p1', seq: 14, itemId: 'i1', answer: 'A', score: 1, at },
+  response: { placementId: 'p1', seq: 14, requestKey: 'key-14', itemId: 'i1', answer: 'A', score: 1, at },
   seenItems: ['i1'],
   completedAt: at,
   proficiency: [{ skill: 'coding', theta: 1.234, se: 0.28, measuredAt: at, source: { kind: 'placement', id: 'p1', blueprintId: 'bp', blueprintVersion: 3 } }],

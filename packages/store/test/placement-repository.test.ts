@@ -39,7 +39,7 @@ async function rawSession(id: string): Promise<Record<string, unknown> | undefin
   return (await clients.doc.send(new GetCommand({ TableName: names.sessions, Key: keys.placement(id), ConsistentRead: true }))).Item;
 }
 
-const response = (placementId: string, seq: number): ResponseRecord => ({ placementId, seq, itemId: 'i1', answer: 'A', score: 1, at: now });
+const response = (placementId: string, seq: number): ResponseRecord => ({ placementId, seq, requestKey: `key-${seq}`, itemId: 'i1', answer: 'A', score: 1, at: now });
 
 async function responses(placementId: string): Promise<number> {
   return (await store.listResponses(placementId)).length;

@@ -46,7 +46,12 @@ export async function expireIfIdle(deps: PlacementDeps, session: PlacementSessio
 
 /** For commands: the session must still be in progress (and not idle past its deadline, written down or not). */
 export async function requireActiveSession(deps: PlacementDeps, placementId: string, viewer: Viewer): Promise<PlacementSession> {
-  const session = await expireIfIdle(deps, await loadVisibleSession(deps, placementId, viewer));
+  return assertActive(deps, await loadVisibleSession(deps, placementId, viewer));
+}
+
+/** A loaded session, expired first if it is idle past its deadline; 410 when it is (or just became) expired. */
+export async function assertActive(deps: PlacementDeps, loaded: PlacementSession): Promise<PlacementSession> {
+  const session = await expireIfIdle(deps, loaded);
   if (session.status === 'expired' || isIdleExpired(session, deps.now())) {
     throw new GoneError('placement_expired', 'this placement expired after being idle; start a new one');
   }

@@ -2,34 +2,26 @@ import { summarize, type SessionSummary } from '@theta/irt';
 import { errorTagFor, scoreAnswer } from '../bank/scoring';
 import { ConflictError } from '../errors';
 import type { PublishedBank } from '../catalog/published-bank';
+import { replayOf, type AnswerAsked } from './answer-replay';
 import { catConfigFor } from './cat-config';
 import type { PlacementDeps } from './deps';
 import { answerStep } from './cat-step';
 import { resultOf } from './result';
-import { requireActiveSession } from './load-session';
+import { assertActive, loadVisibleSession } from './load-session';
 import { idleDeadline } from './session-clock';
 
-import type { DomainEvent, PlacementResult, PlacementSession, ProficiencyRecord, ResponseRecord, TrackAssignment } from './types';
-import { itemView, progressOf, type ItemView, type Progress } from './views';
+import type { DomainEvent, PlacementSession, ProficiencyRecord, ResponseRecord, TrackAssignment } from './types';
+import { itemView, progressOf, taskerResultView, type SubmitResponseOutput } from './views';
 
-export interface SubmitResponseInput {
+export interface SubmitResponseInput extends AnswerAsked {
   placementId: string;
   taskerId: string;
-  itemId: string;
-  answer: string;
-  elapsedMs?: number;
 }
 
-export type SubmitResponseOutput =
-  | { placementId: string; status: 'in-progress'; item: ItemView; progress: Progress }
-  | { placementId: string; status: 'completed'; result: TaskerResultView };
-
-/** What the tasker learns at the end: their track and per-skill estimates — no keys, no item parameters. */
-export interface TaskerResultView {
-  track: string;
-  reason: string;
-  skills: PlacementResult['skills'];
-  itemsUsed: number;
+export interface SubmitResponseResult {
+  reply: SubmitResponseOutput;
+  /** false when the request was a retry answered from what an earlier one recorded */
+  recorded: boolean;
 }
 
 async function complete(deps: PlacementDeps, session: PlacementSession, next: PlacementSession, response: ResponseRecord, bank: PublishedBank, summary: SessionSummary) {
@@ -73,8 +65,28 @@ async function complete(deps: PlacementDeps, session: PlacementSession, next: Pl
   return result;
 }
 
-export async function submitResponse(deps: PlacementDeps, input: SubmitResponseInput): Promise<SubmitResponseOutput> {
-  const session = await requireActiveSession(deps, input.placementId, { sub: input.taskerId, staff: false });
+/**
+ * Records the answer to the current item and moves the CAT on, exactly once per idempotency key: the key is written
+ * with the answer in the session's transaction, so a retry (or a concurrent duplicate that lost the race) is answered
+ * with the first reply and writes nothing.
+ */
+export async function submitResponse(deps: PlacementDeps, input: SubmitResponseInput): Promise<SubmitResponseResult> {
+  const session = await loadVisibleSession(deps, input.placementId, { sub: input.taskerId, staff: false });
+  const replay = await replayOf(deps, session, input);
+  if (replay) return { reply: replay, recorded: false };
+  try {
+    return { reply: await recordAnswer(deps, await assertActive(deps, session), input), recorded: true };
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    // lost a race: if the winner was this same request, its reply is ours
+    const stored = await deps.placements.getPlacement(input.placementId);
+    const winner = stored ? await replayOf(deps, stored, input) : undefined;
+    if (winner) return { reply: winner, recorded: false };
+    throw error;
+  }
+}
+
+async function recordAnswer(deps: PlacementDeps, session: PlacementSession, input: SubmitResponseInput): Promise<SubmitResponseOutput> {
   if (session.status === 'completed') throw new ConflictError('placement_completed', 'this placement is already complete');
   if (input.itemId !== session.currentItemId) {
     throw new ConflictError('not_current_item', 'answers are accepted only for the current item', { currentItemId: session.currentItemId });
@@ -87,19 +99,18 @@ export async function submitResponse(deps: PlacementDeps, input: SubmitResponseI
   const config = catConfigFor(bank.blueprint, bank.snapshot, session.skills);
   const step = answerStep(bank, config, session.id, session.cat, input.itemId, score);
   const now = deps.now();
-  const response: ResponseRecord = {
-    placementId: session.id,
-    seq: step.state.items.length,
+  const request = {
+    requestKey: input.requestKey,
     itemId: input.itemId,
     answer: input.answer,
-    score,
-    ...(errorTag ? { errorTag } : {}),
     ...(input.elapsedMs === undefined ? {} : { elapsedMs: input.elapsedMs }),
-    at: now.toISOString(),
+    seq: step.state.items.length,
   };
+  const response: ResponseRecord = { placementId: session.id, ...request, score, ...(errorTag ? { errorTag } : {}), at: now.toISOString() };
   const advanced: PlacementSession = {
     ...session,
     cat: step.state,
+    lastRequest: request,
     version: session.version + 1,
     updatedAt: now.toISOString(),
     idleDeadline: idleDeadline(now, bank.blueprint.idleTimeoutMinutes),
@@ -113,9 +124,5 @@ export async function submitResponse(deps: PlacementDeps, input: SubmitResponseI
   }
 
   const result = await complete(deps, session, advanced, response, bank, summarize(step.state, config));
-  return {
-    placementId: session.id,
-    status: 'completed',
-    result: { track: result.track, reason: result.trackReason, skills: result.skills, itemsUsed: result.itemsUsed },
-  };
+  return { placementId: session.id, status: 'completed', result: taskerResultView(result) };
 }

@@ -41,6 +41,8 @@ export interface PlacementSession {
   cat: CatState;
   /** the item being shown; absent once complete */
   currentItemId?: string;
+  /** the latest answer request: a retry of it is answered from the session without another read */
+  lastRequest?: AnswerRequest;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -49,14 +51,24 @@ export interface PlacementSession {
   result?: PlacementResult;
 }
 
-export interface ResponseRecord {
-  placementId: string;
-  seq: number;
+/**
+ * What one answer request asked, under the client's idempotency key: a retry with the same key and the same
+ * request gets the reply the answer got; the same key with another request is refused.
+ */
+export interface AnswerRequest {
+  requestKey: string;
   itemId: string;
   answer: string;
+  elapsedMs?: number;
+  /** the answer's position in the placement (1 = first) */
+  seq: number;
+}
+
+/** One recorded answer; its `requestKey` makes it the idempotency record of the request that gave it. */
+export interface ResponseRecord extends AnswerRequest {
+  placementId: string;
   score: number;
   errorTag?: string;
-  elapsedMs?: number;
   at: string;
 }
 

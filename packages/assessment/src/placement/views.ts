@@ -13,6 +13,23 @@ export interface Progress {
   maxItems: number;
 }
 
+/** What the tasker learns at the end: their track and per-skill estimates — no keys, no item parameters. */
+export interface TaskerResultView {
+  track: string;
+  reason: string;
+  skills: PlacementResult['skills'];
+  itemsUsed: number;
+}
+
+/** The reply to an answer: the next item, or the result when the test stopped. */
+export type SubmitResponseOutput =
+  | { placementId: string; status: 'in-progress'; item: ItemView; progress: Progress }
+  | { placementId: string; status: 'completed'; result: TaskerResultView };
+
+export function taskerResultView(result: PlacementResult): TaskerResultView {
+  return { track: result.track, reason: result.trackReason, skills: result.skills, itemsUsed: result.itemsUsed };
+}
+
 export function itemView(itemId: string, content: PublicItemContent): ItemView {
   return { id: itemId, stem: content.stem, options: content.options.map((o) => ({ id: o.id, text: o.text })) };
 }

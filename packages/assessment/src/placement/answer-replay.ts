@@ -1,0 +1,48 @@
+import { UnprocessableError } from '../errors';
+import { catConfigFor } from './cat-config';
+import type { PlacementDeps } from './deps';
+import type { AnswerRequest, PlacementSession } from './types';
+import { itemView, taskerResultView, type SubmitResponseOutput } from './views';
+
+/** The request a retry repeats: its idempotency key and what it asks. */
+export type AnswerAsked = Omit<AnswerRequest, 'seq'>;
+
+const sameRequest = (a: AnswerAsked, b: AnswerAsked): boolean => a.itemId === b.itemId && a.answer === b.answer && a.elapsedMs === b.elapsedMs;
+
+/**
+ * The recorded answer `asked.requestKey` names in this session, if any. The latest is on the session itself;
+ * an older one (a late duplicate that arrives after the tasker moved on) is looked up among the placement's
+ * responses, which happens only when the request could not be a new answer anyway.
+ */
+async function recordedRequest(deps: PlacementDeps, session: PlacementSession, asked: AnswerAsked): Promise<AnswerRequest | undefined> {
+  if (session.lastRequest?.requestKey === asked.requestKey) return session.lastRequest;
+  const couldBeNew = session.status === 'in-progress' && asked.itemId === session.currentItemId;
+  if (couldBeNew || session.status === 'expired') return undefined;
+  return (await deps.placements.listResponses(session.id)).find((r) => r.requestKey === asked.requestKey);
+}
+
+/**
+ * The reply the answer under this key got, rebuilt from the session: every item shown and the result are on it,
+ * so the rebuilt body equals the first one. `undefined` when the key names no answer of this session (or the
+ * session expired: an expired placement answers 410 to every submission). The same key with another request is a
+ * client error: keys are single-use.
+ */
+export async function replayOf(deps: PlacementDeps, session: PlacementSession, asked: AnswerAsked): Promise<SubmitResponseOutput | undefined> {
+  const recorded = await recordedRequest(deps, session, asked);
+  if (!recorded) return undefined;
+  if (!sameRequest(recorded, asked)) {
+    throw new UnprocessableError('idempotency_key_reused', 'this Idempotency-Key was already used with a different request body');
+  }
+  if (session.status === 'expired') return undefined;
+  const answeredSince = session.cat.items.length > recorded.seq;
+  if (!answeredSince && session.status === 'completed' && session.result) {
+    return { placementId: session.id, status: 'completed', result: taskerResultView(session.result) };
+  }
+  // the item shown after that answer: answered later, or still on screen
+  const itemId = answeredSince ? session.cat.items[recorded.seq] : session.currentItemId;
+  if (itemId === undefined) return undefined;
+  const bank = await deps.banks.get(session.blueprintId, session.blueprintVersion);
+  const config = catConfigFor(bank.blueprint, bank.snapshot, session.skills);
+  const content = await deps.items.content(bank, itemId);
+  return { placementId: session.id, status: 'in-progress', item: itemView(itemId, content), progress: { answered: recorded.seq, maxItems: config.stopping.maxItems } };
+}
