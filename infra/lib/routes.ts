@@ -2,7 +2,8 @@
 // that names the route instead of a CloudFormation error at deploy time.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { type RouteDefinition, TABLE_ACTIONS } from '@theta/functions/routes';
+import type { JobDefinition } from '@theta/functions/jobs';
+import { type RouteDefinition, TABLE_ACTIONS, type TableAccess } from '@theta/functions/routes';
 import type { TableDefinition, TableKey } from '@theta/store/tables';
 import * as z from 'zod';
 
@@ -28,10 +29,31 @@ export function validateRoutes(
   routes: readonly RouteDefinition[],
   tables: Readonly<Record<TableKey, TableDefinition>>,
   repoRoot: string,
+  jobs: readonly JobDefinition[] = [],
 ): void {
   const problems: string[] = [];
   const ids = new Set<string>();
   const routeKeys = new Set<string>();
+  const tableProblems = (label: string, declared: Partial<Record<TableKey, unknown>> | undefined) => {
+    for (const [key, access] of Object.entries(declared ?? {})) {
+      if (!Object.hasOwn(tables, key)) {
+        problems.push(`${label}: unknown table "${key}" (known: ${Object.keys(tables).join(', ')})`);
+        continue;
+      }
+      problems.push(...tableAccessProblems(`${label}, table ${key}`, access as TableAccess, tables[key as TableKey]));
+    }
+  };
+
+  for (const job of jobs) {
+    const label = `job ${job.id || '(no id)'}`;
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(job.id)) problems.push(`${label}: id must be PascalCase (it names the Lambda function and its log group)`);
+    if (ids.has(job.id)) problems.push(`${label}: duplicate id`);
+    ids.add(job.id);
+    if (!existsSync(path.resolve(repoRoot, job.entry))) problems.push(`${label}: entry ${job.entry} does not exist (relative to ${repoRoot})`);
+    if (!Number.isInteger(job.everyMinutes) || job.everyMinutes < 1) problems.push(`${label}: everyMinutes must be a whole number ≥ 1`);
+    if (job.timeoutSeconds !== undefined && (job.timeoutSeconds < 1 || job.timeoutSeconds > 900)) problems.push(`${label}: timeoutSeconds must be 1..900`);
+    tableProblems(label, job.tables);
+  }
 
   for (const route of routes) {
     const label = `route ${route.id || '(no id)'}`;
@@ -46,13 +68,7 @@ export function validateRoutes(
 
     if (!existsSync(routeEntryPath(repoRoot, route))) problems.push(`${label}: entry ${route.entry} does not exist (relative to ${repoRoot})`);
 
-    for (const [key, access] of Object.entries(route.tables ?? {})) {
-      if (!Object.hasOwn(tables, key)) {
-        problems.push(`${label}: unknown table "${key}" (known: ${Object.keys(tables).join(', ')})`);
-        continue;
-      }
-      problems.push(...tableAccessProblems(`${label}, table ${key}`, access, tables[key as TableKey]));
-    }
+    tableProblems(label, route.tables);
     if (route.timeoutSeconds !== undefined && (route.timeoutSeconds < 1 || route.timeoutSeconds > MAX_ROUTE_TIMEOUT_SECONDS)) {
       problems.push(`${label}: timeoutSeconds must be 1..${MAX_ROUTE_TIMEOUT_SECONDS} (HTTP API integrations time out at 30 s)`);
     }
@@ -60,7 +76,7 @@ export function validateRoutes(
       problems.push(`${label}: memoryMb must be 128..10240`);
     }
   }
-  if (problems.length > 0) throw new Error(`Invalid route table (functions/routes.ts):\n- ${problems.join('\n- ')}`);
+  if (problems.length > 0) throw new Error(`Invalid route table (functions/routes.ts, functions/jobs.ts):\n- ${problems.join('\n- ')}`);
 }
 
 const KNOWN_ACTIONS: ReadonlySet<string> = new Set(TABLE_ACTIONS);

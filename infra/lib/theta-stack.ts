@@ -3,6 +3,7 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
+import { JOBS, type JobDefinition } from '@theta/functions/jobs';
 import { ROUTES, type RouteDefinition, type TableAccess } from '@theta/functions/routes';
 import { TABLES, tableEnvVar, type TableDefinition, type TableKey } from '@theta/store/tables';
 import type { StageConfig } from './config';
@@ -10,6 +11,7 @@ import { ThetaAlarms } from './constructs/alarms';
 import { ThetaHttpApi } from './constructs/api';
 import { ThetaAuth } from './constructs/auth';
 import { OutboxPublisher } from './constructs/outbox-publisher';
+import { ScheduledJob } from './constructs/scheduled-job';
 import { pascal, ThetaTables } from './constructs/tables';
 import { stageFunctionSettings, ThetaFunction } from './constructs/theta-function';
 import { corsAllowHeaders, findRepoRoot, routeEntryPath, validateRoutes } from './routes';
@@ -19,6 +21,8 @@ export interface ThetaStackProps extends StackProps {
   config: StageConfig;
   /** defaults to ROUTES from functions/routes.ts */
   routes?: readonly RouteDefinition[];
+  /** defaults to JOBS from functions/jobs.ts */
+  jobs?: readonly JobDefinition[];
   /** defaults to TABLES from packages/store/src/tables.ts */
   tables?: Readonly<Record<TableKey, TableDefinition>>;
   /** directory route entries are relative to; defaults to the directory holding cdk.json */
@@ -34,6 +38,8 @@ export class ThetaStack extends Stack {
   readonly outboxPublisher: OutboxPublisher;
   /** keyed by route id */
   readonly functions = new Map<string, ThetaFunction>();
+  /** keyed by job id */
+  readonly jobs = new Map<string, ScheduledJob>();
 
   constructor(scope: Construct, id: string, props: ThetaStackProps) {
     super(scope, id, props);
@@ -41,7 +47,8 @@ export class ThetaStack extends Stack {
     const routes = props.routes ?? ROUTES;
     const tableDefinitions = props.tables ?? TABLES;
     const repoRoot = props.repoRoot ?? findRepoRoot();
-    validateRoutes(routes, tableDefinitions, repoRoot);
+    const jobs = props.jobs ?? JOBS;
+    validateRoutes(routes, tableDefinitions, repoRoot, jobs);
 
     Tags.of(this).add('app', 'theta');
     Tags.of(this).add('stage', config.stage);
@@ -79,6 +86,11 @@ export class ThetaStack extends Stack {
     const routeScope = new Construct(this, 'Routes');
     for (const route of routes) {
       this.functions.set(route.id, this.addRouteFunction(routeScope, route, repoRoot, config));
+    }
+
+    const jobScope = new Construct(this, 'Jobs');
+    for (const job of jobs) {
+      this.jobs.set(job.id, new ScheduledJob(jobScope, job.id, { job, config, repoRoot, tables: this.tables }));
     }
 
     const alarms = new ThetaAlarms(this, 'Alarms', { stage: config.stage, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail });

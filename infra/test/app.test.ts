@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { JOBS } from '@theta/functions/jobs';
 import { ROUTES } from '@theta/functions/routes';
 import { synth, type Synthesized } from './helpers';
 
@@ -34,7 +35,7 @@ test('every bundle is minified ESM with the createRequire banner, a linked sourc
   rmSync(runtimeDir, { recursive: true, force: true });
   mkdirSync(runtimeDir, { recursive: true });
   const functions = Object.values(dev.template.findResources('AWS::Lambda::Function') as Resources);
-  expect(functions).toHaveLength(ROUTES.length + 1); // + the outbox publisher (a stream consumer, not a route)
+  expect(functions).toHaveLength(ROUTES.length + JOBS.length + 1); // + the scheduled jobs and the outbox publisher (a stream consumer)
   for (const fn of functions) {
     const s3Key = (fn.Properties.Code as { S3Key: string }).S3Key;
     const bundleDir = path.join(assemblyDir, `asset.${s3Key.replace(/\.zip$/, '')}`);

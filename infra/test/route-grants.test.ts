@@ -3,6 +3,7 @@
 // each line here is a reviewed claim about what that function's code does (packages/store is the
 // only caller of DynamoDB; the local stack's IAM emulation proves the e2e suite needs no more).
 import type { CfnElement } from 'aws-cdk-lib';
+import { JOBS } from '@theta/functions/jobs';
 import { ROUTES } from '@theta/functions/routes';
 import { dynamoGrants, synth, type Synthesized } from './helpers';
 
@@ -50,5 +51,37 @@ test('no real route holds Scan, batch writes or ConditionCheckItem (none of them
     const roleId = dev.stack.getLogicalId(dev.stack.functions.get(route.id)!.role.node.defaultChild as CfnElement);
     const actions = Object.values(dynamoGrants(dev, roleId)).flat();
     for (const unused of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem']) expect(actions).not.toContain(unused);
+  }
+});
+
+/** The scheduled jobs (functions/jobs.ts), written out the same way. */
+const EXPECTED_JOBS: Record<string, Record<string, string[]>> = {
+  // overdue slots on the IDLE partition of gsi1; the session by key; the expiry transaction (Put) and slot Updates
+  ExpireIdlePlacements: { sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], 'sessions/index/gsi1': ['dynamodb:Query'] },
+};
+
+test('every job has an expectation', () => {
+  expect(JOBS.map((j) => j.id).sort()).toEqual(Object.keys(EXPECTED_JOBS).sort());
+});
+
+test.each(Object.entries(EXPECTED_JOBS))('job %s: exactly these DynamoDB actions on exactly these tables and indexes', (jobId, expected) => {
+  const job = dev.stack.jobs.get(jobId);
+  if (!job) throw new Error(`no job ${jobId}`);
+  const roleId = dev.stack.getLogicalId(job.function.role.node.defaultChild as CfnElement);
+  expect(dynamoGrants(dev, roleId)).toEqual(expected);
+});
+
+test('each job is invoked by an EventBridge schedule at its rate, with bounded retries', () => {
+  for (const job of JOBS) {
+    const fn = dev.stack.jobs.get(job.id)!.function.function;
+    const rules = Object.values(dev.template.findResources('AWS::Events::Rule')).filter((rule) =>
+      JSON.stringify(rule.Properties.Targets).includes(dev.stack.getLogicalId(fn.node.defaultChild as CfnElement)),
+    );
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.Properties).toMatchObject({
+      ScheduleExpression: `rate(${job.everyMinutes} minutes)`,
+      State: 'ENABLED',
+      Targets: [expect.objectContaining({ RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: job.everyMinutes * 60 } })],
+    });
   }
 });

@@ -1,4 +1,5 @@
 import { TABLES } from '@theta/store/tables';
+import { JOBS, type JobDefinition } from '@theta/functions/jobs';
 import type { RouteDefinition } from '@theta/functions/routes';
 import { findRepoRoot, validateRoutes } from '../lib/routes';
 import { fixtureRoute } from './fixtures/routes';
@@ -28,5 +29,21 @@ describe('validateRoutes', () => {
     [[{ ...ok, path: 'v1/ok' }], /path must start with/],
   ])('rejects %#', (routes, message) => {
     expect(() => validateRoutes(routes as RouteDefinition[], TABLES, repoRoot)).toThrow(message);
+  });
+
+  test('checks the scheduled jobs too: the real ones pass', () => {
+    expect(() => validateRoutes([ok], TABLES, repoRoot, JOBS)).not.toThrow();
+  });
+
+  const job = JOBS[0] as JobDefinition;
+  test.each([
+    [[job, job], /job ExpireIdlePlacements: duplicate id/],
+    [[{ ...job, id: 'Ok' }], /Ok: duplicate id/],
+    [[{ ...job, entry: 'functions/src/nope.ts' }], /job ExpireIdlePlacements: entry functions\/src\/nope.ts does not exist/],
+    [[{ ...job, everyMinutes: 0.5 }], /everyMinutes must be a whole number/],
+    [[{ ...job, timeoutSeconds: 901 }], /timeoutSeconds must be 1..900/],
+    [[{ ...job, tables: { sessions: { actions: ['Query'], queryIndexes: ['gsi9'] } } }], /job ExpireIdlePlacements, table sessions: unknown index "gsi9"/],
+  ])('rejects job %#', (jobs, message) => {
+    expect(() => validateRoutes([ok], TABLES, repoRoot, jobs as JobDefinition[])).toThrow(message);
   });
 });

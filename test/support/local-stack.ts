@@ -65,6 +65,8 @@ export interface LocalStack {
   post(path: string, body: unknown, options?: RequestOptions): Promise<LocalResponse>;
   put(path: string, body: unknown, options?: RequestOptions): Promise<LocalResponse>;
   delete(path: string, options?: RequestOptions): Promise<LocalResponse>;
+  /** one run of a scheduled job (functions/jobs.ts), as EventBridge would invoke it */
+  runJob(jobId: string): Promise<unknown>;
   /** closes the server and deletes this file's tables (and stops DynamoDB Local if it started one) */
   stop(): Promise<void>;
 }
@@ -128,6 +130,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     post: (path, body, o) => request('POST', path, { ...o, body }),
     put: (path, body, o) => request('PUT', path, { ...o, body }),
     delete: (path, o) => request('DELETE', path, o),
+    runJob: stack.runJob,
     stop: stack.stop,
   };
 }

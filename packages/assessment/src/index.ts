@@ -19,3 +19,4 @@ export { IMPORT_BATCH_LIMITS, atomicBatches, batchSizeError, type RawItemBatch }
 export { publishBlueprint, type PublishBlueprintResult } from './catalog/publish-blueprint';
 export { getTasker, type TaskerViewer } from './taskers/get-tasker';
 export { simulatePlacement, type SimulatedPlacement } from './placement/simulate-placement';
+export { expireIdlePlacements, type IdleSweep } from './placement/expire-idle';

@@ -7,6 +7,10 @@ import { createJwtAuthorizer } from './auth/jwt-authorizer';
 import { type DynamoDbLocal, type DynamoDbLocalOptions, startDynamoDbLocal } from './dynamodb/dynamodb-local';
 import { createLocalDynamoDbClients } from './dynamodb/local-aws';
 import { enforceRouteIam } from './iam/enforce-iam';
+import { createJobRunner, type JobRunner } from './jobs/job-runner';
+import { createHandlerLoader } from './server/handler-loader';
+import { LOCAL_AWS_ACCOUNT_ID, LOCAL_AWS_REGION } from './dynamodb/local-aws';
+import { REPO_ROOT } from './paths';
 import { DEFAULT_TABLE_PREFIX, deleteTables, type EnsureTablesResult, ensureTables, localTableNames, type TableNames } from './dynamodb/tables';
 import { applyLambdaEnvironment, lambdaEnvironment } from './lambda-environment';
 import { seedDemoData } from './seed';
@@ -25,6 +29,8 @@ export interface EmbeddedStackOptions {
   deleteTablesOnStop?: boolean;
   /** server settings: routes, port, host, timeouts, logging */
   server?: Omit<LocalServerOptions, 'authorizer'>;
+  /** run every scheduled job (functions/jobs.ts) this often; default: only on demand (`runJob`) */
+  jobsEveryMs?: number;
   /** where the Lambda environment goes; handlers read it at import (default process.env) */
   env?: NodeJS.ProcessEnv;
   log?: (message: string) => void;
@@ -43,6 +49,8 @@ export interface EmbeddedStack {
   client: DynamoDBClient;
   ddb: DynamoDBDocumentClient;
   signDevToken: DevTokenSigner;
+  /** one run of a scheduled job (functions/jobs.ts), as its EventBridge schedule would invoke it */
+  runJob: JobRunner['run'];
   stop(): Promise<void>;
 }
 
@@ -90,8 +98,16 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     const { dynamoClient } = await import('@theta/store');
     enforceRouteIam(dynamoClient());
 
+    // routes and jobs share one loader: each entry module is imported once, as a warm container would
+    const loadHandler = options.server?.loadHandler ?? createHandlerLoader(options.server?.rootDir ?? REPO_ROOT);
+    const { JOBS } = await import('@theta/functions/jobs');
+    const jobs = createJobRunner({ jobs: JOBS, loadHandler, region: LOCAL_AWS_REGION, accountId: LOCAL_AWS_ACCOUNT_ID, iam: { tableNames } });
+    cleanups.push(() => jobs.stop());
+    if (options.jobsEveryMs !== undefined) jobs.schedule(options.jobsEveryMs, (id, error) => log(`job ${id} failed: ${String(error)}`));
+
     const server = await startLocalServer({
       ...options.server,
+      loadHandler,
       iam: { tableNames },
       authorizer: createJwtAuthorizer({ jwks: options.issuerKeys.jwks, issuer: DEV_ISSUER, audience: [DEV_AUDIENCE] }),
     });
@@ -108,6 +124,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       client: clients.client,
       ddb: clients.doc,
       signDevToken: createDevTokenSigner(options.issuerKeys),
+      runJob: jobs.run,
       stop,
     };
   } catch (error) {

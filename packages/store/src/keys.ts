@@ -27,6 +27,11 @@ export const keys = {
   }),
   /** the tasker's placement slot: the active placement and every item they have seen, across blueprints */
   taskerPlacements: (taskerId: string) => ({ pk: `TASKER#${taskerId}`, sk: 'PLACEMENTS' }),
+  /**
+   * gsi1 attributes of a slot while it holds an active placement: the IDLE partition sorted by the idle deadline
+   * the slot last recorded, so the idle sweeper finds overdue placements without a Scan (sparse: removed on release)
+   */
+  idleSlot: (taskerId: string, idleDeadline: string) => ({ gsi1pk: 'IDLE', gsi1sk: `${idleDeadline}#${taskerId}` }),
   /** the retake ledger of one blueprint: attempts used, last completion */
   retakeLedger: (taskerId: string, blueprintId: string) => ({ pk: `TASKER#${taskerId}`, sk: `ATTEMPTS#${blueprintId}` }),
 

@@ -80,6 +80,15 @@ export interface PlacementStore {
   /** marks an idle session expired, releases the tasker's slot and adds `shownItems` to the items they have seen */
   expirePlacement(session: PlacementSession, expectedVersion: number, shownItems: string[]): Promise<void>;
   listResponses(placementId: string): Promise<ResponseRecord[]>;
+  /**
+   * Slots holding a placement whose recorded idle deadline is before `before` (ISO), oldest first, at most `limit`.
+   * From an index, so possibly a moment stale: act on the session read by key, never on this alone.
+   */
+  listOverdueSlots(before: string, limit: number): Promise<TaskerPlacements[]>;
+  /** records the placement's moved idle deadline on the slot, iff the slot still holds it */
+  moveSlotDeadline(taskerId: string, placementId: string, idleDeadline: string): Promise<void>;
+  /** frees a slot whose placement is over or gone, iff the slot still holds it */
+  releaseSlot(taskerId: string, placementId: string): Promise<void>;
 }
 
 export interface TaskerView {

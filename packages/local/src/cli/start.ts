@@ -59,6 +59,8 @@ try {
     issuerKeys,
     seed: true,
     log,
+    // the scheduled jobs (idle-placement expiry) on a local timer; in AWS each has its own schedule
+    jobsEveryMs: 60_000,
     server: {
       port,
       host: process.env.HOST ?? '127.0.0.1',

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
   CompletePlacementWrite,
   PlacementSession,
@@ -85,7 +85,12 @@ export class DynamoPlacementStore implements PlacementStore {
       {
         Put: {
           TableName: this.tables.sessions,
-          Item: { ...keys.taskerPlacements(placements.taskerId), entity: 'tasker-placements', ...placements },
+          Item: {
+            ...keys.taskerPlacements(placements.taskerId),
+            ...(placements.activePlacementId && placements.activeIdleDeadline ? keys.idleSlot(placements.taskerId, placements.activeIdleDeadline) : {}),
+            entity: 'tasker-placements',
+            ...placements,
+          },
           ...atVersion(previous(placements.version)),
         },
       },
@@ -105,7 +110,8 @@ export class DynamoPlacementStore implements PlacementStore {
       Update: {
         TableName: this.tables.sessions,
         Key: keys.taskerPlacements(taskerId),
-        UpdateExpression: 'REMOVE activePlacementId, activeBlueprintId, activeIdleDeadline SET version = version + :one, seenItems = list_append(seenItems, :items)',
+        UpdateExpression:
+          'REMOVE activePlacementId, activeBlueprintId, activeIdleDeadline, gsi1pk, gsi1sk SET version = version + :one, seenItems = list_append(seenItems, :items)',
         ConditionExpression: 'activePlacementId = :id',
         ExpressionAttributeValues: { ':id': placementId, ':one': 1, ':items': items },
       },
@@ -230,6 +236,52 @@ export class DynamoPlacementStore implements PlacementStore {
         ),
       'placement_changed',
       'the placement changed since it was read',
+    );
+  }
+
+  async listOverdueSlots(before: string, limit: number): Promise<TaskerPlacements[]> {
+    const slots: TaskerPlacements[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tables.sessions,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :idle AND gsi1sk < :before',
+          ExpressionAttributeValues: { ':idle': keys.idleSlot('', '').gsi1pk, ':before': before },
+          Limit: limit - slots.length,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of out.Items ?? []) slots.push(stripKeys<TaskerPlacements>(item));
+      start = out.LastEvaluatedKey;
+    } while (start && slots.length < limit);
+    return slots;
+  }
+
+  async moveSlotDeadline(taskerId: string, placementId: string, idleDeadline: string): Promise<void> {
+    const idle = keys.idleSlot(taskerId, idleDeadline);
+    await conditionally(
+      () =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.tables.sessions,
+            Key: keys.taskerPlacements(taskerId),
+            UpdateExpression: 'SET activeIdleDeadline = :deadline, gsi1pk = :gpk, gsi1sk = :gsk, version = version + :one',
+            ConditionExpression: 'activePlacementId = :id',
+            ExpressionAttributeValues: { ':deadline': idleDeadline, ':gpk': idle.gsi1pk, ':gsk': idle.gsi1sk, ':one': 1, ':id': placementId },
+          }),
+        ),
+      'slot_changed',
+      'the slot no longer holds this placement',
+    );
+  }
+
+  async releaseSlot(taskerId: string, placementId: string): Promise<void> {
+    await conditionally(
+      () => this.db.send(new UpdateCommand(this.slotRelease(taskerId, placementId, []).Update)),
+      'slot_changed',
+      'the slot no longer holds this placement',
     );
   }
 
