@@ -97,6 +97,18 @@ async function responseCount(placementId: string): Promise<number> {
   return out.Count ?? 0;
 }
 
+/** the tasker's outbox rows (`tasker.placed` events), oldest first */
+async function outboxOf(taskerId: string): Promise<Record<string, unknown>[]> {
+  const out = await stack.ddb.send(
+    new QueryCommand({
+      TableName: stack.tableNames.taskers,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': keys.tasker(taskerId).pk, ':e': 'EVENT#' },
+    }),
+  );
+  return out.Items ?? [];
+}
+
 /** items answered, as ops sees them: a write that should not happen would change it */
 async function answeredCount(placementId: string): Promise<number> {
   const res = await call('GET', `/v1/placements/${placementId}`, { as: 'ops', sub: 'ops-1' });
@@ -198,15 +210,9 @@ describe('a complete placement', () => {
   });
 
   it('publishes a tasker.placed event to the outbox', async () => {
-    const out = await stack.ddb.send(
-      new QueryCommand({
-        TableName: stack.tableNames.taskers,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-        ExpressionAttributeValues: { ':pk': keys.tasker(taskerId).pk, ':e': 'EVENT#' },
-      }),
-    );
-    expect(out.Items).toHaveLength(1);
-    expect(out.Items?.[0]).toMatchObject({ type: 'tasker.placed', taskerId, detail: { placementId: started.placementId, track: 'expert:coding' } });
+    const out = await outboxOf(taskerId);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ type: 'tasker.placed', taskerId, detail: { placementId: started.placementId, track: 'expert:coding' } });
   });
 
   it('a completed placement takes no more answers', async () => {
@@ -259,14 +265,8 @@ describe('a complete placement', () => {
       expect(new Set(tasker.history.map((h) => h.source.id))).toEqual(new Set([started.placementId, project.placementId]));
       expect(tasker.history.filter((h) => h.source.id === project.placementId).every((h) => h.source.projectId === 'acme')).toBe(true);
 
-      const events = await stack.ddb.send(
-        new QueryCommand({
-          TableName: stack.tableNames.taskers,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-          ExpressionAttributeValues: { ':pk': keys.tasker(taskerId).pk, ':e': 'EVENT#' },
-        }),
-      );
-      expect(events.Items?.map((e) => (e.detail as { projectId?: string }).projectId)).toEqual([undefined, 'acme']);
+      const events = await outboxOf(taskerId);
+      expect(events.map((e) => (e.detail as { projectId?: string }).projectId)).toEqual([undefined, 'acme']);
     });
 
     it('its own attempts are limited by its own policy: a second start → 409 retake_limit_reached, and nothing written', async () => {
@@ -386,14 +386,8 @@ describe('idempotency and races', () => {
     expect(again.status).toBe(200);
     expect(again.json()).toEqual(last.body);
     expect(await responseCount(s.placementId)).toBe(answered);
-    const events = await stack.ddb.send(
-      new QueryCommand({
-        TableName: stack.tableNames.taskers,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-        ExpressionAttributeValues: { ':pk': keys.tasker(taskerId).pk, ':e': 'EVENT#' },
-      }),
-    );
-    expect(events.Items).toHaveLength(1);
+    const events = await outboxOf(taskerId);
+    expect(events).toHaveLength(1);
   });
 
   it('a retry of an answer given before the placement expired → 410', async () => {
