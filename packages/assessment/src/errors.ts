@@ -41,6 +41,9 @@ export class ConflictError extends DomainError {
   readonly kind = 'conflict' as const;
 }
 
+/** The ConflictError code of a session write that lost its version condition (another write came first). */
+export const PLACEMENT_CHANGED = 'placement_changed';
+
 /** The resource existed but is over for good (e.g. an idle-expired placement). */
 export class GoneError extends DomainError {
   readonly kind = 'gone' as const;

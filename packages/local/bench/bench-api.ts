@@ -426,7 +426,8 @@ async function main(): Promise<number> {
   if (opts.bundles) {
     out('');
     const { ROUTES } = await import('@theta/functions/routes');
-    const reports = await measureBundles(ROUTES, { runs: opts.initRuns });
+    const { JOBS } = await import('@theta/functions/jobs');
+    const reports = await measureBundles([...ROUTES, ...JOBS], { runs: opts.initRuns });
     printBundles(reports);
     const over = reports.filter((r) => r.bytes / 1024 > BUNDLE_TARGET_KB);
     bundleVerdict = `; bundles ≤ ${BUNDLE_TARGET_KB} KB: ${over.length === 0 ? 'ok' : `MISSED by ${over.length}/${reports.length} functions`}`;

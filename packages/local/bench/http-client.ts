@@ -2,6 +2,9 @@
 // client shares the event loop (and the 2 cores) with the server it measures, so its cost matters.
 import { Agent, request } from 'node:http';
 
+/** Node's http.Server keepAliveTimeout default, which the local server keeps */
+const SERVER_KEEP_ALIVE_MS = 5000;
+
 export interface ClientResponse {
   status: number;
   body: string;
@@ -15,7 +18,10 @@ export class BenchClient {
 
   constructor(baseUrl: string, maxSockets: number) {
     this.base = new URL(baseUrl);
-    this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+    // `timeout` below the server's keep-alive timeout (Node's default, 5 s): the Agent destroys a socket idle that
+    // long itself, so it never reuses one the server is closing at that moment (a read ECONNRESET). Only idle
+    // sockets are destroyed on it; a request in flight just gets a 'timeout' event, which nothing listens to.
+    this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout: SERVER_KEEP_ALIVE_MS - 1000 });
   }
 
   send(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ClientResponse> {

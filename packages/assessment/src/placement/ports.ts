@@ -66,7 +66,7 @@ export interface CompletePlacementWrite {
   event: DomainEvent;
 }
 
-/** Storage for placement sessions. Every write is conditional; a lost race raises ConflictError. */
+/** Storage for placement sessions. Every write is conditional; a lost race raises ConflictError(PLACEMENT_CHANGED). */
 export interface PlacementStore {
   getTaskerPlacements(taskerId: string): Promise<TaskerPlacements | undefined>;
   getRetakeLedger(taskerId: string, blueprintId: string): Promise<RetakeLedger | undefined>;

@@ -1,6 +1,6 @@
 import { summarize, type SessionSummary } from '@theta/irt';
 import { errorTagFor, scoreAnswer } from '../bank/scoring';
-import { ConflictError } from '../errors';
+import { ConflictError, PLACEMENT_CHANGED } from '../errors';
 import type { PublishedBank } from '../catalog/published-bank';
 import { replayOf, type AnswerAsked } from './answer-replay';
 import { catConfigFor } from './cat-config';
@@ -77,7 +77,7 @@ export async function submitResponse(deps: PlacementDeps, input: SubmitResponseI
   try {
     return { reply: await recordAnswer(deps, await assertActive(deps, session), input), recorded: true };
   } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
+    if (!(error instanceof ConflictError) || error.code !== PLACEMENT_CHANGED) throw error;
     // lost a race: if the winner was this same request, its reply is ours
     const stored = await deps.placements.getPlacement(input.placementId);
     const winner = stored ? await replayOf(deps, stored, input) : undefined;

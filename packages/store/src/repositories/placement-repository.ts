@@ -10,6 +10,7 @@ import type {
   TaskerPlacements,
   TrackAssignment,
 } from '@theta/assessment';
+import { PLACEMENT_CHANGED } from '@theta/assessment/errors';
 import { atVersion, conditionally } from '../conditional';
 import { keys, PROFICIENCY_ATTRIBUTE_PREFIX } from '../keys';
 
@@ -171,7 +172,7 @@ export class DynamoPlacementStore implements PlacementStore {
   async recordResponse(session: PlacementSession, expectedVersion: number, response: ResponseRecord): Promise<void> {
     await conditionally(
       () => this.db.send(new TransactWriteCommand({ TransactItems: [this.sessionUpdate(session, expectedVersion), this.responsePut(response)] })),
-      'placement_changed',
+      PLACEMENT_CHANGED,
       'the placement changed since it was read (another answer was recorded first)',
     );
   }
@@ -217,7 +218,7 @@ export class DynamoPlacementStore implements PlacementStore {
             ],
           }),
         ),
-      'placement_changed',
+      PLACEMENT_CHANGED,
       'the placement changed since it was read (another answer was recorded first)',
     );
   }
@@ -234,7 +235,7 @@ export class DynamoPlacementStore implements PlacementStore {
             ],
           }),
         ),
-      'placement_changed',
+      PLACEMENT_CHANGED,
       'the placement changed since it was read',
     );
   }
