@@ -12,36 +12,17 @@ import {
   validateBlueprint,
   type Blueprint,
   type BlueprintError,
-  type PublishedBlueprint,
   type SnapshotSourceItem,
 } from '../src/blueprints';
 import type { PublishedBank } from '../src/catalog/published-bank';
 import { catConfigFor } from '../src/placement/cat-config';
 import { simulatePlacement } from '../src/placement/simulate-placement';
+import { publishedBlueprint, threeSkillBlueprint, type Json } from './fixtures/blueprints';
 
-type Json = Record<string, unknown>;
 const root = join(__dirname, '../../..');
 const readJson = (path: string): Json => JSON.parse(readFileSync(join(root, path), 'utf8')) as Json;
-
-const minimal = (): Json => ({
-  id: 'mini',
-  title: 'Minimal',
-  skills: [
-    { skill: 'writing-quality', kind: 'general', minItems: 1, maxItems: 3 },
-    { skill: 'rubric-grading', kind: 'general', minItems: 1, maxItems: 3 },
-    { skill: 'coding', kind: 'domain', domain: 'coding', minItems: 1, maxItems: 3 },
-  ],
-  cat: { estimator: { method: 'EAP' }, selection: { method: 'MFI' }, stopping: { minItems: 2, maxItems: 9 } },
-  cuts: { 'writing-quality': { generalist: 0 }, 'rubric-grading': { generalist: 0 }, coding: { expert: 0.8 } },
-  retake: { cooldownHours: 72, maxAttempts: 3 },
-  idleTimeoutMinutes: 60,
-});
-
-function valid(input: Json, version = 1): PublishedBlueprint {
-  const r = validateBlueprint(input);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return { ...r.blueprint, version };
-}
+const minimal = (): Json => threeSkillBlueprint();
+const valid = publishedBlueprint;
 
 function errorsOf(input: unknown): BlueprintError[] {
   const r = validateBlueprint(input);

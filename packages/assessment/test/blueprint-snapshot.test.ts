@@ -1,29 +1,17 @@
 import { UnprocessableError } from '../src/errors';
+import { publishedBlueprint, threeSkillBlueprint } from './fixtures/blueprints';
 import {
   compileSnapshot,
   snapshotItems,
-  validateBlueprint,
   type BankSnapshot,
   type PublishedBlueprint,
   type SnapshotSourceItem,
 } from '../src/blueprints';
 
 function blueprint(version = 1): PublishedBlueprint {
-  const r = validateBlueprint({
-    id: 'snap',
-    title: 'Snapshot test',
-    skills: [
-      { skill: 'writing-quality', kind: 'general', minItems: 1, maxItems: 3 },
-      { skill: 'rubric-grading', kind: 'general', minItems: 1, maxItems: 3 },
-      { skill: 'coding', kind: 'domain', domain: 'coding', minItems: 2, maxItems: 3 },
-    ],
-    cat: { estimator: { method: 'EAP' }, selection: { method: 'MFI' }, stopping: { minItems: 2, maxItems: 9 } },
-    cuts: { 'writing-quality': { generalist: 0 }, 'rubric-grading': { generalist: 0 }, coding: { expert: 0.8 } },
-    retake: { cooldownHours: 72, maxAttempts: 3 },
-    idleTimeoutMinutes: 60,
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return { ...r.blueprint, version };
+  const input = threeSkillBlueprint('snap');
+  (input.skills[2] as { minItems: number }).minItems = 2;
+  return publishedBlueprint(input, version);
 }
 
 const bank: SnapshotSourceItem[] = [
