@@ -88,12 +88,12 @@ export class ThetaStack extends Stack {
       this.functions.set(route.id, this.addRouteFunction(routeScope, route, repoRoot, config));
     }
 
+    const alarms = new ThetaAlarms(this, 'Alarms', { stage: config.stage, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail });
+
     const jobScope = new Construct(this, 'Jobs');
     for (const job of jobs) {
-      this.jobs.set(job.id, new ScheduledJob(jobScope, job.id, { job, config, repoRoot, tables: this.tables }));
+      this.jobs.set(job.id, new ScheduledJob(jobScope, job.id, { job, config, repoRoot, tables: this.tables, ...(alarms.topic ? { alarmTopic: alarms.topic } : {}) }));
     }
-
-    const alarms = new ThetaAlarms(this, 'Alarms', { stage: config.stage, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail });
 
     this.outboxPublisher = new OutboxPublisher(this, 'OutboxPublisher', {
       config,

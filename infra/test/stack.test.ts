@@ -287,8 +287,30 @@ describe('stage differences', () => {
 
   test('alarm topic and e-mail subscription only when alarmEmail is set', () => {
     dev.template.resourceCountIs('AWS::SNS::Topic', 0);
-    dev.template.resourceCountIs('AWS::CloudWatch::Alarm', 3); // API 5xx, API p99, outbox DLQ
+    dev.template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + JOBS.length); // API 5xx, API p99, outbox DLQ, one per job
     prod.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@theta.example' });
     prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.anyValue() }] });
+  });
+});
+
+describe('scheduled jobs', () => {
+  test.each(JOBS.map((j) => [j.id, j] as const))('%s: an alarm on two failed periods in a row, notifying the topic when there is one', (id, job) => {
+    for (const s of [dev, prod]) {
+      const fnId = s.stack.getLogicalId(s.stack.jobs.get(id)!.function.function.node.defaultChild as CfnElement);
+      const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm') as Resources).filter(
+        (a) => a.Properties.MetricName === 'Errors' && JSON.stringify(a.Properties.Dimensions).includes(fnId),
+      );
+      expect(alarms).toHaveLength(1);
+      expect(alarms[0]?.Properties).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Sum',
+        Period: Math.max(5, job.everyMinutes) * 60,
+        Threshold: 1,
+        EvaluationPeriods: 2,
+        DatapointsToAlarm: 2,
+        TreatMissingData: 'notBreaching',
+      });
+      expect('AlarmActions' in (alarms[0]?.Properties ?? {})).toBe(s === prod);
+    }
   });
 });

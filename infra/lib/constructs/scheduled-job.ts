@@ -2,8 +2,11 @@
 // invokes it on its rate. Failed runs retry twice (EventBridge's async invoke); the next run takes the rest.
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { JobDefinition } from '@theta/functions/jobs';
 import type { TableAccess } from '@theta/functions/routes';
@@ -19,11 +22,15 @@ export interface ScheduledJobProps {
   config: StageConfig;
   repoRoot: string;
   tables: ThetaTables;
+  /** alarm notifications, when the stage has an alarm topic */
+  alarmTopic?: sns.ITopic;
 }
 
 export class ScheduledJob extends Construct {
   readonly function: ThetaFunction;
   readonly rule: events.Rule;
+  /** the job failed (error or timeout, retries included) in two periods in a row: its failures reach no API alarm */
+  readonly failureAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ScheduledJobProps) {
     super(scope, id);
@@ -46,5 +53,18 @@ export class ScheduledJob extends Construct {
       schedule: events.Schedule.rate(Duration.minutes(job.everyMinutes)),
       targets: [new targets.LambdaFunction(this.function.function, { retryAttempts: 2, maxEventAge: Duration.minutes(job.everyMinutes) })],
     });
+    this.failureAlarm = new cloudwatch.Alarm(this, 'FailureAlarm', {
+      alarmDescription: `Theta ${props.config.stage}: scheduled job ${job.id} failed in two periods in a row (${job.description})`,
+      metric: this.function.function.metricErrors({ period: Duration.minutes(Math.max(5, job.everyMinutes)), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    if (props.alarmTopic) {
+      this.failureAlarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
+      this.failureAlarm.addOkAction(new actions.SnsAction(props.alarmTopic));
+    }
   }
 }
