@@ -17,6 +17,8 @@ export async function handler(event: ScheduledEvent, context?: Context) {
   const sweep = await expireIdlePlacements(deps, SLOTS_PER_RUN);
   metrics.addMetric('PlacementsExpiredBySweep', MetricUnit.Count, sweep.expired);
   metrics.publishStoredMetrics();
-  logger.info('idle placements swept', { scheduledAt: event.time, ...sweep, limit: SLOTS_PER_RUN });
+  // a sweep that found nothing is the usual case: not worth a line every few minutes
+  const log = sweep.checked > 0 ? logger.info.bind(logger) : logger.debug.bind(logger);
+  log('idle placements swept', { scheduledAt: event.time, ...sweep, limit: SLOTS_PER_RUN });
   return sweep;
 }

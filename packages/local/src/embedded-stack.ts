@@ -7,6 +7,7 @@ import { createJwtAuthorizer } from './auth/jwt-authorizer';
 import { type DynamoDbLocal, type DynamoDbLocalOptions, startDynamoDbLocal } from './dynamodb/dynamodb-local';
 import { createLocalDynamoDbClients } from './dynamodb/local-aws';
 import { enforceRouteIam } from './iam/enforce-iam';
+import type { JobDefinition } from '@theta/functions/jobs';
 import { createJobRunner, type JobRunner } from './jobs/job-runner';
 import { createHandlerLoader } from './server/handler-loader';
 import { LOCAL_AWS_ACCOUNT_ID, LOCAL_AWS_REGION } from './dynamodb/local-aws';
@@ -49,7 +50,9 @@ export interface EmbeddedStack {
   client: DynamoDBClient;
   ddb: DynamoDBDocumentClient;
   signDevToken: DevTokenSigner;
-  /** one run of a scheduled job (functions/jobs.ts), as its EventBridge schedule would invoke it */
+  /** the scheduled jobs (functions/jobs.ts) */
+  jobs: readonly JobDefinition[];
+  /** one run of a scheduled job, as its EventBridge schedule would invoke it */
   runJob: JobRunner['run'];
   stop(): Promise<void>;
 }
@@ -124,6 +127,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       client: clients.client,
       ddb: clients.doc,
       signDevToken: createDevTokenSigner(options.issuerKeys),
+      jobs: JOBS,
       runJob: jobs.run,
       stop,
     };

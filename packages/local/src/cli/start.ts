@@ -11,6 +11,8 @@ import { dynamoDbDataDir, issuerKeyDir, REPO_ROOT } from '../paths';
 import { stopOnSignalsAndCrashes } from './shutdown';
 
 const PRINTED_TOKEN_TTL_SECONDS = 12 * 3600;
+/** every scheduled job runs this often locally (in AWS each has its own rate) */
+const JOBS_EVERY_MS = 60_000;
 const USAGE = `usage: npm start [-- --reset]
   --reset   delete the local database (.data/dynamodb) first; keys in .data/keys are kept
   env PORT  HTTP port (default 3000); THETA_DATA_DIR moves .data elsewhere`;
@@ -60,7 +62,7 @@ try {
     seed: true,
     log,
     // the scheduled jobs (idle-placement expiry) on a local timer; in AWS each has its own schedule
-    jobsEveryMs: 60_000,
+    jobsEveryMs: JOBS_EVERY_MS,
     server: {
       port,
       host: process.env.HOST ?? '127.0.0.1',
@@ -97,6 +99,8 @@ const lines = [
     : []),
   '  Routes',
   ...stack.routes.map((r) => `    ${r.method.padEnd(6)} ${r.path}${r.public ? '  (public)' : ''}  -> ${r.entry}`),
+  `  Jobs (every ${JOBS_EVERY_MS / 60_000} min here)`,
+  ...stack.jobs.map((j) => `    ${j.id}: ${j.description} (every ${j.everyMinutes} min in AWS)  -> ${j.entry}`),
   '',
   `Tokens (valid ${PRINTED_TOKEN_TTL_SECONDS / 3600} h; more: npm run -s token -- --role <role> --sub <id>):`,
   ...tokens.map((t) => `  ${t.role.padEnd(10)} sub=${t.sub}\n    ${t.token}`),
