@@ -1,7 +1,7 @@
 export { TABLES, tableEnvVar, type TableKey, type TableDefinition } from './tables';
 export { parseStoreConfig, tableName, type StoreConfig } from './config';
 export { dynamoClient, documentClient } from './client';
-export { isConditionFailure, conditionally } from './conditional';
+export { isLostRace, conditionally } from './conditional';
 export { keys } from './keys';
 export { DynamoPlacementStore, type PlacementTables } from './repositories/placement-repository';
 export { DynamoTaskerStore } from './repositories/tasker-repository';

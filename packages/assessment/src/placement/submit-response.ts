@@ -2,12 +2,12 @@ import { summarize, type SessionSummary } from '@theta/irt';
 import { errorTagFor, scoreAnswer } from '../bank/scoring';
 import { ConflictError, PLACEMENT_CHANGED } from '../errors';
 import type { PublishedBank } from '../catalog/published-bank';
-import { replayOf, type AnswerAsked } from './answer-replay';
+import { replayOf, requestKeyDigest, type AnswerAsked } from './answer-replay';
 import { catConfigFor } from './cat-config';
 import type { PlacementDeps } from './deps';
 import { answerStep } from './cat-step';
 import { resultOf } from './result';
-import { assertActive, loadVisibleSession } from './load-session';
+import { assertActive, expireIfIdle, loadVisibleSession } from './load-session';
 import { idleDeadline } from './session-clock';
 
 import type { DomainEvent, PlacementSession, ProficiencyRecord, ResponseRecord, TrackAssignment } from './types';
@@ -71,7 +71,8 @@ async function complete(deps: PlacementDeps, session: PlacementSession, next: Pl
  * with the first reply and writes nothing.
  */
 export async function submitResponse(deps: PlacementDeps, input: SubmitResponseInput): Promise<SubmitResponseResult> {
-  const session = await loadVisibleSession(deps, input.placementId, { sub: input.taskerId, staff: false });
+  // expired first when idle: a retry after the deadline is told the placement expired, like any other submission
+  const session = await expireIfIdle(deps, await loadVisibleSession(deps, input.placementId, { sub: input.taskerId, staff: false }));
   const replay = await replayOf(deps, session, input);
   if (replay) return { reply: replay, recorded: false };
   try {
@@ -111,6 +112,7 @@ async function recordAnswer(deps: PlacementDeps, session: PlacementSession, inpu
     ...session,
     cat: step.state,
     lastRequest: request,
+    requestKeyDigests: [...(session.requestKeyDigests ?? []), requestKeyDigest(input.requestKey)],
     version: session.version + 1,
     updatedAt: now.toISOString(),
     idleDeadline: idleDeadline(now, bank.blueprint.idleTimeoutMinutes),
@@ -124,5 +126,5 @@ async function recordAnswer(deps: PlacementDeps, session: PlacementSession, inpu
   }
 
   const result = await complete(deps, session, advanced, response, bank, summarize(step.state, config));
-  return { placementId: session.id, status: 'completed', result: taskerResultView(result) };
+  return { placementId: session.id, status: 'completed', result: taskerResultView(result, session.skills) };
 }

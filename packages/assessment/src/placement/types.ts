@@ -43,6 +43,11 @@ export interface PlacementSession {
   currentItemId?: string;
   /** the latest answer request: a retry of it is answered from the session without another read */
   lastRequest?: AnswerRequest;
+  /**
+   * a short digest of every Idempotency-Key an answer of this placement was recorded under (`requestKeyDigest`):
+   * a key not in it was never used here, so only a used one costs a look at the responses
+   */
+  requestKeyDigests?: string[];
   version: number;
   createdAt: string;
   updatedAt: string;

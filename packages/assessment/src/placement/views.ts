@@ -26,8 +26,17 @@ export type SubmitResponseOutput =
   | { placementId: string; status: 'in-progress'; item: ItemView; progress: Progress }
   | { placementId: string; status: 'completed'; result: TaskerResultView };
 
-export function taskerResultView(result: PlacementResult): TaskerResultView {
-  return { track: result.track, reason: result.trackReason, skills: result.skills, itemsUsed: result.itemsUsed };
+/**
+ * Built in one fixed order (skills as the session lists them, fields as below): the result read back from a DynamoDB
+ * map has no key order, and a replayed reply must be the first one byte for byte.
+ */
+export function taskerResultView(result: PlacementResult, skillOrder: readonly string[]): TaskerResultView {
+  const skills: PlacementResult['skills'] = {};
+  for (const skill of skillOrder) {
+    const s = result.skills[skill];
+    if (s) skills[skill] = { theta: s.theta, se: s.se, ci95: [s.ci95[0], s.ci95[1]], items: s.items, ...(s.stopReason === undefined ? {} : { stopReason: s.stopReason }) };
+  }
+  return { track: result.track, reason: result.trackReason, skills, itemsUsed: result.itemsUsed };
 }
 
 export function itemView(itemId: string, content: PublicItemContent): ItemView {
