@@ -9,6 +9,8 @@ import * as z from 'zod';
 
 /** API Gateway HTTP APIs cut integrations off at 30 s; leave a second for the response to travel back. */
 export const MAX_ROUTE_TIMEOUT_SECONDS = 29;
+/** Lambda's own limit, for functions no integration waits on. */
+export const MAX_JOB_TIMEOUT_SECONDS = 900;
 
 /** Walks up from `start` to the directory that holds cdk.json: route entries are relative to it. */
 export function findRepoRoot(start: string = process.cwd()): string {
@@ -34,47 +36,42 @@ export function validateRoutes(
   const problems: string[] = [];
   const ids = new Set<string>();
   const routeKeys = new Set<string>();
-  const tableProblems = (label: string, declared: Partial<Record<TableKey, unknown>> | undefined) => {
-    for (const [key, access] of Object.entries(declared ?? {})) {
+  /** what every function must get right, route or job: its id, entry, tables, timeout and memory */
+  const functionProblems = (
+    label: string,
+    fn: { id: string; entry: string; tables?: Partial<Record<TableKey, TableAccess>>; timeoutSeconds?: number; memoryMb?: number },
+    timeout: { max: number; why: string },
+  ) => {
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(fn.id)) problems.push(`${label}: id must be PascalCase (it names the Lambda function and its log group)`);
+    if (ids.has(fn.id)) problems.push(`${label}: duplicate id`);
+    ids.add(fn.id);
+    if (!existsSync(path.resolve(repoRoot, fn.entry))) problems.push(`${label}: entry ${fn.entry} does not exist (relative to ${repoRoot})`);
+    for (const [key, access] of Object.entries(fn.tables ?? {})) {
       if (!Object.hasOwn(tables, key)) {
         problems.push(`${label}: unknown table "${key}" (known: ${Object.keys(tables).join(', ')})`);
         continue;
       }
-      problems.push(...tableAccessProblems(`${label}, table ${key}`, access as TableAccess, tables[key as TableKey]));
+      problems.push(...tableAccessProblems(`${label}, table ${key}`, access, tables[key as TableKey]));
     }
+    if (fn.timeoutSeconds !== undefined && (fn.timeoutSeconds < 1 || fn.timeoutSeconds > timeout.max)) {
+      problems.push(`${label}: timeoutSeconds must be 1..${timeout.max} (${timeout.why})`);
+    }
+    if (fn.memoryMb !== undefined && (fn.memoryMb < 128 || fn.memoryMb > 10240)) problems.push(`${label}: memoryMb must be 128..10240`);
   };
 
   for (const job of jobs) {
     const label = `job ${job.id || '(no id)'}`;
-    if (!/^[A-Z][A-Za-z0-9]*$/.test(job.id)) problems.push(`${label}: id must be PascalCase (it names the Lambda function and its log group)`);
-    if (ids.has(job.id)) problems.push(`${label}: duplicate id`);
-    ids.add(job.id);
-    if (!existsSync(path.resolve(repoRoot, job.entry))) problems.push(`${label}: entry ${job.entry} does not exist (relative to ${repoRoot})`);
+    functionProblems(label, job, { max: MAX_JOB_TIMEOUT_SECONDS, why: 'the Lambda maximum' });
     if (!Number.isInteger(job.everyMinutes) || job.everyMinutes < 1) problems.push(`${label}: everyMinutes must be a whole number ≥ 1`);
-    if (job.timeoutSeconds !== undefined && (job.timeoutSeconds < 1 || job.timeoutSeconds > 900)) problems.push(`${label}: timeoutSeconds must be 1..900`);
-    tableProblems(label, job.tables);
   }
 
   for (const route of routes) {
     const label = `route ${route.id || '(no id)'}`;
-    if (!/^[A-Z][A-Za-z0-9]*$/.test(route.id)) problems.push(`${label}: id must be PascalCase (it names the Lambda function and its log group)`);
-    if (ids.has(route.id)) problems.push(`${label}: duplicate id`);
-    ids.add(route.id);
-
+    functionProblems(label, route, { max: MAX_ROUTE_TIMEOUT_SECONDS, why: 'HTTP API integrations time out at 30 s' });
     const routeKey = `${route.method} ${route.path}`;
     if (routeKeys.has(routeKey)) problems.push(`${label}: duplicate route "${routeKey}"`);
     routeKeys.add(routeKey);
     if (!route.path.startsWith('/')) problems.push(`${label}: path must start with "/"`);
-
-    if (!existsSync(routeEntryPath(repoRoot, route))) problems.push(`${label}: entry ${route.entry} does not exist (relative to ${repoRoot})`);
-
-    tableProblems(label, route.tables);
-    if (route.timeoutSeconds !== undefined && (route.timeoutSeconds < 1 || route.timeoutSeconds > MAX_ROUTE_TIMEOUT_SECONDS)) {
-      problems.push(`${label}: timeoutSeconds must be 1..${MAX_ROUTE_TIMEOUT_SECONDS} (HTTP API integrations time out at 30 s)`);
-    }
-    if (route.memoryMb !== undefined && (route.memoryMb < 128 || route.memoryMb > 10240)) {
-      problems.push(`${label}: memoryMb must be 128..10240`);
-    }
   }
   if (problems.length > 0) throw new Error(`Invalid route table (functions/routes.ts, functions/jobs.ts):\n- ${problems.join('\n- ')}`);
 }

@@ -4,8 +4,8 @@ import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { JOBS, type JobDefinition } from '@theta/functions/jobs';
-import { ROUTES, type RouteDefinition, type TableAccess } from '@theta/functions/routes';
-import { TABLES, tableEnvVar, type TableDefinition, type TableKey } from '@theta/store/tables';
+import { ROUTES, type RouteDefinition } from '@theta/functions/routes';
+import { TABLES, type TableDefinition, type TableKey } from '@theta/store/tables';
 import type { StageConfig } from './config';
 import { ThetaAlarms } from './constructs/alarms';
 import { ThetaHttpApi } from './constructs/api';
@@ -15,7 +15,6 @@ import { ScheduledJob } from './constructs/scheduled-job';
 import { pascal, ThetaTables } from './constructs/tables';
 import { stageFunctionSettings, ThetaFunction } from './constructs/theta-function';
 import { corsAllowHeaders, findRepoRoot, routeEntryPath, validateRoutes } from './routes';
-import { grantTableAccess } from './table-access';
 
 export interface ThetaStackProps extends StackProps {
   config: StageConfig;
@@ -122,11 +121,7 @@ export class ThetaStack extends Stack {
       ...stageFunctionSettings(config),
     });
 
-    for (const [key, access] of Object.entries(route.tables ?? {}) as [TableKey, TableAccess][]) {
-      const { table } = this.tables.get(key);
-      fn.addEnvironment(tableEnvVar(key), table.tableName);
-      grantTableAccess(fn.role, table, access);
-    }
+    fn.bindTables(this.tables, route.tables ?? {});
 
     if (route.publishesEvents) {
       fn.addEnvironment('EVENT_BUS_NAME', this.eventBus.eventBusName);

@@ -9,6 +9,13 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 
+/** Sends an alarm's ALARM and OK transitions to the topic, when the stage has one. */
+export function notifyOnTopic(alarm: cloudwatch.Alarm, topic: sns.ITopic | undefined): void {
+  if (!topic) return;
+  alarm.addAlarmAction(new actions.SnsAction(topic));
+  alarm.addOkAction(new actions.SnsAction(topic));
+}
+
 export interface ThetaAlarmsProps {
   stage: string;
   httpApi: apigw.HttpApi;
@@ -47,10 +54,7 @@ export class ThetaAlarms extends Construct {
         enforceSSL: true,
       });
       this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
-      for (const alarm of [serverErrors, latency]) {
-        alarm.addAlarmAction(new actions.SnsAction(this.topic));
-        alarm.addOkAction(new actions.SnsAction(this.topic));
-      }
+      for (const alarm of [serverErrors, latency]) notifyOnTopic(alarm, this.topic);
     }
   }
 }

@@ -4,7 +4,6 @@
 import * as path from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -14,6 +13,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
+import { notifyOnTopic } from './alarms';
 import { stageFunctionSettings, ThetaFunction } from './theta-function';
 
 /** handler module, relative to the repo root */
@@ -115,9 +115,6 @@ export class OutboxPublisher extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    if (props.alarmTopic) {
-      this.deadLetterAlarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
-      this.deadLetterAlarm.addOkAction(new actions.SnsAction(props.alarmTopic));
-    }
+    notifyOnTopic(this.deadLetterAlarm, props.alarmTopic);
   }
 }

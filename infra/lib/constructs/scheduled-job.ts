@@ -3,18 +3,14 @@
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { JobDefinition } from '@theta/functions/jobs';
-import type { TableAccess } from '@theta/functions/routes';
-import type { TableKey } from '@theta/store/tables';
-import { tableEnvVar } from '@theta/store/tables';
 import type { StageConfig } from '../config';
 import type { ThetaTables } from './tables';
-import { grantTableAccess } from '../table-access';
+import { notifyOnTopic } from './alarms';
 import { stageFunctionSettings, ThetaFunction } from './theta-function';
 
 export interface ScheduledJobProps {
@@ -43,11 +39,7 @@ export class ScheduledJob extends Construct {
       timeoutSeconds: job.timeoutSeconds,
       ...stageFunctionSettings(props.config),
     });
-    for (const [key, access] of Object.entries(job.tables) as [TableKey, TableAccess][]) {
-      const { table } = props.tables.get(key);
-      this.function.addEnvironment(tableEnvVar(key), table.tableName);
-      grantTableAccess(this.function.role, table, access);
-    }
+    this.function.bindTables(props.tables, job.tables);
     this.rule = new events.Rule(this, 'Schedule', {
       description: `Theta ${props.config.stage}: ${job.id} every ${job.everyMinutes} min`,
       schedule: events.Schedule.rate(Duration.minutes(job.everyMinutes)),
@@ -62,9 +54,6 @@ export class ScheduledJob extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    if (props.alarmTopic) {
-      this.failureAlarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
-      this.failureAlarm.addOkAction(new actions.SnsAction(props.alarmTopic));
-    }
+    notifyOnTopic(this.failureAlarm, props.alarmTopic);
   }
 }

@@ -9,6 +9,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { LogLevel, StageConfig } from '../config';
 import { BUNDLE_TARGET, CREATE_REQUIRE_BANNER, EXTERNAL_MODULES } from '../bundling';
+import type { TableAccess } from '@theta/functions/routes';
+import { tableEnvVar, type TableKey } from '@theta/store/tables';
+import { grantTableAccess } from '../table-access';
+import type { ThetaTables } from './tables';
 
 export interface ThetaFunctionProps {
   /** absolute path of the handler module (exports `handler`) */
@@ -129,5 +133,14 @@ export class ThetaFunction extends Construct {
 
   addEnvironment(key: string, value: string): void {
     this.function.addEnvironment(key, value);
+  }
+
+  /** Each declared table: its name in `THETA_TABLE_<KEY>` and exactly the declared actions (table-access.ts). */
+  bindTables(tables: ThetaTables, declared: Partial<Record<TableKey, TableAccess>>): void {
+    for (const [key, access] of Object.entries(declared) as [TableKey, TableAccess][]) {
+      const { table } = tables.get(key);
+      this.addEnvironment(tableEnvVar(key), table.tableName);
+      grantTableAccess(this.role, table, access);
+    }
   }
 }

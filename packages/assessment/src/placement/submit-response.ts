@@ -7,7 +7,7 @@ import { catConfigFor } from './cat-config';
 import type { PlacementDeps } from './deps';
 import { answerStep } from './cat-step';
 import { resultOf } from './result';
-import { assertActive, expireIfIdle, loadVisibleSession } from './load-session';
+import { assertActive, loadVisibleSession } from './load-session';
 import { idleDeadline } from './session-clock';
 
 import type { DomainEvent, PlacementSession, ProficiencyRecord, ResponseRecord, TrackAssignment } from './types';
@@ -71,12 +71,12 @@ async function complete(deps: PlacementDeps, session: PlacementSession, next: Pl
  * with the first reply and writes nothing.
  */
 export async function submitResponse(deps: PlacementDeps, input: SubmitResponseInput): Promise<SubmitResponseResult> {
-  // expired first when idle: a retry after the deadline is told the placement expired, like any other submission
-  const session = await expireIfIdle(deps, await loadVisibleSession(deps, input.placementId, { sub: input.taskerId, staff: false }));
+  // active first (expired if idle, then 410): a retry after the deadline is told so, like any other submission
+  const session = await assertActive(deps, await loadVisibleSession(deps, input.placementId, { sub: input.taskerId, staff: false }));
   const replay = await replayOf(deps, session, input);
   if (replay) return { reply: replay, recorded: false };
   try {
-    return { reply: await recordAnswer(deps, await assertActive(deps, session), input), recorded: true };
+    return { reply: await recordAnswer(deps, session, input), recorded: true };
   } catch (error) {
     if (!(error instanceof ConflictError) || error.code !== PLACEMENT_CHANGED) throw error;
     // lost a race: if the winner was this same request, its reply is ours

@@ -13,6 +13,7 @@ import type {
 import { PLACEMENT_CHANGED } from '@theta/assessment/errors';
 import { atVersion, conditionally } from '../conditional';
 import { keys, PROFICIENCY_ATTRIBUTE_PREFIX } from '../keys';
+import { queryAll } from '../query-all';
 
 export interface PlacementTables {
   sessions: string;
@@ -241,23 +242,17 @@ export class DynamoPlacementStore implements PlacementStore {
   }
 
   async listOverdueSlots(before: string, limit: number): Promise<TaskerPlacements[]> {
-    const slots: TaskerPlacements[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tables.sessions,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :idle AND gsi1sk < :before',
-          ExpressionAttributeValues: { ':idle': keys.idleSlot('', '').gsi1pk, ':before': before },
-          Limit: limit - slots.length,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of out.Items ?? []) slots.push(stripKeys<TaskerPlacements>(item));
-      start = out.LastEvaluatedKey;
-    } while (start && slots.length < limit);
-    return slots;
+    const rows = await queryAll(
+      this.db,
+      {
+        TableName: this.tables.sessions,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :idle AND gsi1sk < :before',
+        ExpressionAttributeValues: { ':idle': keys.idleSlot('', '').gsi1pk, ':before': before },
+      },
+      limit,
+    );
+    return rows.map((row) => stripKeys<TaskerPlacements>(row));
   }
 
   async moveSlotDeadline(taskerId: string, placementId: string, idleDeadline: string): Promise<void> {
