@@ -27,7 +27,8 @@ export const OptionalIdempotencyHeaders = z.object({ 'idempotency-key': Idempote
 
 const TaskerResult = z.object({
   track: z.string(),
-  reason: z.string(),
+  summary: z.string().optional().meta({ description: 'plain language for the tasker: the track, what was close, the retake policy (no θ, SE or cuts)' }),
+  reason: z.string().meta({ description: 'the technical reason (rule, cuts, estimates, intervals), as ops see it' }),
   skills: z.record(z.string(), SkillResultSchema),
   itemsUsed: z.int(),
 });
@@ -112,6 +113,7 @@ export const getPlacement = {
             skills: z.record(z.string(), SkillResultSchema),
             track: z.string(),
             trackReason: z.string(),
+            trackSummary: z.string().optional().meta({ description: "the tasker's plain-language summary of the decision" }),
             trackRule: z.string(),
             stopReason: z.string(),
             itemsUsed: z.int(),

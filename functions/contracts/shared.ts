@@ -11,7 +11,15 @@ export const ItemViewSchema = z.object({
   options: z.array(z.object({ id: z.string(), text: z.string() })),
 });
 
-export const ProgressSchema = z.object({ answered: z.int(), maxItems: z.int() });
+export const ProgressSchema = z.object({
+  answered: z.int(),
+  maxItems: z.int().meta({ description: 'the cap: the test never gives more items' }),
+  expectedItemsLeft: z
+    .int()
+    .min(0)
+    .optional()
+    .meta({ description: 'items the stopping rule is expected to need from here, the one on screen included (≤ maxItems − answered); absent only in replays of answers recorded before it existed' }),
+});
 
 export const SkillResultSchema = z.object({
   theta: z.number(),

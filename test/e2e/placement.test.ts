@@ -26,9 +26,22 @@ interface Started {
   placementId: string;
   item: ItemView;
   skills: string[];
-  progress: { answered: number; maxItems: number };
+  progress: Progress;
 }
-type Step = { status: 'in-progress'; item: ItemView } | { status: 'completed'; result: { track: string; reason: string; itemsUsed: number } };
+interface Progress {
+  answered: number;
+  maxItems: number;
+  expectedItemsLeft: number;
+}
+type Step =
+  | { status: 'in-progress'; item: ItemView; progress: Progress }
+  | { status: 'completed'; result: { track: string; summary: string; reason: string; itemsUsed: number } };
+
+/** An honest progress estimate: at least the item on screen, at most what the cap leaves. */
+function expectHonestProgress(p: Progress): void {
+  expect(p.expectedItemsLeft).toBeGreaterThanOrEqual(1);
+  expect(p.expectedItemsLeft).toBeLessThanOrEqual(p.maxItems - p.answered);
+}
 
 const profile = (declaredDomains: string[] = []) => ({ declaredDomains, educationLevel: 'master' as const });
 let keyCounter = 0;
@@ -123,6 +136,7 @@ async function finish(taskerId: string, started: Started, choose: (itemId: strin
     expect({ status: res.status, body: res.text }).toMatchObject({ status: 200 });
     const step = res.json<Step>();
     if (step.status === 'completed') return step;
+    expectHonestProgress(step.progress);
     item = step.item;
   }
   throw new Error('placement did not stop');
@@ -148,7 +162,8 @@ describe('a complete placement', () => {
     expect(started.item.options.length).toBeGreaterThanOrEqual(2);
     expect(Object.keys(started.item).sort()).toEqual(['id', 'options', 'stem']);
     for (const o of started.item.options) expect(Object.keys(o).sort()).toEqual(['id', 'text']);
-    expect(started.progress).toEqual({ answered: 0, maxItems: expect.any(Number) });
+    expect(started.progress).toEqual({ answered: 0, maxItems: expect.any(Number), expectedItemsLeft: expect.any(Number) });
+    expectHonestProgress(started.progress);
   });
 
   it('the current item is repeatable and only the owner sees it', async () => {
@@ -158,6 +173,13 @@ describe('a complete placement', () => {
     expect(first.json<{ item: ItemView }>().item).toEqual(started.item);
     expect(second.json<{ item: ItemView }>().item).toEqual(started.item);
     expect((await call('GET', `/v1/placements/${started.placementId}/item`, { as: 'tasker', sub: 'someone-else' })).status).toBe(404);
+  });
+
+  it('the OpenAPI document describes the expected items left and the summary', async () => {
+    const doc = (await stack.get('/v1/openapi.json')).text; // not through call(): the schema names item fields
+    expect(doc).toContain('"expectedItemsLeft"');
+    expect(doc).toContain('"trackSummary"');
+    expect(doc).toMatch(/"summary":\{"description":"plain language for the tasker/);
   });
 
   it('the owner reads the placement; another tasker gets 404, as if it did not exist', async () => {
@@ -173,6 +195,8 @@ describe('a complete placement', () => {
     completed = await finish(taskerId, started, bestOption);
     expect(completed.result).toMatchObject({ track: 'expert:coding' });
     expect(completed.result.reason).toMatch(/expert/);
+    // the tasker reads a plain summary beside the technical reason: no θ, SE or cut in it
+    expect(completed.result.summary).toBe('You are on the expert coding track.');
     expect(completed.result.itemsUsed).toBeLessThanOrEqual(started.progress.maxItems);
   });
 
@@ -194,6 +218,8 @@ describe('a complete placement', () => {
         expect(s.ci95[1]).toBeCloseTo(s.theta + 1.96 * s.se, 2);
       }
     }
+    const own = (await call('GET', `/v1/placements/${started.placementId}`, { as: 'tasker', sub: taskerId })).json<{ result: { trackSummary: string } }>();
+    expect(own.result.trackSummary).toBe(completed.result.summary);
   });
 
   it('stores proficiency with history and the track with its reason', async () => {
@@ -274,6 +300,7 @@ describe('a complete placement', () => {
       const res = await call('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId, profile: profile(['coding']), blueprintId: projectBlueprint.id } });
       expect(res.status).toBe(409);
       expect(res.json<{ error: { code: string; details: unknown } }>().error).toMatchObject({ code: 'retake_limit_reached', details: { attempts: 1, maxAttempts: 1 } });
+      expect(res.json<{ error: { message: string } }>().error.message).toBe("this tasker has used the only attempt of blueprint 'acme-code-review'");
       expect(await startWrites(taskerId, projectBlueprint.id)).toEqual(before);
     });
   });

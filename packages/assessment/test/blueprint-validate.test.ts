@@ -65,7 +65,7 @@ describe('validateBlueprint: valid blueprints', () => {
     const r = validateBlueprint(minimal);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.blueprint.routing).toEqual({
-      z: 1.96,
+      z: expect.closeTo(1.959963984540054, 8), // Φ⁻¹(0.975): the result's 95% interval
       expert: { generalRequirement: 'not-below' },
       generalist: { uncertain: 'theta-at-or-above-cut' },
       remedial: { maxFailingSkills: 1 },
@@ -79,7 +79,7 @@ describe('validateBlueprint: valid blueprints', () => {
   test('a partial routing section keeps the defaults of the parts it leaves out', () => {
     const r = validateBlueprint({ ...minimal, routing: { remedial: { maxFailingSkills: 2 } } });
     expect(r.ok && r.blueprint.routing).toEqual({
-      z: 1.96,
+      z: expect.closeTo(1.959963984540054, 8), // Φ⁻¹(0.975): the result's 95% interval
       expert: { generalRequirement: 'not-below' },
       generalist: { uncertain: 'theta-at-or-above-cut' },
       remedial: { maxFailingSkills: 2 },

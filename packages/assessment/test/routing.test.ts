@@ -236,12 +236,13 @@ describe('decideTrack: decisions and reasons', () => {
     const d = decideTrack(makeBlueprint(), { ...strongGeneral, coding: est(1.5, 0.3) });
     const ifd = d.decisions['instruction-following'];
     expect(ifd).toMatchObject({ skill: 'instruction-following', kind: 'general', cutName: 'generalist', cut: 0, theta: 1.0, se: 0.25 });
-    expect(ifd?.lower95).toBeCloseTo(0.51, 12);
-    expect(ifd?.upper95).toBeCloseTo(1.49, 12);
+    // the default z is the 95% quantile Φ⁻¹(0.975) = 1.959963984540054 (published value), not 1.96
+    expect(ifd?.lower95).toBeCloseTo(1 - 0.25 * 1.959963984540054, 8);
+    expect(ifd?.upper95).toBeCloseTo(1 + 0.25 * 1.959963984540054, 8);
     expect(ifd?.margin).toBeCloseTo(4, 12);
     const cd = d.decisions.coding;
     expect(cd).toMatchObject({ kind: 'domain', cutName: 'expert', cut: 0.8, classification: 'above', passes: true });
-    expect(cd?.lower95).toBeCloseTo(0.912, 12);
+    expect(cd?.lower95).toBeCloseTo(1.5 - 0.3 * 1.959963984540054, 8);
     // math was not measured: no decision for it
     expect(Object.keys(d.decisions).sort()).toEqual(['coding', 'factual-verification', 'instruction-following', 'writing-quality']);
     expect(d.blueprint).toEqual({ id: 'route-test', version: 4 });
@@ -252,7 +253,7 @@ describe('decideTrack: decisions and reasons', () => {
     expect(d.reason).toContain('Rule "expert"');
     expect(d.reason).toContain('math θ = 1.80 (SE 0.20; θ ± 1.96·SE = [1.41, 2.19]) vs expert cut 1.00: above');
     expect(d.reason).toContain('4.00 SE above');
-    expect(d.reason).toMatch(/Also above their expert cuts: coding \(2\.40 SE above\)/);
+    expect(d.reason).toMatch(/Also above its expert cut: coding \(2\.40 SE above\)/);
   });
 
   test('remedial reason names the failing skill, its cut and interval', () => {
@@ -263,7 +264,7 @@ describe('decideTrack: decisions and reasons', () => {
 
   test('a blocked expert qualification is explained', () => {
     const d = decideTrack(makeBlueprint(), { ...strongGeneral, 'writing-quality': est(-1.0, 0.25), coding: est(1.5, 0.3) });
-    expect(d.reason).toContain('coding qualified above the expert cut, but the expert track needs no general skill below its generalist cut, and writing-quality is below.');
+    expect(d.reason).toContain('coding qualified above its expert cut, but the expert track needs no general skill below its generalist cut, and writing-quality is below.');
   });
 
   test('not-qualified reason states the retake policy from the blueprint', () => {

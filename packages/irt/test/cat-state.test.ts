@@ -150,8 +150,9 @@ describe('serialisable state', () => {
     const end = play(startSession(config, compiled), config, 20, 6);
     const sum = summarize(end, config);
     const sk = sum.skills.default!;
-    expect(sk.ci95[0]).toBeCloseTo(sk.theta - 1.959964 * sk.se, 10);
-    expect(sk.ci95[1]).toBeCloseTo(sk.theta + 1.959964 * sk.se, 10);
+    // Φ⁻¹(0.975) = 1.959963984540054 (published value)
+    expect(sk.ci95[0]).toBeCloseTo(sk.theta - 1.959963984540054 * sk.se, 8);
+    expect(sk.ci95[1]).toBeCloseTo(sk.theta + 1.959963984540054 * sk.se, 8);
     expect(sk.classification.map((c) => c.cut)).toEqual([-0.5, 0.8]);
     for (const c of sk.classification) expect(c.decision).toBe(sk.theta >= c.cut ? 'above' : 'below');
     expect(sum.stop).toBe(end.stop);

@@ -2,6 +2,7 @@
 // constraints must be satisfiable by them. Checked at publish, where the bank is read; reported like the
 // validation errors (a path into the blueprint and a message), so a typo in a tag is a 400 naming the field.
 
+import { count } from '../text/plural';
 import type { Blueprint } from './blueprint-schema';
 import { blueprintItems, type SnapshotSourceItem } from './snapshot';
 import type { BlueprintError } from './validate-blueprint';
@@ -39,7 +40,7 @@ export function blueprintBankIssues(blueprint: Blueprint, sourceItems: readonly 
     if (c.minItems !== undefined && c.minItems > reachable)
       errors.push({
         path: `content[${i}].minItems`,
-        message: `needs ${c.minItems} items tagged "${c.tag}", but a placement can give at most ${reachable}: the tagged items of ${whose}, within their maxItems`,
+        message: `needs ${count(c.minItems, 'item')} tagged "${c.tag}", but a placement can give at most ${reachable}: the tagged items of ${whose}, within their maxItems`,
       });
     if (c.targetShare !== undefined && reachable === 0)
       errors.push({ path: `content[${i}].targetShare`, message: `no item tagged "${c.tag}" belongs to ${whose}` });
@@ -52,7 +53,7 @@ export function blueprintBankIssues(blueprint: Blueprint, sourceItems: readonly 
       if (forced > c.maxItems)
         errors.push({
           path: `content[${i}].maxItems`,
-          message: `is ${c.maxItems}, but the skills' minItems cannot be met with fewer than ${forced} items tagged "${c.tag}"`,
+          message: `is ${c.maxItems}, but the skills' minItems cannot be met with fewer than ${count(forced, 'item')} tagged "${c.tag}"`,
         });
     }
   });

@@ -3,6 +3,7 @@
 // is the reference. Published versions are immutable (the store assigns `version` on publish).
 
 import * as z from 'zod';
+import { Z_95 } from '@theta/irt';
 import { SlugSchema } from '../bank/item-schema';
 
 export const BLUEPRINT_LIMITS = {
@@ -118,8 +119,8 @@ export const CutsSchema = z.strictObject({ generalist: Theta.optional(), expert:
  * Every number the routing uses is here or in `cuts`.
  */
 export const RoutingRulesSchema = z.strictObject({
-  /** interval half-width multiplier: a skill is above/below a cut when θ ± z·SE lies entirely above/below it (1.96: 95%) */
-  z: z.number().gt(0).lte(BLUEPRINT_LIMITS.maxZ).default(1.96),
+  /** interval half-width multiplier: a skill is above/below a cut when θ ± z·SE lies entirely above/below it (Z_95 ≈ 1.959964: 95%, the result's ci95) */
+  z: z.number().gt(0).lte(BLUEPRINT_LIMITS.maxZ).default(Z_95),
   expert: z
     .strictObject({
       /**

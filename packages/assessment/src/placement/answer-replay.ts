@@ -6,7 +6,7 @@ import type { AnswerRequest, PlacementSession } from './types';
 import { itemView, taskerResultView, type SubmitResponseOutput } from './views';
 
 /** The request a retry repeats: its idempotency key and what it asks. */
-export type AnswerAsked = Omit<AnswerRequest, 'seq'>;
+export type AnswerAsked = Omit<AnswerRequest, 'seq' | 'expectedItemsLeft'>;
 
 const sameRequest = (a: AnswerAsked, b: AnswerAsked): boolean => a.itemId === b.itemId && a.answer === b.answer && a.elapsedMs === b.elapsedMs;
 
@@ -50,5 +50,10 @@ export async function replayOf(deps: PlacementDeps, session: PlacementSession, a
   const bank = await deps.banks.get(session.blueprintId, session.blueprintVersion);
   const config = catConfigFor(bank.blueprint, bank.snapshot, session.skills);
   const content = await deps.items.content(bank, itemId);
-  return { placementId: session.id, status: 'in-progress', item: itemView(itemId, content), progress: { answered: recorded.seq, maxItems: config.stopping.maxItems } };
+  const progress = {
+    answered: recorded.seq,
+    maxItems: config.stopping.maxItems,
+    ...(recorded.expectedItemsLeft === undefined ? {} : { expectedItemsLeft: recorded.expectedItemsLeft }),
+  };
+  return { placementId: session.id, status: 'in-progress', item: itemView(itemId, content), progress };
 }

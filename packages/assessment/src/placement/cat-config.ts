@@ -1,4 +1,4 @@
-import type { CatConfig, ClassificationConfig, SelectionConfig, ExposureConfig, SkillStoppingRules } from '@theta/irt';
+import { zForConfidence, type CatConfig, type ClassificationConfig, type SelectionConfig, type ExposureConfig, type SkillStoppingRules } from '@theta/irt';
 import type { PublishedBlueprint } from '../blueprints/blueprint-schema';
 import type { BankSnapshot } from '../blueprints/snapshot';
 import { UnprocessableError } from '../errors';
@@ -61,30 +61,9 @@ function classificationOf(blueprint: PublishedBlueprint, cuts: number[]): Classi
       ...(c.indifference === undefined ? {} : { delta: c.indifference }),
     };
   }
-  // two-sided confidence → z (0.95 → 1.96), the inverse normal computed from the routing z when absent
-  const z = c.confidence === undefined ? blueprint.routing.z : inverseStandardNormal(0.5 + c.confidence / 2);
+  // two-sided confidence → z (0.95 → Z_95, exactly the routing default), the routing z when absent
+  const z = c.confidence === undefined ? blueprint.routing.z : zForConfidence(c.confidence);
   return { method: 'ci', cuts, z };
-}
-
-/** Acklam's rational approximation of Φ⁻¹ (relative error < 1.2e-9): enough for a confidence level. */
-export function inverseStandardNormal(p: number): number {
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-  const pLow = 0.02425;
-  const poly = (coef: number[], x: number) => coef.reduce((acc, k) => acc * x + k, 0);
-  if (p < pLow) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return poly(c, q) / (poly(d, q) * q + 1);
-  }
-  if (p > 1 - pLow) {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    return -poly(c, q) / (poly(d, q) * q + 1);
-  }
-  const q = p - 0.5;
-  const r = q * q;
-  return (poly(a, r) * q) / (poly(b, r) * r + 1);
 }
 
 // The engine caches its validated form per config object: hand it the same object for the same

@@ -11,7 +11,7 @@ export async function getCurrentItem(deps: PlacementDeps, placementId: string, t
   const bank = await deps.banks.get(session.blueprintId, session.blueprintVersion);
   const content = await deps.items.content(bank, session.currentItemId);
   const config = catConfigFor(bank.blueprint, bank.snapshot, session.skills);
-  return { placementId, item: itemView(session.currentItemId, content), progress: progressOf(session, config.stopping.maxItems) };
+  return { placementId, item: itemView(session.currentItemId, content), progress: progressOf(session, bank, config) };
 }
 
 /** Status, and once complete the per-skill results, the track and why. */

@@ -14,6 +14,7 @@ export function resultOf(bank: PublishedBank, summary: SessionSummary, now: Date
     skills,
     track: decision.track,
     trackReason: decision.reason,
+    trackSummary: decision.summary,
     trackRule: decision.rule,
     decision,
     stopReason: summary.stop ?? 'max-items',

@@ -1,4 +1,5 @@
 import { ConflictError, TooManyRequestsError } from '../errors';
+import { count } from '../text/plural';
 import { catConfigFor, skillsToMeasure } from './cat-config';
 import type { PlacementDeps } from './deps';
 import { firstStep } from './cat-step';
@@ -45,7 +46,7 @@ async function slotWithoutIdleSession(deps: PlacementDeps, taskerId: string): Pr
 function enforceRetakePolicy(ledger: RetakeLedger | undefined, retake: { cooldownHours: number; maxAttempts: number }, now: Date): void {
   if (!ledger) return;
   if (ledger.attempts >= retake.maxAttempts) {
-    throw new ConflictError('retake_limit_reached', `this tasker has used all ${retake.maxAttempts} attempts of blueprint '${ledger.blueprintId}'`, {
+    throw new ConflictError('retake_limit_reached', `this tasker has used ${retake.maxAttempts === 1 ? 'the only attempt' : `all ${count(retake.maxAttempts, 'attempt')}`} of blueprint '${ledger.blueprintId}'`, {
       attempts: ledger.attempts,
       maxAttempts: retake.maxAttempts,
     });
@@ -113,7 +114,7 @@ export async function startPlacement(deps: PlacementDeps, input: StartPlacementI
     blueprint: { id: blueprint.id, version: blueprint.version },
     skills,
     item: itemView(next.itemId, content),
-    progress: progressOf(session, config.stopping.maxItems),
+    progress: progressOf(session, bank, config),
     idleDeadline: session.idleDeadline,
   };
 }

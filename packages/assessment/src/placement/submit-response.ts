@@ -100,12 +100,15 @@ async function recordAnswer(deps: PlacementDeps, session: PlacementSession, inpu
   const config = catConfigFor(bank.blueprint, bank.snapshot, session.skills);
   const step = answerStep(bank, config, session.id, session.cat, input.itemId, score);
   const now = deps.now();
+  // computed before the write: the answer's record keeps it, so a late replay shows the same progress
+  const progress = 'itemId' in step ? progressOf({ cat: step.state }, bank, config) : undefined;
   const request = {
     requestKey: input.requestKey,
     itemId: input.itemId,
     answer: input.answer,
     ...(input.elapsedMs === undefined ? {} : { elapsedMs: input.elapsedMs }),
     seq: step.state.items.length,
+    ...(progress?.expectedItemsLeft === undefined ? {} : { expectedItemsLeft: progress.expectedItemsLeft }),
   };
   const response: ResponseRecord = { placementId: session.id, ...request, score, ...(errorTag ? { errorTag } : {}), at: now.toISOString() };
   const advanced: PlacementSession = {
@@ -118,11 +121,11 @@ async function recordAnswer(deps: PlacementDeps, session: PlacementSession, inpu
     idleDeadline: idleDeadline(now, bank.blueprint.idleTimeoutMinutes),
   };
 
-  if ('itemId' in step) {
+  if ('itemId' in step && progress) {
     const content = await deps.items.content(bank, step.itemId);
     const next: PlacementSession = { ...advanced, currentItemId: step.itemId };
     await deps.placements.recordResponse(next, session.version, response);
-    return { placementId: session.id, status: 'in-progress', item: itemView(step.itemId, content), progress: progressOf(next, config.stopping.maxItems) };
+    return { placementId: session.id, status: 'in-progress', item: itemView(step.itemId, content), progress };
   }
 
   const result = await complete(deps, session, advanced, response, bank, summarize(step.state, config));

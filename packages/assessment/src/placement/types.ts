@@ -19,7 +19,10 @@ export interface SkillResult {
 export interface PlacementResult {
   skills: Record<string, SkillResult>;
   track: string;
+  /** technical: rule, cuts, estimates, intervals (ops) */
   trackReason: string;
+  /** plain language for the tasker (decideTrack's `summary`); absent on results completed before it existed */
+  trackSummary?: string;
   trackRule: string;
   /** per-skill cut, interval and classification behind the track */
   decision: TrackDecision;
@@ -67,6 +70,8 @@ export interface AnswerRequest {
   elapsedMs?: number;
   /** the answer's position in the placement (1 = first) */
   seq: number;
+  /** the `progress.expectedItemsLeft` of the reply when it showed a next item: a late replay repeats it exactly */
+  expectedItemsLeft?: number;
 }
 
 /** One recorded answer; its `requestKey` makes it the idempotency record of the request that gave it. */

@@ -1,4 +1,7 @@
+import { expectedItemsLeft, type CatConfig } from '@theta/irt';
 import type { PublicItemContent } from '../bank/split-item';
+import type { PublishedBank } from '../catalog/published-bank';
+import { withEngineErrors } from './engine-errors';
 import type { PlacementResult, PlacementSession, PlacementStatus } from './types';
 
 /** An item as a tasker sees it: content only — never the key, the error tags or the IRT parameters. */
@@ -10,12 +13,21 @@ export interface ItemView {
 
 export interface Progress {
   answered: number;
+  /** the cap: the test never gives more */
   maxItems: number;
+  /**
+   * the items the stopping rule is expected to need from here, the one on screen included (@theta/irt
+   * expectedItemsLeft): what a page shows as progress. Absent only in replays of answers recorded before it existed.
+   */
+  expectedItemsLeft?: number;
 }
 
 /** What the tasker learns at the end: their track and per-skill estimates — no keys, no item parameters. */
 export interface TaskerResultView {
   track: string;
+  /** plain language for the tasker (no θ, SE or cuts); absent on results completed before summaries existed */
+  summary?: string;
+  /** the technical reason ops see */
   reason: string;
   skills: PlacementResult['skills'];
   itemsUsed: number;
@@ -36,15 +48,23 @@ export function taskerResultView(result: PlacementResult, skillOrder: readonly s
     const s = result.skills[skill];
     if (s) skills[skill] = { theta: s.theta, se: s.se, ci95: [s.ci95[0], s.ci95[1]], items: s.items, ...(s.stopReason === undefined ? {} : { stopReason: s.stopReason }) };
   }
-  return { track: result.track, reason: result.trackReason, skills, itemsUsed: result.itemsUsed };
+  return {
+    track: result.track,
+    ...(result.trackSummary === undefined ? {} : { summary: result.trackSummary }),
+    reason: result.trackReason,
+    skills,
+    itemsUsed: result.itemsUsed,
+  };
 }
 
 export function itemView(itemId: string, content: PublicItemContent): ItemView {
   return { id: itemId, stem: content.stem, options: content.options.map((o) => ({ id: o.id, text: o.text })) };
 }
 
-export function progressOf(session: PlacementSession, maxItems: number): Progress {
-  return { answered: session.cat.items.length, maxItems };
+/** Progress of a session with an item on screen: answered, the cap, and the expected number of items left. */
+export function progressOf(session: Pick<PlacementSession, 'cat'>, bank: PublishedBank, config: CatConfig): Progress {
+  const left = withEngineErrors(() => expectedItemsLeft(session.cat, bank.compiled, config));
+  return { answered: session.cat.items.length, maxItems: config.stopping.maxItems, expectedItemsLeft: left };
 }
 
 export interface PlacementView {

@@ -1,8 +1,11 @@
 // From per-skill estimates (θ, SE) to a track, by the rules in the blueprint's `routing` and `cuts`.
 // Deterministic; every number it uses comes from the blueprint. docs/blueprints.md, "Routing", is the reference.
 
+import { confidenceInterval, sideOfCut, Z_95 } from '@theta/irt';
 import { UnprocessableError } from '../errors';
 import type { Blueprint, BlueprintSkill, RetakePolicy } from '../blueprints/blueprint-schema';
+import { count, listOf, plural } from '../text/plural';
+import { taskerSummary } from './tasker-summary';
 
 export type Track = `expert:${string}` | 'generalist' | `remedial:${string}` | 'not-qualified';
 export type RoutingRule = 'expert' | 'generalist' | 'remedial' | 'not-qualified';
@@ -21,7 +24,7 @@ export interface SkillDecision {
   cut: number;
   theta: number;
   se: number;
-  /** θ − z·SE and θ + z·SE with the blueprint's routing.z (1.96 by default: the 95% interval) */
+  /** θ − z·SE and θ + z·SE with the blueprint's routing.z (Z_95 by default: the 95% interval, the result's ci95) */
   lower95: number;
   upper95: number;
   /** above: lower95 > cut; below: upper95 < cut; uncertain: the interval contains the cut (bounds included) */
@@ -35,32 +38,40 @@ export interface SkillDecision {
 export interface TrackDecision {
   track: Track;
   rule: RoutingRule;
-  /** human-readable: the rule, the cut, the estimate and how certain */
+  /** technical, for ops: the rule, the cut, the estimate and how certain */
   reason: string;
+  /** plain language, for the tasker: the track, what was close, the retake policy; no θ, SE or cuts */
+  summary: string;
   blueprint: { id: string; version?: number };
   /** one entry per blueprint skill that was measured */
   decisions: Record<string, SkillDecision>;
 }
 
-/** Where θ ± z·SE lies relative to the cut. Bounds equal to the cut count as uncertain. */
+/**
+ * Where θ ± z·SE lies relative to the cut. Bounds equal to the cut count as uncertain. The same interval and side
+ * test as the engine's CI stop and the result's ci95 (@theta/irt), so routing and stopping agree at every cut.
+ */
 export function classifyAgainstCut(theta: number, se: number, cut: number, z: number): { lower: number; upper: number; classification: CutClass } {
-  const lower = theta - z * se;
-  const upper = theta + z * se;
-  const classification: CutClass = lower > cut ? 'above' : upper < cut ? 'below' : 'uncertain';
+  const [lower, upper] = confidenceInterval(theta, se, z);
+  const classification: CutClass = sideOfCut([lower, upper], cut) ?? 'uncertain';
   return { lower, upper, classification };
 }
 
 const f2 = (x: number): string => (Object.is(Math.round(x * 100) / 100, -0) ? 0 : x).toFixed(2);
+/** the multiplier as written in a reason: Z_95 as 1.96, others to 3 significant digits (2, 2.58) */
+const zText = (z: number): string => (z === Z_95 ? '1.96' : String(Number(z.toPrecision(3))));
 
 function describe(d: SkillDecision, z: number): string {
   return (
-    `${d.skill} θ = ${f2(d.theta)} (SE ${f2(d.se)}; θ ± ${z}·SE = [${f2(d.lower95)}, ${f2(d.upper95)}]) ` +
+    `${d.skill} θ = ${f2(d.theta)} (SE ${f2(d.se)}; θ ± ${zText(z)}·SE = [${f2(d.lower95)}, ${f2(d.upper95)}]) ` +
     `vs ${d.cutName} cut ${f2(d.cut)}: ${d.classification}`
   );
 }
 
 function retakeText(retake: RetakePolicy): string {
-  return `Retake policy: a new attempt may start ${retake.cooldownHours} hours after this one, at most ${retake.maxAttempts} attempts in total.`;
+  if (retake.maxAttempts <= 1) return 'Retake policy: 1 attempt in total, no retake.';
+  const when = retake.cooldownHours === 0 ? 'may start at any time' : `may start ${count(retake.cooldownHours, 'hour')} after this one`;
+  return `Retake policy: a new attempt ${when}, at most ${count(retake.maxAttempts, 'attempt')} in total.`;
 }
 
 /** Larger margin first; ties broken by blueprint order. */
@@ -132,6 +143,14 @@ export function decideTrack(blueprint: Blueprint, perSkill: Readonly<Record<stri
   }
 
   const ref = { id: blueprint.id, ...(blueprint.version === undefined ? {} : { version: blueprint.version }) };
+  const finish = (track: Track, rule: RoutingRule, reason: string): TrackDecision => ({
+    track,
+    rule,
+    reason,
+    summary: taskerSummary(blueprint, track, Object.values(decisions)),
+    blueprint: ref,
+    decisions,
+  });
   const failing = general.filter((d) => !d.passes);
   const below = general.filter((d) => d.classification === 'below');
   const generalOk = blueprint.routing.expert.generalRequirement === 'pass' ? failing.length === 0 : below.length === 0;
@@ -156,18 +175,18 @@ export function decideTrack(blueprint: Blueprint, perSkill: Readonly<Record<stri
       `(${f2(best.decision.margin)} SE above), and ${req}.`;
     if (others.length > 0)
       reason +=
-        ` Also above their expert cuts: ${others.map((o) => `${o.skill.domain ?? o.skill.skill} (${f2(o.decision.margin)} SE above)`).join(', ')};` +
+        ` Also above ${plural(others.length, 'its expert cut', 'their expert cuts')}: ${others.map((o) => `${o.skill.domain ?? o.skill.skill} (${f2(o.decision.margin)} SE above)`).join(', ')};` +
         ` ${domainName} has the largest (θ − cut)/SE.`;
-    return { track: `expert:${domainName}`, rule: 'expert', reason, blueprint: ref, decisions };
+    return finish(`expert:${domainName}`, 'expert', reason);
   }
   let expertNote = '';
   if (best && !generalOk) {
     const pass = blueprint.routing.expert.generalRequirement === 'pass';
     const blocking = pass ? failing : below;
-    const names = blocking.map((b) => b.skill).join(', ');
+    const names = listOf(blocking.map((b) => b.skill));
     const verb = pass ? (blocking.length === 1 ? 'fails' : 'fail') : blocking.length === 1 ? 'is below' : 'are below';
     expertNote =
-      ` ${qualified.map((q) => q.skill.domain ?? q.skill.skill).join(', ')} qualified above the expert cut, but the expert track needs ` +
+      ` ${listOf(qualified.map((q) => q.skill.domain ?? q.skill.skill))} qualified above ${plural(qualified.length, 'its expert cut', 'their expert cuts')}, but the expert track needs ` +
       `${pass ? 'every general skill to pass' : 'no general skill below its generalist cut'}, and ${names} ${verb}.`;
   }
 
@@ -178,7 +197,7 @@ export function decideTrack(blueprint: Blueprint, perSkill: Readonly<Record<stri
       uncertainNote(general, blueprint) +
       expertNote +
       domainNote();
-    return { track: 'generalist', rule: 'generalist', reason, blueprint: ref, decisions };
+    return finish('generalist', 'generalist', reason);
   }
 
   // 3. remedial
@@ -187,26 +206,26 @@ export function decideTrack(blueprint: Blueprint, perSkill: Readonly<Record<stri
     const weakest = [...failing].sort((x, y) => byMarginDesc(order)(y, x))[0] as SkillDecision;
     const others = general.filter((d) => d.passes);
     const reason =
-      `Rule "remedial": ${failing.length === 1 ? 'exactly one general skill fails' : `${failing.length} general skills fail (at most ${maxFailing} allowed for remedial)`}` +
-      ` its generalist cut — ${failing.map((d) => describe(d, z)).join('; ')}` +
+      `Rule "remedial": ${failing.length === 1 ? 'exactly one general skill fails its generalist cut' : `${failing.length} general skills fail their generalist cuts (at most ${maxFailing} allowed for remedial)`}` +
+      ` — ${failing.map((d) => describe(d, z)).join('; ')}` +
       `${failing.length > 1 ? `; the weakest is ${weakest.skill}` : ''}.` +
       (others.length > 0 ? ` Passing: ${others.map((d) => describe(d, z)).join('; ')}.` : '') +
       uncertainNote(failing, blueprint) +
       expertNote +
       domainNote();
-    return { track: `remedial:${weakest.skill}`, rule: 'remedial', reason, blueprint: ref, decisions };
+    return finish(`remedial:${weakest.skill}`, 'remedial', reason);
   }
 
   // 4. not qualified
   const reason =
     `Rule "not-qualified": ${failing.length} general skill${failing.length === 1 ? ' fails its generalist cut' : 's fail their generalist cuts'}` +
-    ` (remedial takes at most ${maxFailing}) — ` +
+    ` (${maxFailing === 0 ? 'remedial is turned off' : `remedial takes at most ${count(maxFailing, 'failing skill')}`}) — ` +
     `${failing.map((d) => describe(d, z)).join('; ')}.` +
     uncertainNote(failing, blueprint) +
     expertNote +
     domainNote() +
     ` ${retakeText(blueprint.retake)}`;
-  return { track: 'not-qualified', rule: 'not-qualified', reason, blueprint: ref, decisions };
+  return finish('not-qualified', 'not-qualified', reason);
 }
 
 /** Explain how uncertain general skills were counted, when there are any. */

@@ -4,6 +4,7 @@
 import type { EstimatorConfig, NormalPrior } from '../types';
 import { fingerprintOf } from './compiled';
 import { ConfigError } from './errors';
+import { Z_95 } from './interval';
 import type {
   CatConfig,
   ClassificationConfig,
@@ -156,7 +157,7 @@ function resolveClassification(c: ClassificationConfig | undefined, skill: strin
     delta: c.delta ?? 0.3,
     upper: Math.log((1 - beta) / alpha),
     lower: Math.log(beta / (1 - alpha)),
-    z: c.z ?? 1.96,
+    z: c.z ?? Z_95,
     confidence: c.confidence ?? 0.95,
     itemCost: c.itemCost,
   };

@@ -15,4 +15,6 @@ export {
   type CompileOptions,
 } from './compiled';
 export { validateConfig, normalizeConfig, stableStringify, type NormalizedConfig } from './config';
+export { Z_95, zForConfidence, inverseStandardNormal, confidenceInterval, sideOfCut } from './interval';
+export { expectedItemsLeft, itemsToReachInformation } from './expected-remaining';
 export { startSession, nextItem, recordResponse, summarize, skillPosterior } from './session';

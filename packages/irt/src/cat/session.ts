@@ -9,6 +9,7 @@ import { resolveConstraints, checkFeasibility, inGroup, minimumGroups, type Reso
 import { infoAt, logProbAt, type CompiledBank } from './compiled';
 import { normalizeConfig, type NormalizedConfig, type ResolvedClassification, type ResolvedSkillRules } from './config';
 import { CatStateError, ConfigError, InfeasibleBlueprintError } from './errors';
+import { confidenceInterval, sideOfCut, Z_95 } from './interval';
 import { memoPerBankAndConfig } from './memo';
 import { summarizePool, unreachableAfterPlainPick, unreachableIn, unreachableMinimum, type PoolSummary } from './minimums';
 import { nodesFor, priorFor, priorGrid, rebuildPosterior, withResponse } from './posterior';
@@ -288,9 +289,7 @@ function probabilityAbove(grid: PosteriorGrid, cut: number): number {
 }
 
 function ciDecided(theta: number, se: number, cut: number, z: number): 'above' | 'below' | undefined {
-  if (theta - z * se > cut) return 'above';
-  if (theta + z * se < cut) return 'below';
-  return undefined;
+  return sideOfCut(confidenceInterval(theta, se, z), cut);
 }
 
 /** Which rule (if any) says skill s is finished. `eligible` counts its selectable items in `mask`. */
@@ -912,6 +911,86 @@ function glrStatistics(
   });
 }
 
+/** @internal One skill as expected-remaining.ts sees it: estimate, rules, counts, what its remaining items offer. */
+export interface SkillOutlook {
+  skill: string;
+  theta: number;
+  /** the estimator's SE (EAP: posterior SD): what the classification rules use */
+  se: number;
+  /** the SE the `seThreshold` rule compares (`seMethod`) */
+  ruleSE: number;
+  priorSd: number;
+  rules: ResolvedSkillRules;
+  llr: number[] | undefined;
+  answered: number;
+  /** the skill's effective minimum and maximum (its rules, its blueprint constraint, the test's maxItems) */
+  minItems: number;
+  maxItems: number;
+  /** a rule already finished it (perSkill) */
+  stopped: boolean;
+  /** Fisher information at θ̂ of its eligible items, largest first, as many as it may still receive */
+  information: number[];
+}
+
+/** @internal Everything expected-remaining.ts needs, read from the state without choosing an item. */
+export interface SessionOutlook {
+  answered: number;
+  minItems: number;
+  maxItems: number;
+  stopped: boolean;
+  pending: boolean;
+  skills: SkillOutlook[];
+}
+
+/** The k largest informations at θ among the eligible items of bank skill bi, largest first (k is a test length: small). */
+function topInformation(bank: CompiledBank, mask: Uint8Array, bi: number, theta: number, D: number, k: number): number[] {
+  const top: number[] = [];
+  if (k === 0) return top;
+  for (let i = 0; i < bank.size; i++) {
+    if (mask[i] !== 1 || bank.skill[i] !== bi) continue;
+    const v = infoAt(bank, i, theta, D);
+    if (top.length === k && v <= (top[k - 1] as number)) continue;
+    let j = top.length < k ? top.length : k - 1;
+    while (j > 0 && (top[j - 1] as number) < v) {
+      top[j] = top[j - 1] as number;
+      j--;
+    }
+    top[j] = v;
+  }
+  return top;
+}
+
+/** @internal the session's per-skill outlook (eligibility as nextItem sees it, before exposure filters) */
+export function sessionOutlook(state: CatState, bank: CompiledBank, config: CatConfig): SessionOutlook {
+  const cfg = normalizeConfig(config);
+  checkVersion(state, cfg);
+  const ctx = buildCtx(state, bank, cfg);
+  const mask = new Uint8Array(bank.size); // not bank.scratch: a caller may hold that between steps
+  baseMask(ctx, mask, undefined);
+  const skills = ctx.skills.map((name, s): SkillOutlook => {
+    const sk = state.skills[name] as SkillState;
+    const bi = ctx.bankSkillOf[s] as number;
+    const answered = ctx.nBySkill[s] as number;
+    const room = Math.min((ctx.effMax[s] as number) - answered, cfg.maxItems - ctx.n);
+    const information = bi >= 0 ? topInformation(bank, mask, bi, sk.theta, cfg.D, Math.max(0, room)) : [];
+    return {
+      skill: name,
+      theta: sk.theta,
+      se: sk.se,
+      ruleSE: ruleSE(ctx, s),
+      priorSd: priorFor(cfg, name).sd,
+      rules: ctx.rules[s] as ResolvedSkillRules,
+      llr: sk.llr,
+      answered,
+      minItems: ctx.effMin[s] as number,
+      maxItems: ctx.effMax[s] as number,
+      stopped: cfg.perSkill && sk.stop !== undefined,
+      information,
+    };
+  });
+  return { answered: ctx.n, minItems: cfg.minItems, maxItems: cfg.maxItems, stopped: state.stop !== undefined, pending: state.pending !== undefined, skills };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Public API
 
@@ -1105,7 +1184,7 @@ export function summarize(state: CatState, config?: CatConfig): SessionSummary {
       theta: sk.theta,
       se: sk.se,
       n: sk.n,
-      ci95: [sk.theta - 1.959964 * sk.se, sk.theta + 1.959964 * sk.se],
+      ci95: confidenceInterval(sk.theta, sk.se, Z_95),
       classification,
     };
     if (sk.seInformation !== undefined) out.seInformation = sk.seInformation;

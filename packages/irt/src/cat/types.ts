@@ -119,7 +119,7 @@ export interface ClassificationConfig {
   alpha?: number;
   /** SPRT: P(classify below | θ = cut + δ); default 0.05 */
   beta?: number;
-  /** CI rule: z multiplier; default 1.96 */
+  /** CI rule: z multiplier; default Z_95 = Φ⁻¹(0.975) ≈ 1.959964 (the interval `summarize` reports as ci95) */
   z?: number;
   /** posterior rule: required posterior probability of the side of each cut; default 0.95 */
   confidence?: number;
