@@ -3,7 +3,9 @@
 // document is generated from the contracts listed here.
 import type { TableKey } from '@theta/store/tables';
 import * as catalog from './contracts/catalog';
+import * as errorTags from './contracts/error-tags';
 import * as placements from './contracts/placements';
+import * as quizzes from './contracts/quizzes';
 import * as system from './contracts/system';
 import * as taskers from './contracts/taskers';
 import type { RouteContract } from './contracts/shared';
@@ -69,8 +71,8 @@ export const ROUTES: RouteDefinition[] = [
     method: 'POST',
     path: '/v1/items/batch',
     entry: 'functions/src/catalog/import-items.ts',
-    // stored versions by BatchGet, items written by conditional Puts in transactions
-    tables: { bank: { actions: ['BatchGetItem', 'PutItem'] } },
+    // stored versions by BatchGet, the error taxonomy by Query (its one partition), items written by conditional Puts in transactions
+    tables: { bank: { actions: ['BatchGetItem', 'PutItem', 'Query'] } },
     timeoutSeconds: 29,
     memoryMb: 512,
     contract: catalog.importItems,
@@ -131,6 +133,56 @@ export const ROUTES: RouteDefinition[] = [
     // (functions/src/wiring.ts) builds the catalog store eagerly and needs its name
     tables: { bank: { actions: [] }, sessions: PLACEMENT_SESSION },
     contract: placements.getPlacement,
+  }),
+  // practice quizzes (docs/quizzes.md): candidates by Query on the bank's practice index (gsi2), content and key by
+  // key; the session and its responses in transactions (Put); proficiency by key, seen items by Query, seen records
+  // and, on completion, the PROFILE Update and a HISTORY Put on taskers
+  route({
+    id: 'StartQuiz',
+    method: 'POST',
+    path: '/v1/quizzes',
+    entry: 'functions/src/quizzes/start-quiz.ts',
+    tables: { bank: { actions: ['GetItem'], queryIndexes: ['gsi2'] }, sessions: { actions: ['PutItem'] }, taskers: { actions: ['GetItem', 'Query', 'PutItem'] } },
+    contract: quizzes.startQuiz,
+  }),
+  route({
+    id: 'SubmitQuizResponse',
+    method: 'POST',
+    path: '/v1/quizzes/{id}/responses',
+    entry: 'functions/src/quizzes/submit-quiz-response.ts',
+    tables: {
+      bank: { actions: ['GetItem'], queryIndexes: ['gsi2'] },
+      sessions: { actions: ['GetItem', 'PutItem'] },
+      taskers: { actions: ['Query', 'PutItem', 'UpdateItem'] },
+    },
+    contract: quizzes.submitQuizResponse,
+  }),
+  route({
+    id: 'GetQuiz',
+    method: 'GET',
+    path: '/v1/quizzes/{id}',
+    entry: 'functions/src/quizzes/get-quiz.ts',
+    // the session by key, the content of the item on screen by key
+    tables: { bank: { actions: ['GetItem'] }, sessions: { actions: ['GetItem'] }, taskers: { actions: [] } },
+    contract: quizzes.getQuiz,
+  }),
+  route({
+    id: 'PutErrorTag',
+    method: 'PUT',
+    path: '/v1/error-tags/{slug}',
+    entry: 'functions/src/taxonomy/put-error-tag.ts',
+    // one conditional Put (on the version read)
+    tables: { bank: { actions: ['PutItem'] } },
+    contract: errorTags.putErrorTag,
+  }),
+  route({
+    id: 'ListErrorTags',
+    method: 'GET',
+    path: '/v1/error-tags',
+    entry: 'functions/src/taxonomy/list-error-tags.ts',
+    // the taxonomy's one partition
+    tables: { bank: { actions: ['Query'] } },
+    contract: errorTags.listErrorTags,
   }),
   route({
     id: 'GetTasker',

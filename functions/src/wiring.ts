@@ -1,8 +1,8 @@
 // Composition root: builds the domain's dependencies from the environment, once per container.
 // Each function gets only the tables its route lists (infra grants exactly those).
 import { randomUUID } from 'node:crypto';
-import { ItemReader, PublishedBankCache, type PlacementDeps } from '@theta/assessment';
-import { DynamoCatalogStore, DynamoPlacementStore, DynamoTaskerStore, documentClient, tableEnvVar, tableName } from '@theta/store';
+import { ItemReader, PublishedBankCache, type PlacementDeps, type QuizDeps } from '@theta/assessment';
+import { DynamoCatalogStore, DynamoPlacementStore, DynamoQuizStore, DynamoTaskerStore, DynamoTaxonomyStore, documentClient, tableEnvVar, tableName } from '@theta/store';
 
 const optionalTable = (key: 'taskers'): string | undefined => process.env[tableEnvVar(key)];
 
@@ -23,5 +23,21 @@ export function placementDeps(): PlacementDeps {
     items: new ItemReader(catalog),
     now: () => new Date(),
     newId: () => randomUUID(),
+  };
+}
+
+export function taxonomyStore(): DynamoTaxonomyStore {
+  return new DynamoTaxonomyStore(documentClient(), tableName('bank'));
+}
+
+export function quizDeps(): QuizDeps {
+  const catalog = catalogStore();
+  return {
+    quizzes: new DynamoQuizStore(documentClient(), { bank: tableName('bank'), sessions: tableName('sessions'), taskers: tableName('taskers') }),
+    items: catalog,
+    taxonomy: taxonomyStore(),
+    now: () => new Date(),
+    newId: () => randomUUID(),
+    random: Math.random,
   };
 }

@@ -24,7 +24,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   GetHealth: {},
   GetOpenApi: {},
   GetMe: {},
-  ImportItems: { bank: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
+  // + Query: the error taxonomy's one partition (an option's tag must be in it)
+  ImportItems: { bank: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Query'] },
   PublishBlueprint: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], 'bank/index/gsi1': ['dynamodb:Query'] },
   StartPlacement: { bank: BANK_READS, sessions: SESSION, idempotency: IDEMPOTENCY },
   GetPlacementItem: { bank: BANK_READS, sessions: SESSION },
@@ -33,6 +34,19 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   // the view needs the session only: no bank access (the table's name is passed for the composition root)
   GetPlacement: { sessions: SESSION },
   GetTasker: { taskers: ['dynamodb:Query'] },
+  // quizzes: practice candidates on the bank's gsi2 only, content/key/error tag by key; the session in a transaction;
+  // the stored proficiency by key, seen items by Query, seen records by Put
+  StartQuiz: { bank: ['dynamodb:GetItem'], 'bank/index/gsi2': ['dynamodb:Query'], sessions: ['dynamodb:PutItem'], taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] },
+  // + the answer's transaction (session Put, response Put) and, on completion, the PROFILE Update and HISTORY Put
+  SubmitQuizResponse: {
+    bank: ['dynamodb:GetItem'],
+    'bank/index/gsi2': ['dynamodb:Query'],
+    sessions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    taskers: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+  },
+  GetQuiz: { bank: ['dynamodb:GetItem'], sessions: ['dynamodb:GetItem'] },
+  PutErrorTag: { bank: ['dynamodb:PutItem'] },
+  ListErrorTags: { bank: ['dynamodb:Query'] },
 };
 
 test('every route has an expectation (a new route must state its grants here)', () => {

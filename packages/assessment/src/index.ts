@@ -20,3 +20,5 @@ export { publishBlueprint, type PublishBlueprintResult } from './catalog/publish
 export { getTasker, type TaskerViewer } from './taskers/get-tasker';
 export { simulatePlacement, type SimulatedPlacement } from './placement/simulate-placement';
 export { expireIdlePlacements, type IdleSweep } from './placement/expire-idle';
+export * from './quizzes';
+export * from './taxonomy';

@@ -110,6 +110,7 @@ describe('splitItem', () => {
       skill: 'instruction-following',
       tags: ['format-constraint'],
       status: 'active',
+      use: ['placement'],
       model: '3PL',
       version: 3,
     });

@@ -11,3 +11,6 @@ export * from './estimators/index';
 export * from './random';
 export * from './cat/index';
 export * from './simulation/index';
+
+// ---- calibration: MML-EM, standard errors, item fit (calibration/) ----
+export * from './calibration/index';

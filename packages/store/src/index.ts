@@ -7,3 +7,5 @@ export { DynamoPlacementStore, type PlacementTables } from './repositories/place
 export { DynamoTaskerStore } from './repositories/tasker-repository';
 export { DynamoCatalogStore } from './repositories/catalog-repository';
 export { outboxEventsFrom, type OutboxBatch, type OutboxEvent, type OutboxRejection } from './outbox';
+export { DynamoQuizStore, putPracticeSeen, type QuizTables } from './repositories/quiz-repository';
+export { DynamoTaxonomyStore } from './repositories/taxonomy-repository';

@@ -10,6 +10,16 @@ export const keys = {
   itemContent: (id: string, version: number) => ({ pk: `ITEM#${id}`, sk: `CONTENT#${seq6(version)}` }),
   itemSecure: (id: string, version: number) => ({ pk: `ITEM#${id}`, sk: `SECURE#${seq6(version)}` }),
   skillIndex: (skill: string, id: string) => ({ gsi1pk: `SKILL#${skill}`, gsi1sk: `ITEM#${id}` }),
+  /** gsi2 of a practice item's META (sparse): a quiz's candidates for a skill, one Query */
+  practiceIndex: (skill: string, id: string) => ({ gsi2pk: `PRACTICE#${skill}`, gsi2sk: `ITEM#${id}` }),
+  /** the error taxonomy: one small partition (docs/data-model.md) */
+  errorTags: () => ({ pk: 'ERRORTAGS' }),
+  errorTag: (slug: string) => ({ pk: 'ERRORTAGS', sk: `TAG#${slug}` }),
+  quiz: (id: string) => ({ pk: `QUIZ#${id}`, sk: 'STATE' }),
+  quizResponse: (id: string, seq: number) => ({ pk: `QUIZ#${id}`, sk: `RESP#${seq6(seq)}` }),
+  quizByTasker: (taskerId: string, createdAt: string, id: string) => ({ gsi1pk: `TASKER#${taskerId}`, gsi1sk: `QUIZ#${createdAt}#${id}` }),
+  /** a practice item a tasker was shown (overwritten when shown again): `at` is when */
+  practiceSeen: (taskerId: string, skill: string, itemId: string) => ({ pk: `TASKER#${taskerId}`, sk: `SEEN#${skill}#${itemId}` }),
   enemyGroup: (groupId: string) => ({ pk: 'ENEMIES', sk: `GROUP#${groupId}` }),
   blueprintVersion: (id: string, version: number) => ({ pk: `BLUEPRINT#${id}`, sk: `V#${seq6(version)}` }),
   blueprintLatest: (id: string) => ({ pk: `BLUEPRINT#${id}`, sk: 'LATEST' }),

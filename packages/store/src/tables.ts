@@ -36,7 +36,11 @@ export const TABLES: Record<TableKey, TableDefinition> = {
     purpose: 'Item bank (content, keys, parameters), blueprints and compiled bank snapshots',
     partitionKey: pk,
     sortKey: sk,
-    globalIndexes: [{ indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } }],
+    globalIndexes: [
+      { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+      // practice items per skill (sparse): the candidates of a quiz
+      { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+    ],
   },
   sessions: {
     key: 'sessions',

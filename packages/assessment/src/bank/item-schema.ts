@@ -38,6 +38,13 @@ export const DICHOTOMOUS_MODELS = ['1PL', '2PL', '3PL', '4PL'] as const satisfie
 export const POLYTOMOUS_MODELS = ['GRM', 'GPCM'] as const satisfies readonly PolytomousModel[];
 export const ITEM_MODELS = [...DICHOTOMOUS_MODELS, ...POLYTOMOUS_MODELS] as const satisfies readonly ItemModel[];
 export const ITEM_STATUSES = ['pilot', 'active', 'retired'] as const;
+/**
+ * Where an item may be used: `placement` (secure: never shown in practice, no feedback) and/or `practice` (quizzes,
+ * with feedback). Default `["placement"]`, so an item nobody marked for practice never leaks into a quiz.
+ */
+export const ITEM_USES = ['placement', 'practice'] as const;
+export const DEFAULT_ITEM_USE: readonly ItemUse[] = ['placement'];
+export type ItemUse = (typeof ITEM_USES)[number];
 
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
@@ -89,6 +96,7 @@ export const ItemKeySchema = z.discriminatedUnion('type', [ChoiceKeySchema, Scor
 
 export const ItemModelSchema = z.enum(ITEM_MODELS);
 export const ItemStatusSchema = z.enum(ITEM_STATUSES);
+export const ItemUseSchema = z.array(z.enum(ITEM_USES)).min(1).max(ITEM_USES.length);
 
 export const DiscriminationSchema = z.number().gt(0).lte(ITEM_LIMITS.aMax);
 export const DifficultySchema = z.number().gte(-ITEM_LIMITS.bMaxAbs).lte(ITEM_LIMITS.bMaxAbs);
@@ -108,6 +116,7 @@ export const ItemShapeSchema = z.strictObject({
   skill: SlugSchema,
   tags: z.array(SlugSchema).max(ITEM_LIMITS.maxTags).optional(),
   status: ItemStatusSchema,
+  use: ItemUseSchema.optional(),
   model: ItemModelSchema,
   a: DiscriminationSchema.optional(),
   b: DifficultySchema.optional(),
@@ -141,6 +150,8 @@ interface ImportItemBase {
   /** default [] */
   tags: string[];
   status: ItemStatus;
+  /** default ["placement"]; unique, in ITEM_USES order */
+  use: ItemUse[];
   /** discrimination; 1PL items may omit it (common discrimination, default 1) */
   a: number;
   content: ItemContent;
@@ -199,6 +210,16 @@ export function itemRuleIssues(raw: unknown): Issue[] {
   const key = field(raw, ['key'], ItemKeySchema);
   const thresholds = field(raw, ['thresholds'], ThresholdsSchema);
   const tags = field(raw, ['tags'], z.array(z.unknown()));
+  const uses = field(raw, ['use'], z.array(z.unknown()));
+
+  // use: no duplicates
+  if (uses) {
+    const seen = new Set<unknown>();
+    uses.forEach((u, k) => {
+      if (seen.has(u)) add(['use', k], `duplicate use ${JSON.stringify(u)}`);
+      seen.add(u);
+    });
+  }
 
   // tags: no duplicates
   if (tags) {
@@ -314,6 +335,7 @@ export function toImportItem(item: ItemShape): ImportItem {
     skill: item.skill,
     tags: item.tags ?? [],
     status: item.status,
+    use: ITEM_USES.filter((u) => (item.use ?? DEFAULT_ITEM_USE).includes(u)),
     content: item.content,
   };
   const model = item.model;

@@ -2,7 +2,7 @@
 // whitelisting fields, so nothing new added to the import format can leak into it by accident.
 
 import type { Item, ItemModel } from '@theta/irt/types';
-import { isPolytomousItem, type ImportItem, type ItemKey, type ItemStatus } from './item-schema';
+import { isPolytomousItem, type ImportItem, type ItemKey, type ItemStatus, type ItemUse } from './item-schema';
 
 /** Catalogue data: safe for authoring tools and analytics; not shown to taskers. */
 export interface ItemMeta {
@@ -10,6 +10,8 @@ export interface ItemMeta {
   skill: string;
   tags: string[];
   status: ItemStatus;
+  /** placement and/or practice (docs/item-bank.md); absent on items stored before the field existed: placement */
+  use?: ItemUse[];
   model: ItemModel;
   /** set by the store when it writes the item */
   version?: number;
@@ -68,6 +70,7 @@ export function splitItem(item: ImportItem, options: { version?: number } = {}):
       skill: item.skill,
       tags: [...item.tags],
       status: item.status,
+      use: [...item.use],
       model: item.model,
       ...(options.version === undefined ? {} : { version: options.version }),
     },

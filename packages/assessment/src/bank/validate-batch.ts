@@ -12,6 +12,7 @@ import {
   ITEM_ID_PATTERN,
   ItemBatchEnvelopeSchema,
   ItemShapeSchema,
+  SLUG_PATTERN,
   itemRuleIssues,
   toImportItem,
   type ItemBatch,
@@ -38,6 +39,26 @@ export interface ValidateItemBatchOptions {
    * must be in the batch.
    */
   knownItemIds?: Iterable<string>;
+  /**
+   * The error taxonomy's slugs (docs/item-bank.md, "Error tags"). Given, every error tag an option names must be
+   * one of them (`items[i].content.options[j].errorTag`). Not given: tags are only checked as slugs.
+   */
+  knownErrorTags?: Iterable<string>;
+}
+
+/** Options whose error tag (a well-formed slug) is not in the taxonomy. */
+function unknownErrorTagIssues(raw: Record<string, unknown>, known: Set<string> | undefined): Issue[] {
+  if (!known || !isRecord(raw.content) || !Array.isArray(raw.content.options)) return [];
+  const issues: Issue[] = [];
+  (raw.content.options as unknown[]).forEach((o, j) => {
+    const tag = isRecord(o) ? o.errorTag : undefined;
+    if (typeof tag === 'string' && SLUG_PATTERN.test(tag) && !known.has(tag))
+      issues.push({
+        path: ['content', 'options', j, 'errorTag'],
+        message: `unknown error tag "${tag}": not in the error taxonomy (add it with PUT /v1/error-tags/${tag} first)`,
+      });
+  });
+  return issues;
 }
 
 /**
@@ -69,6 +90,7 @@ export function validateItemBatch(input: unknown, options: ValidateItemBatchOpti
     if (typeof id === 'string' && !firstIndexOf.has(id)) firstIndexOf.set(id, i);
   });
 
+  const knownTags = options.knownErrorTags === undefined ? undefined : new Set(options.knownErrorTags);
   const shapes: ItemShape[] = [];
   rawItems.forEach((raw, i) => {
     const id = isRecord(raw) && typeof raw.id === 'string' ? raw.id : undefined;
@@ -85,7 +107,7 @@ export function validateItemBatch(input: unknown, options: ValidateItemBatchOpti
     }
     const shape = parseReadable(ItemShapeSchema, raw);
     if (!shape.success) issuesOf(shape.error).forEach(push);
-    const ruleIssues = itemRuleIssues(raw);
+    const ruleIssues = [...itemRuleIssues(raw), ...unknownErrorTagIssues(raw, knownTags)];
     ruleIssues.forEach(push);
     if (id !== undefined) {
       const first = firstIndexOf.get(id);

@@ -1,4 +1,5 @@
 import { seedDemoBank } from './demo-bank';
+import { seedErrorTags, seedPracticeItems } from './practice';
 import type { SeedContext } from './seed-context';
 
 export type { SeedContext } from './seed-context';
@@ -11,5 +12,8 @@ export { DEMO_TASKER_IDS } from './demo-taskers';
  * Demo taskers need no rows: a tasker exists once onboarding starts their placement.
  */
 export async function seedDemoData(ctx: SeedContext): Promise<void> {
+  // the error taxonomy before any item that names its tags
+  await seedErrorTags(ctx);
   await seedDemoBank(ctx);
+  await seedPracticeItems(ctx);
 }

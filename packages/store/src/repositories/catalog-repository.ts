@@ -21,8 +21,14 @@ const SNAPSHOT_PART_CHARS = 300_000;
 /** a transaction carries at most 4 MB: room for ~120,000 items, far beyond a blueprint's needs */
 const SNAPSHOT_MAX_CHARS = 3_600_000;
 
+/** placement-only (the default) is left out of the hash, so items stored before `use` existed are not rewritten */
+const nonDefaultUse = (item: SplitItem): string[] => (item.meta.use && item.meta.use.join() !== 'placement' ? [item.meta.use.join()] : []);
+
 const contentHash = (item: SplitItem): string =>
-  createHash('sha256').update(JSON.stringify([item.meta.skill, item.meta.tags, item.meta.status, item.params, item.content, item.secure])).digest('hex');
+  createHash('sha256').update(JSON.stringify([item.meta.skill, item.meta.tags, item.meta.status, item.params, item.content, item.secure, ...nonDefaultUse(item)])).digest('hex');
+
+/** stored META rows without `use` are placement items */
+const usedFor = (row: Record<string, unknown>, use: 'placement' | 'practice'): boolean => (Array.isArray(row.use) ? (row.use as string[]) : ['placement']).includes(use);
 
 function chunks<T>(values: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -73,7 +79,18 @@ export class DynamoCatalogStore implements CatalogStore {
         {
           Put: {
             TableName: this.table,
-            Item: { ...keys.itemMeta(id), ...keys.skillIndex(item.meta.skill, id), entity: 'item', ...item.meta, params: item.params, version, contentHash: hash, updatedAt: now },
+            Item: {
+              ...keys.itemMeta(id),
+              ...keys.skillIndex(item.meta.skill, id),
+              // practice items are also on gsi2 (sparse), the Query a quiz finds its candidates with
+              ...(item.meta.use?.includes('practice') ? keys.practiceIndex(item.meta.skill, id) : {}),
+              entity: 'item',
+              ...item.meta,
+              params: item.params,
+              version,
+              contentHash: hash,
+              updatedAt: now,
+            },
             ...atVersion(previous),
           },
         },
@@ -112,7 +129,8 @@ export class DynamoCatalogStore implements CatalogStore {
       KeyConditionExpression: 'gsi1pk = :skill',
       ExpressionAttributeValues: { ':skill': `SKILL#${skill}` },
     });
-    return rows.map((row) => ({
+    // practice-only items never reach a placement snapshot
+    return rows.filter((row) => usedFor(row, 'placement')).map((row) => ({
       ...(row.params as SnapshotSourceItem),
       skill: row.skill as string,
       status: row.status as SnapshotSourceItem['status'],

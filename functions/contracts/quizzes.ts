@@ -1,0 +1,97 @@
+import * as z from 'zod';
+import { SlugSchema } from '@theta/assessment';
+import { IdempotencyHeaders, SubmitResponseBody } from './placements';
+import { IdSchema, ItemViewSchema, type RouteContract } from './shared';
+
+const QuizParams = z.strictObject({ id: IdSchema });
+
+export const StartQuizBody = z.strictObject({
+  skill: SlugSchema,
+  length: z.int().min(1).max(30).optional().meta({ description: 'items in the quiz (default 10)' }),
+  courseId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1..64 lowercase letters, digits or hyphens').optional(),
+  tags: z.array(SlugSchema).min(1).max(10).optional().meta({ description: 'only items carrying one of these tags' }),
+});
+
+const Progress = z.object({ answered: z.int(), length: z.int() });
+
+const Feedback = z.object({
+  itemId: z.string(),
+  answer: z.string(),
+  correct: z.boolean(),
+  score: z.int(),
+  maxScore: z.int(),
+  correctOptions: z.array(z.string()),
+  explanation: z.string(),
+  error: z.object({ tag: z.string(), description: z.string(), study: z.string(), courseId: z.string().optional() }).optional(),
+});
+
+const Summary = z.object({
+  skill: z.string(),
+  items: z.int(),
+  correct: z.int(),
+  thetaBefore: z.number(),
+  seBefore: z.number(),
+  thetaAfter: z.number(),
+  seAfter: z.number(),
+  summary: z.string().meta({ description: 'plain words: how it went and where the estimate moved' }),
+});
+
+export const startQuiz = {
+  summary: 'Start an adaptive practice quiz on a skill (tasker)',
+  description: 'Items aim at a 70% chance of success at the stored proficiency, rotate over the skill’s tags, and skip items seen in the last 14 days. docs/quizzes.md.',
+  access: ['tasker'],
+  body: StartQuizBody,
+  responses: {
+    201: {
+      description: 'the quiz and its first item (content only)',
+      schema: z.object({ quizId: z.string(), status: z.literal('in-progress'), skill: z.string(), item: ItemViewSchema, progress: Progress }),
+    },
+    404: { description: 'no practice items for this skill (and tags)' },
+  },
+} as const satisfies RouteContract;
+
+export const submitQuizResponse = {
+  summary: 'Answer the current quiz item: feedback, then the next item or the summary',
+  description: 'Requires an Idempotency-Key: a retry with the same key returns the same reply and writes nothing twice; the key reused for another answer → 422.',
+  access: ['tasker'],
+  params: QuizParams,
+  headers: IdempotencyHeaders,
+  body: SubmitResponseBody,
+  responses: {
+    200: {
+      description: 'feedback on the answer and the next item, or the summary when the quiz is over',
+      schema: z.union([
+        z.object({ quizId: z.string(), status: z.literal('in-progress'), feedback: Feedback, item: ItemViewSchema, progress: Progress }),
+        z.object({ quizId: z.string(), status: z.literal('completed'), feedback: Feedback, progress: Progress, summary: Summary }),
+      ]),
+    },
+    404: { description: 'no such quiz for this tasker' },
+    409: { description: 'not the current item, the quiz changed, or it is complete' },
+    422: { description: 'the answer is not an option of the item, or the Idempotency-Key was reused with another body' },
+  },
+} as const satisfies RouteContract;
+
+export const getQuiz = {
+  summary: 'A quiz: progress, the item on screen (its owner), the summary when complete',
+  access: ['tasker', 'ops'],
+  params: QuizParams,
+  responses: {
+    200: {
+      description: 'the quiz',
+      schema: z.object({
+        quizId: z.string(),
+        taskerId: z.string(),
+        skill: z.string(),
+        status: z.enum(['in-progress', 'completed']),
+        courseId: z.string().optional(),
+        tags: z.array(z.string()).optional(),
+        progress: Progress,
+        correct: z.int(),
+        createdAt: z.string(),
+        item: ItemViewSchema.optional(),
+        summary: Summary.optional(),
+      }),
+    },
+    404: { description: 'no such quiz for this caller' },
+  },
+} as const satisfies RouteContract;
