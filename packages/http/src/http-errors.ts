@@ -22,7 +22,7 @@ export class PayloadTooLargeError extends Error {
 
 export class UnsupportedMediaTypeError extends Error {
   constructor(readonly contentType: string | undefined) {
-    super(`content-type must be application/json (got ${contentType ?? 'none'})`);
+    super(`content-type must be application/json in UTF-8 (got ${contentType ?? 'none'})`);
     this.name = 'UnsupportedMediaTypeError';
   }
 }

@@ -1,10 +1,21 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { PayloadTooLargeError, RequestValidationError, UnsupportedMediaTypeError } from './http-errors';
 
+/**
+ * JSON media type, and a charset (if any) of UTF-8: JSON is UTF-8 (RFC 8259 section 8.1), and the body is decoded
+ * as UTF-8 regardless, so accepting `charset=latin1` would silently read a different text than the client sent.
+ */
 function isJsonContentType(value: string | undefined): boolean {
   if (!value) return false;
-  const mediaType = value.split(';')[0]?.trim().toLowerCase() ?? '';
-  return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
+  const [type, ...parameters] = value.split(';');
+  const mediaType = type?.trim().toLowerCase() ?? '';
+  if (mediaType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) return false;
+  return parameters.every((parameter) => {
+    const [name, raw] = parameter.split('=');
+    if (name?.trim().toLowerCase() !== 'charset') return true;
+    const charset = (raw ?? '').trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    return charset === 'utf-8' || charset === 'utf8';
+  });
 }
 
 /**

@@ -167,8 +167,17 @@ describe('createHandler', () => {
       expect(res.status).toBe(415);
     });
 
+    it('415 for a JSON body declared in a charset other than UTF-8', async () => {
+      for (const ct of ['application/json; charset=latin1', 'application/json;charset="ISO-8859-1"', 'application/json; charset=utf-16']) {
+        const res = await call(echo, event({ ...base, headers: { 'content-type': ct }, body: validBody }));
+        expect(res.status).toBe(415);
+        expect(res.body.error.code).toBe('unsupported_media_type');
+        expect(res.body.error.message).toContain('UTF-8');
+      }
+    });
+
     it('accepts a JSON content type with parameters or a +json suffix', async () => {
-      for (const ct of ['application/json; charset=utf-8', 'application/merge-patch+json']) {
+      for (const ct of ['application/json; charset=utf-8', 'application/json; charset="UTF-8"', 'application/json;charset=utf8', 'application/merge-patch+json']) {
         const res = await call(echo, event({ ...base, headers: { 'content-type': ct }, body: validBody }));
         expect(res.status).toBe(200);
       }
