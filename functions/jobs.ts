@@ -29,4 +29,16 @@ export const JOBS: JobDefinition[] = [
     tables: { bank: { actions: [] }, sessions: { actions: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1'] } },
     timeoutSeconds: 120,
   },
+  {
+    id: 'RunCalibrations',
+    description: 'runs the queued calibrations (POST /v1/calibrations) over the logged responses',
+    entry: 'functions/src/calibrations/run-calibrations.ts',
+    everyMinutes: 2,
+    // queued runs on gsi1 (CALIBRATION-QUEUE), the run and the blueprint by key, the items by BatchGet, the run's
+    // state and report by Puts (one transaction on completion); the response log by Query on the sessions' gsi2
+    tables: { bank: { actions: ['GetItem', 'BatchGetItem', 'PutItem'], queryIndexes: ['gsi1'] }, sessions: { actions: [], queryIndexes: ['gsi2'] } },
+    // EM over a large log is CPU-bound: a larger share of a vCPU, and minutes rather than an API's seconds
+    memoryMb: 3008,
+    timeoutSeconds: 900,
+  },
 ];

@@ -2,8 +2,10 @@
 // packages/local serves the same entries by importing each handler; the OpenAPI
 // document is generated from the contracts listed here.
 import type { TableKey } from '@theta/store/tables';
+import * as calibrations from './contracts/calibrations';
 import * as catalog from './contracts/catalog';
 import * as errorTags from './contracts/error-tags';
+import * as insights from './contracts/insights';
 import * as placements from './contracts/placements';
 import * as quizzes from './contracts/quizzes';
 import * as system from './contracts/system';
@@ -49,6 +51,10 @@ export interface RouteDefinition {
   timeoutSeconds?: number;
   /** schemas and docs: the handler validates with them, OpenAPI is generated from them */
   contract: RouteContract;
+  /** repo-relative directories copied next to the Lambda bundle (files the handler reads at run time) */
+  bundleAssets?: readonly string[];
+  /** AWS access beyond DynamoDB, granted by a named infra construct (analytics: Athena, Glue, S3 of the data prefix) */
+  analytics?: boolean;
 }
 
 const route = (r: Omit<RouteDefinition, 'public'>): RouteDefinition => ({ ...r, public: r.contract.access === 'public' });
@@ -58,6 +64,8 @@ const route = (r: Omit<RouteDefinition, 'public'>): RouteDefinition => ({ ...r, 
 const IDEMPOTENCY_RECORDS: TableAccess = { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] };
 /** a published bank: blueprint pointer, blueprint and item parts by key (GetItem), snapshot parts (Query on the table) */
 const PUBLISHED_BANK_READS: TableAccess = { actions: ['GetItem', 'Query'] };
+/** a calibration run or the latest report's pointer by key (GetItem), report parts by Query on its partition */
+const CALIBRATION_READS: TableAccess = { actions: ['GetItem', 'Query'] };
 /** a placement: session and attempts ledger by key (GetItem), written in transactions (Put), idle expiry updates the ledger (Update) */
 const PLACEMENT_SESSION: TableAccess = { actions: ['GetItem', 'PutItem', 'UpdateItem'] };
 
@@ -134,6 +142,15 @@ export const ROUTES: RouteDefinition[] = [
     tables: { bank: { actions: [] }, sessions: PLACEMENT_SESSION },
     contract: placements.getPlacement,
   }),
+  route({
+    id: 'ListTaskerPlacements',
+    method: 'GET',
+    path: '/v1/taskers/{id}/placements',
+    entry: 'functions/src/placements/list-tasker-placements.ts',
+    // the tasker's placements by Query on the sessions' gsi1 (TASKER#<id>, PLACEMENT#…); bank named for the composition root only
+    tables: { bank: { actions: [] }, sessions: { actions: [], queryIndexes: ['gsi1'] } },
+    contract: placements.listTaskerPlacements,
+  }),
   // practice quizzes (docs/quizzes.md): candidates by Query on the bank's practice index (gsi2), content and key by
   // key; the session and its responses in transactions (Put); proficiency by key, seen items by Query, seen records
   // and, on completion, the PROFILE Update and a HISTORY Put on taskers
@@ -192,5 +209,67 @@ export const ROUTES: RouteDefinition[] = [
     // profile, skills and history: three Queries on the tasker's partition
     tables: { taskers: { actions: ['Query'] } },
     contract: taskers.getTasker,
+  }),
+  // calibration (docs/calibration.md, "The calibration service"): runs, reports and approved bank versions in the bank
+  // table; the job (functions/jobs.ts RunCalibrations) does the work
+  route({
+    id: 'RequestCalibration',
+    method: 'POST',
+    path: '/v1/calibrations',
+    entry: 'functions/src/calibrations/request-calibration.ts',
+    // the blueprint's latest version by key, the queued run by a conditional Put
+    tables: { bank: { actions: ['GetItem', 'PutItem'] }, idempotency: IDEMPOTENCY_RECORDS },
+    contract: calibrations.requestCalibration,
+  }),
+  route({
+    id: 'GetCalibration',
+    method: 'GET',
+    path: '/v1/calibrations/{id}',
+    entry: 'functions/src/calibrations/get-calibration.ts',
+    // the run by key, its report parts by Query on the run's partition
+    tables: { bank: CALIBRATION_READS },
+    contract: calibrations.getCalibration,
+  }),
+  route({
+    id: 'ApproveCalibration',
+    method: 'POST',
+    path: '/v1/calibrations/{id}/approve',
+    entry: 'functions/src/calibrations/approve-calibration.ts',
+    // run, report and bank version read as above; one transaction: run + bank version pointer and audit record (Put),
+    // each changed item's parameters (Update conditional on the version the run read)
+    tables: { bank: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] } },
+    contract: calibrations.approveCalibration,
+  }),
+  route({
+    id: 'GetItemHealth',
+    method: 'GET',
+    path: '/v1/items/{id}/health',
+    entry: 'functions/src/calibrations/get-item-health.ts',
+    // the latest report's pointer by key, its parts by Query
+    tables: { bank: CALIBRATION_READS },
+    contract: calibrations.getItemHealth,
+  }),
+  route({
+    id: 'ListItemHealth',
+    method: 'GET',
+    path: '/v1/items/health',
+    entry: 'functions/src/calibrations/list-item-health.ts',
+    tables: { bank: CALIBRATION_READS },
+    contract: calibrations.listItemHealth,
+  }),
+  // training insights (docs/insights.md): no DynamoDB at all. One SQL text run by Athena over the analytics bucket
+  // (infra/lib/constructs/analytics.ts grants Athena in its workgroup, Glue reads of its tables, S3 reads of the data
+  // prefix); locally DuckDB over the Parquet dataset
+  route({
+    id: 'GetInsightErrors',
+    method: 'GET',
+    path: '/v1/insights/errors',
+    entry: 'functions/src/insights/get-insight-errors.ts',
+    tables: {},
+    analytics: true,
+    bundleAssets: ['packages/insights/sql'],
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    contract: insights.getInsightErrors,
   }),
 ];

@@ -17,6 +17,24 @@ export const importItems = {
   },
 } as const satisfies RouteContract;
 
+/** The published version, the items each skill draws from (by id prefix and tag) and the routing in plain words. */
+const PublishedBlueprintResponse = z.object({
+  id: z.string(),
+  version: z.int(),
+  snapshotVersion: z.string(),
+  items: z.int(),
+  scope: z.array(
+    z.object({
+      skill: z.string(),
+      items: z.int(),
+      itemTags: z.array(z.string()).nullable(),
+      sources: z.array(z.object({ prefix: z.string(), items: z.int() })),
+      tags: z.array(z.object({ tag: z.string(), items: z.int() })),
+    }),
+  ),
+  notes: z.array(z.string()),
+});
+
 export const publishBlueprint = {
   summary: 'Publish the next immutable version of a blueprint and compile its bank snapshot',
   description: 'Format and rules: docs/blueprints.md.',
@@ -27,11 +45,11 @@ export const publishBlueprint = {
   responses: {
     200: {
       description: 'the latest version already has this content and bank: nothing published (safe retry)',
-      schema: z.object({ id: z.string(), version: z.int(), snapshotVersion: z.string(), items: z.int() }),
+      schema: PublishedBlueprintResponse,
     },
     201: {
       description: 'the published version',
-      schema: z.object({ id: z.string(), version: z.int(), snapshotVersion: z.string(), items: z.int() }),
+      schema: PublishedBlueprintResponse,
     },
     409: { description: 'published concurrently by someone else' },
     422: { description: 'the bank cannot satisfy the blueprint' },

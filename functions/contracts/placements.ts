@@ -126,3 +126,37 @@ export const getPlacement = {
     404: { description: 'no such placement for this caller' },
   },
 } as const satisfies RouteContract;
+
+const PlacementListEntry = z.object({
+  placementId: z.string(),
+  status: z.enum(['in-progress', 'completed', 'expired']),
+  blueprint: z.object({ id: z.string(), version: z.int() }),
+  skills: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  itemsAnswered: z.int(),
+  result: z
+    .object({
+      track: z.string(),
+      trackSummary: z.string().optional(),
+      trackReason: z.string(),
+      stopReason: z.string(),
+      itemsUsed: z.int(),
+      completedAt: z.string(),
+    })
+    .optional(),
+});
+
+export const listTaskerPlacements = {
+  summary: "A tasker's placements, newest first, and the one in progress to resume (the tasker themself, onboarding, ops)",
+  access: ['tasker', 'onboarding', 'ops'],
+  params: z.strictObject({ id: IdSchema }),
+  query: z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(20) }),
+  responses: {
+    200: {
+      description: 'the placements',
+      schema: z.object({ taskerId: z.string(), active: PlacementListEntry.optional(), placements: z.array(PlacementListEntry) }),
+    },
+    404: { description: 'no such tasker for this caller' },
+  },
+} as const satisfies RouteContract;

@@ -1,8 +1,8 @@
 // Composition root: builds the domain's dependencies from the environment, once per container.
 // Each function gets only the tables its route lists (infra grants exactly those).
 import { randomUUID } from 'node:crypto';
-import { ItemReader, PublishedBankCache, type PlacementDeps, type QuizDeps } from '@theta/assessment';
-import { DynamoCatalogStore, DynamoPlacementStore, DynamoQuizStore, DynamoTaskerStore, DynamoTaxonomyStore, documentClient, tableEnvVar, tableName } from '@theta/store';
+import { ItemReader, PublishedBankCache, type CalibrationDeps, type CalibrationJobDeps, type PlacementDeps, type QuizDeps } from '@theta/assessment';
+import { DynamoCalibrationStore, DynamoCatalogStore, DynamoResponseLogStore, DynamoPlacementStore, DynamoQuizStore, DynamoTaskerStore, DynamoTaxonomyStore, documentClient, tableEnvVar, tableName } from '@theta/store';
 
 const optionalTable = (key: 'taskers'): string | undefined => process.env[tableEnvVar(key)];
 
@@ -40,4 +40,24 @@ export function quizDeps(): QuizDeps {
     newId: () => randomUUID(),
     random: Math.random,
   };
+}
+
+export function calibrationDeps(): CalibrationDeps {
+  const catalog = catalogStore();
+  const calibrations = new DynamoCalibrationStore(documentClient(), tableName('bank'));
+  return {
+    calibrations,
+    catalog: {
+      getCalibrationItems: (ids) => calibrations.getCalibrationItems(ids),
+      latestBlueprintVersion: (id) => catalog.latestBlueprintVersion(id),
+      getBlueprint: (id, version) => catalog.getBlueprint(id, version),
+    },
+    now: () => new Date(),
+    newId: () => randomUUID(),
+  };
+}
+
+/** The calibration job also reads the response log (the sessions table's day index). */
+export function calibrationJobDeps(): CalibrationJobDeps {
+  return { ...calibrationDeps(), responses: new DynamoResponseLogStore(documentClient(), { sessions: tableName('sessions') }) };
 }

@@ -11,6 +11,8 @@ export const CREATE_REQUIRE_BANNER =
  * parse time. The price is that the runtime's SDK version, not our lockfile's, runs in AWS; the SDK
  * keeps v3 backwards compatible, and `npm run bench:api` imports each bundle against our copy.
  */
-export const EXTERNAL_MODULES = ['@aws-sdk/*', '@smithy/*'];
+// @duckdb/*: the local insights engine (native); the insights Lambda runs Athena and only names DuckDB in a dynamic
+// import it never takes in AWS (functions/src/insights/engine.ts).
+export const EXTERNAL_MODULES = ['@aws-sdk/*', '@smithy/*', '@duckdb/*'];
 
 export const BUNDLE_TARGET = 'node22';

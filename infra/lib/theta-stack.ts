@@ -10,10 +10,12 @@ import type { StageConfig } from './config';
 import { ThetaAlarms } from './constructs/alarms';
 import { ThetaHttpApi } from './constructs/api';
 import { ThetaAuth } from './constructs/auth';
+import { ThetaAnalytics } from './constructs/analytics';
 import { OutboxPublisher } from './constructs/outbox-publisher';
 import { ScheduledJob } from './constructs/scheduled-job';
 import { pascal, ThetaTables } from './constructs/tables';
 import { stageFunctionSettings, ThetaFunction } from './constructs/theta-function';
+import { WebHosting } from './constructs/web-hosting';
 import { corsAllowHeaders, findRepoRoot, routeEntryPath, validateRoutes } from './routes';
 
 export interface ThetaStackProps extends StackProps {
@@ -35,6 +37,8 @@ export class ThetaStack extends Stack {
   readonly eventBus: events.EventBus;
   /** taskers stream -> EventBridge (the outbox) */
   readonly outboxPublisher: OutboxPublisher;
+  /** sessions changes -> Firehose -> Parquet in S3 -> Glue -> Athena (docs/insights.md) */
+  readonly analytics: ThetaAnalytics;
   /** keyed by route id */
   readonly functions = new Map<string, ThetaFunction>();
   /** keyed by job id */
@@ -94,6 +98,9 @@ export class ThetaStack extends Stack {
       this.jobs.set(job.id, new ScheduledJob(jobScope, job.id, { job, config, repoRoot, tables: this.tables, ...(alarms.topic ? { alarmTopic: alarms.topic } : {}) }));
     }
 
+    this.analytics = new ThetaAnalytics(this, 'Analytics', { config, repoRoot, sessionsTable: this.tables.get('sessions').table });
+    for (const route of routes) if (route.analytics) this.analytics.grantQuery(this.functions.get(route.id)!);
+
     this.outboxPublisher = new OutboxPublisher(this, 'OutboxPublisher', {
       config,
       repoRoot,
@@ -102,6 +109,10 @@ export class ThetaStack extends Stack {
       alarmTopic: alarms.topic,
     });
 
+    // the web app and, under /v1/*, the same API from one origin (docs/web.md)
+    const web = new WebHosting(this, 'Web', { stage: config.stage, apiEndpoint: this.api.url, retainData: config.retainData });
+    new CfnOutput(this, 'WebUrl', { value: web.url, description: 'The tasker app and the ops / training console' });
+    new CfnOutput(this, 'WebBucketName', { value: web.bucket.bucketName, description: 'Upload packages/web/dist here (docs/deploy.md)' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API ($default stage)' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
@@ -118,6 +129,7 @@ export class ThetaStack extends Stack {
       description: `${route.method} ${route.path}`,
       memoryMb: route.memoryMb,
       timeoutSeconds: route.timeoutSeconds,
+      ...(route.bundleAssets ? { assets: route.bundleAssets } : {}),
       ...stageFunctionSettings(config),
     });
 

@@ -33,6 +33,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   SubmitPlacementResponse: { bank: BANK_READS, sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], taskers: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // the view needs the session only: no bank access (the table's name is passed for the composition root)
   GetPlacement: { sessions: SESSION },
+  // the tasker's placements: Query on the sessions' gsi1 only
+  ListTaskerPlacements: { 'sessions/index/gsi1': ['dynamodb:Query'] },
   GetTasker: { taskers: ['dynamodb:Query'] },
   // quizzes: practice candidates on the bank's gsi2 only, content/key/error tag by key; the session in a transaction;
   // the stored proficiency by key, seen items by Query, seen records by Put
@@ -47,6 +49,15 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   GetQuiz: { bank: ['dynamodb:GetItem'], sessions: ['dynamodb:GetItem'] },
   PutErrorTag: { bank: ['dynamodb:PutItem'] },
   ListErrorTags: { bank: ['dynamodb:Query'] },
+  // calibration: the blueprint by key and the queued run by a conditional Put; reads by key and report parts by Query
+  RequestCalibration: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem'], idempotency: IDEMPOTENCY },
+  GetCalibration: { bank: ['dynamodb:GetItem', 'dynamodb:Query'] },
+  // + the approval transaction: run, bank version pointer and audit record (Put), item parameters (Update)
+  ApproveCalibration: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'] },
+  GetItemHealth: { bank: ['dynamodb:GetItem', 'dynamodb:Query'] },
+  ListItemHealth: { bank: ['dynamodb:GetItem', 'dynamodb:Query'] },
+  // no DynamoDB at all: Athena, Glue and S3 of the analytics bucket (infra/test/analytics.test.ts spells those out)
+  GetInsightErrors: {},
 };
 
 test('every route has an expectation (a new route must state its grants here)', () => {
@@ -72,6 +83,8 @@ test('no real route holds Scan, batch writes or ConditionCheckItem (none of them
 const EXPECTED_JOBS: Record<string, Record<string, string[]>> = {
   // overdue slots on the IDLE partition of gsi1; the session by key; the expiry transaction (Put) and slot Updates
   ExpireIdlePlacements: { sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], 'sessions/index/gsi1': ['dynamodb:Query'] },
+  // queued runs on the bank's gsi1, run and blueprint by key, items by BatchGet, run and report Puts; the log on sessions' gsi2
+  RunCalibrations: { bank: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem'], 'bank/index/gsi1': ['dynamodb:Query'], 'sessions/index/gsi2': ['dynamodb:Query'] },
 };
 
 test('every job has an expectation', () => {

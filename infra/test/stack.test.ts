@@ -39,7 +39,7 @@ const dynamoStatements = (statements: PolicyStatementJson[]) =>
 describe('routes and authorizer', () => {
   test('one API route and one function per fixture route', () => {
     dev.template.resourceCountIs('AWS::ApiGatewayV2::Route', FIXTURE_ROUTES.length);
-    dev.template.resourceCountIs('AWS::Lambda::Function', FIXTURE_ROUTES.length + JOBS.length + 1); // + the scheduled jobs and the outbox publisher
+    dev.template.resourceCountIs('AWS::Lambda::Function', FIXTURE_ROUTES.length + JOBS.length + 2); // + the scheduled jobs, the outbox publisher and the analytics stream consumer
   });
 
   test.each(FIXTURE_ROUTES.map((r) => [r.id, r] as const))('%s: authorizer iff not public', (_id, route) => {
@@ -181,7 +181,7 @@ describe('functions', () => {
   test('every log group has the stage retention (dev 14 d, prod 365 d)', () => {
     for (const [s, days] of [[dev, 14], [prod, 365]] as const) {
       const groups = Object.values(s.template.findResources('AWS::Logs::LogGroup') as Resources);
-      expect(groups.length).toBe(FIXTURE_ROUTES.length + JOBS.length + 2); // one per function (routes, jobs, outbox publisher) + API access logs
+      expect(groups.length).toBe(FIXTURE_ROUTES.length + JOBS.length + 4); // one per function (routes, jobs, outbox publisher, analytics stream consumer) + API access logs + Firehose delivery errors
       for (const g of groups) expect(g.Properties.RetentionInDays).toBe(days);
     }
   });

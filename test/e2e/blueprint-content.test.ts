@@ -64,7 +64,10 @@ async function place(taskerId: string, blueprintId: string): Promise<string[]> {
 const tagged = (items: string[], tag: string) => items.filter((id) => tagsOf.get(id)?.includes(tag));
 
 describe('a content constraint by tag', () => {
-  const blueprint = { ...seedBlueprint, id: 'acme-rubric-mix', projectId: 'acme', title: 'ACME rubric project', content: [{ tag: PROJECT_TAG, minItems: 3 }] };
+  // the demo blueprint draws on the demo items only (`itemTags: ["demo"]`): a project blueprint that mixes in its
+  // own items says so for the skill that carries them
+  const skills = seedBlueprint.skills.map((s) => (s.skill === 'rubric-grading' ? { ...s, itemTags: ['demo', PROJECT_TAG] } : s));
+  const blueprint = { ...seedBlueprint, skills, id: 'acme-rubric-mix', projectId: 'acme', title: 'ACME rubric project', content: [{ tag: PROJECT_TAG, minItems: 3 }] };
 
   it('publishes, and every placement on it gives at least 3 items tagged with the project', async () => {
     expect((await publish(blueprint)).status).toBe(201);

@@ -172,7 +172,7 @@ describe('a quiz from start to summary', () => {
     const last = first.replies[first.replies.length - 1]!;
     if (last.status !== 'completed') throw new Error('not completed');
     const state = (await quizRows(second.quizId)).find((r) => r.sk === 'STATE')!;
-    expect(state.prior).toEqual({ theta: last.summary.thetaAfter, se: expect.any(Number), source: 'stored' });
+    expect(state.prior).toEqual({ theta: last.summary.thetaAfter, se: expect.any(Number), source: 'stored', measuredAt: expect.any(String) });
     const read = await call('GET', `/v1/quizzes/${second.quizId}`, { as: 'tasker', sub: 'quiz-t-again' });
     expect(read.json()).toMatchObject({ status: 'in-progress', item: second.item });
   });

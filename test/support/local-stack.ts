@@ -12,6 +12,7 @@ import {
   type RequestLogEntry,
   type ServedRoute,
   startEmbeddedStack,
+  WEB_DIST_DIR,
   type TableNames,
 } from '@theta/local';
 import { sharedDynamoDbEndpoint } from './shared-dynamodb';
@@ -32,6 +33,8 @@ export interface LocalStackOptions {
   onHandlerError?: (routeId: string, error: unknown) => void;
   /** runs on every response the request helpers receive (e.g. a suite-wide no-secrets assertion) */
   checkResponse?: (response: LocalResponse) => void;
+  /** serve the built web app at / with the dev sign-in (browser tests) */
+  web?: boolean;
 }
 
 export interface RequestOptions {
@@ -88,6 +91,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     tablePrefix: options.tablePrefix ?? uniqueTablePrefix(),
     seed: options.seed ?? false,
     deleteTablesOnStop: true,
+    ...(options.web ? { webDir: WEB_DIST_DIR } : {}),
     server: {
       ...(options.routes ? { routes: options.routes } : {}),
       ...(options.rootDir ? { rootDir: options.rootDir } : {}),
@@ -112,7 +116,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       body = JSON.stringify(requestOptions.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${stack.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const response = await fetch(`${stack.url}${path}`, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : new Uint8Array(body) } : {}) });
     const text = await response.text();
     const result: LocalResponse = { status: response.status, headers: response.headers, text, json: <T>() => JSON.parse(text) as T };
     options.checkResponse?.(result);

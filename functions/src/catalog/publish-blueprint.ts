@@ -9,7 +9,7 @@ export const handler = createHandler(publishBlueprint, async ({ principal, body 
   const result = await publish(catalog, body, principal.sub);
   if (!result.ok) throw new RequestValidationError(result.errors.map((e) => ({ path: e.path ? `body.${e.path}` : 'body', message: e.message })));
   const { id, version } = result.blueprint;
-  const published = { id, version, snapshotVersion: result.snapshotVersion, items: result.items };
+  const published = { id, version, snapshotVersion: result.snapshotVersion, items: result.items, scope: result.scope, notes: result.notes };
   // a retry (or a re-publish of identical content on an unchanged bank) creates no version
   return result.unchanged ? ok(published) : created(published, `/v1/blueprints/${id}/versions/${version}`);
 });

@@ -27,6 +27,8 @@ export interface ThetaFunctionProps {
   logRetention: logs.RetentionDays;
   /** keep the log group when the stack is deleted */
   retainLogs: boolean;
+  /** repo-relative directories copied next to the bundle (files the handler reads at run time) */
+  assets?: readonly string[];
 }
 
 /** What every Theta function takes from the stage: log settings and the Powertools/stage environment. */
@@ -42,6 +44,16 @@ export function stageFunctionSettings(config: StageConfig, extraEnvironment: Rec
       POWERTOOLS_METRICS_NAMESPACE: 'Theta',
       ...extraEnvironment,
     },
+  };
+}
+
+/** afterBundling: copy each asset directory into the bundle's output directory (e.g. packages/insights/sql → sql/) */
+function copyAssets(assets: readonly string[]) {
+  const none = (): string[] => [];
+  return {
+    beforeBundling: none,
+    beforeInstall: none,
+    afterBundling: (inputDir: string, outputDir: string) => assets.map((dir) => `cp -r "${inputDir}/${dir}" "${outputDir}/"`),
   };
 }
 
@@ -110,6 +122,7 @@ export class ThetaFunction extends Construct {
         sourcesContent: false,
         // the runtime's AWS SDK v3 (see ../bundling.ts for why)
         externalModules: EXTERNAL_MODULES,
+        ...(props.assets?.length ? { commandHooks: copyAssets(props.assets) } : {}),
       },
     });
 

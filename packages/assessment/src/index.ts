@@ -13,6 +13,7 @@ export * from './placement/views';
 export { startPlacement, DEFAULT_PLACEMENT_BLUEPRINT, type StartPlacementInput, type StartPlacementOutput } from './placement/start-placement';
 export { submitResponse, type SubmitResponseInput, type SubmitResponseResult } from './placement/submit-response';
 export { getCurrentItem, getPlacement } from './placement/read-placement';
+export { listTaskerPlacements, MAX_LISTED_PLACEMENTS, type TaskerPlacementList, type PlacementListEntry } from './placement/list-placements';
 export type { Viewer } from './placement/load-session';
 export { importItems, importItemsInParts, type ImportItemsResult } from './catalog/import-items';
 export { IMPORT_BATCH_LIMITS, atomicBatches, batchSizeError, type RawItemBatch } from './catalog/import-batches';
@@ -22,3 +23,5 @@ export { simulatePlacement, type SimulatedPlacement } from './placement/simulate
 export { expireIdlePlacements, type IdleSweep } from './placement/expire-idle';
 export * from './quizzes';
 export * from './taxonomy';
+export * from './calibrations';
+export * from './proficiency';

@@ -208,10 +208,10 @@ const cases: Case[] = [
     message: /is required for method "restricted"/,
   },
   {
-    name: 'sympson-hetter without maxRate',
-    input: variant((x) => ((x.cat as Json).exposure = { method: 'sympson-hetter' })),
-    path: 'cat.exposure.maxRate',
-    message: /is required for method "sympson-hetter"/,
+    name: 'sympson-hetter (not offered in blueprints)',
+    input: variant((x) => ((x.cat as Json).exposure = { method: 'sympson-hetter', maxRate: 0.25 })),
+    path: 'cat.exposure.method',
+    message: /sympson-hetter is not available in blueprints.*"progressive" or "restricted"/,
   },
   {
     name: 'maxRate with no exposure control',
@@ -229,7 +229,7 @@ const cases: Case[] = [
     name: 'sprt classification with confidence',
     input: variant((x) => (x.cat.stopping.classification = { method: 'sprt', confidence: 0.95 })),
     path: 'cat.stopping.classification.confidence',
-    message: /parameter of method "ci"/,
+    message: /parameter of methods "ci" and "posterior"/,
   },
   // rules: cuts
   { name: 'cut for a skill not in skills', input: variant((x) => (x.cuts.physics = { expert: 1 })), path: 'cuts.physics', message: /"physics", which is not in skills/ },

@@ -14,3 +14,12 @@ export * from './simulation/index';
 
 // ---- calibration: MML-EM, standard errors, item fit (calibration/) ----
 export * from './calibration/index';
+
+// ---- file formats (../shared/FORMATS.md): the response log, theta-response-log/v1 ----
+export * from './formats/response-log';
+
+// ---- proficiency tracker: aging Gaussian filter over every kind of evidence (tracker/, docs/proficiency.md) ----
+export * from './tracker/index';
+
+// ---- item health: p-value, fit, drift, DIF, rapid guessing per item (health/, docs/item-health.md) ----
+export * from './health/index';

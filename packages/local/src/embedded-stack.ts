@@ -30,6 +30,8 @@ export interface EmbeddedStackOptions {
   deleteTablesOnStop?: boolean;
   /** server settings: routes, port, host, timeouts, logging */
   server?: Omit<LocalServerOptions, 'authorizer'>;
+  /** serve the built web app (packages/web/dist) at `/` with the dev sign-in (npm start, browser tests) */
+  webDir?: string;
   /** run every scheduled job (functions/jobs.ts) this often; default: only on demand (`runJob`) */
   jobsEveryMs?: number;
   /** where the Lambda environment goes; handlers read it at import (default process.env) */
@@ -113,6 +115,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       loadHandler,
       iam: { tableNames },
       authorizer: createJwtAuthorizer({ jwks: options.issuerKeys.jwks, issuer: DEV_ISSUER, audience: [DEV_AUDIENCE] }),
+      ...(options.webDir ? { web: { staticDir: options.webDir, signIn: createDevTokenSigner(options.issuerKeys) } } : {}),
     });
     cleanups.push(() => server.close());
 

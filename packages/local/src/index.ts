@@ -25,7 +25,7 @@ export {
 } from './dynamodb/tables';
 export { type EmbeddedStack, type EmbeddedStackOptions, startEmbeddedStack } from './embedded-stack';
 export { applyLambdaEnvironment, lambdaEnvironment } from './lambda-environment';
-export { dynamoDbDataDir, issuerKeyDir, localDataDir, REPO_ROOT } from './paths';
+export { dynamoDbDataDir, issuerKeyDir, localDataDir, REPO_ROOT, WEB_DIST_DIR } from './paths';
 export { DEMO_TASKER_IDS, type SeedContext, seedDemoData } from './seed';
 export {
   INTEGRATION_TIMEOUT_MS,

@@ -17,3 +17,6 @@ export function dynamoDbDataDir(env: NodeJS.ProcessEnv = process.env): string {
 export function issuerKeyDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(localDataDir(env), 'keys');
 }
+
+/** the built web app (npm run build:web), served at / by the local stack */
+export const WEB_DIST_DIR = join(REPO_ROOT, 'packages', 'web', 'dist');

@@ -7,5 +7,15 @@ export { DynamoPlacementStore, type PlacementTables } from './repositories/place
 export { DynamoTaskerStore } from './repositories/tasker-repository';
 export { DynamoCatalogStore } from './repositories/catalog-repository';
 export { outboxEventsFrom, type OutboxBatch, type OutboxEvent, type OutboxRejection } from './outbox';
+export { responseRecordFromChange, type DynamoKinesisChange } from './analytics-stream';
 export { DynamoQuizStore, putPracticeSeen, type QuizTables } from './repositories/quiz-repository';
 export { DynamoTaxonomyStore } from './repositories/taxonomy-repository';
+export { DynamoCalibrationStore } from './repositories/calibration-repository';
+export {
+  DynamoResponseLogStore,
+  RESPONSE_LOG_START,
+  ResponseCursorError,
+  responseRowToRecord,
+  type ResponsePage,
+  type ResponsePageRequest,
+} from './repositories/response-log-repository';

@@ -18,6 +18,11 @@ export const keys = {
   quiz: (id: string) => ({ pk: `QUIZ#${id}`, sk: 'STATE' }),
   quizResponse: (id: string, seq: number) => ({ pk: `QUIZ#${id}`, sk: `RESP#${seq6(seq)}` }),
   quizByTasker: (taskerId: string, createdAt: string, id: string) => ({ gsi1pk: `TASKER#${taskerId}`, gsi1sk: `QUIZ#${createdAt}#${id}` }),
+  /**
+   * gsi2 of a scored response (sessions table, sparse): the day's responses in time order, so the response log is
+   * exported by Query, never a Scan. `row` names the RESP row (its pk and sk), which makes the sort key unique.
+   */
+  responseByDay: (at: string, row: { pk: string; sk: string }) => ({ gsi2pk: `RESPDAY#${at.slice(0, 10)}`, gsi2sk: `${at}#${row.pk}#${row.sk}` }),
   /** a practice item a tasker was shown (overwritten when shown again): `at` is when */
   practiceSeen: (taskerId: string, skill: string, itemId: string) => ({ pk: `TASKER#${taskerId}`, sk: `SEEN#${skill}#${itemId}` }),
   enemyGroup: (groupId: string) => ({ pk: 'ENEMIES', sk: `GROUP#${groupId}` }),
@@ -44,6 +49,15 @@ export const keys = {
   idleSlot: (taskerId: string, idleDeadline: string) => ({ gsi1pk: 'IDLE', gsi1sk: `${idleDeadline}#${taskerId}` }),
   /** the retake ledger of one blueprint: attempts used, last completion */
   retakeLedger: (taskerId: string, blueprintId: string) => ({ pk: `TASKER#${taskerId}`, sk: `ATTEMPTS#${blueprintId}` }),
+
+  /** calibration runs (bank table): the run, its report in parts, the queue (gsi1, sparse), the latest report */
+  calibrationRun: (id: string) => ({ pk: `CALIBRATION#${id}`, sk: 'RUN' }),
+  calibrationReportPart: (id: string, part: number) => ({ pk: `CALIBRATION#${id}`, sk: `REPORT#${seq6(part)}` }),
+  calibrationQueue: (requestedAt: string, id: string) => ({ gsi1pk: 'CALIBRATION-QUEUE', gsi1sk: `${requestedAt}#${id}` }),
+  calibrationLatest: () => ({ pk: 'CALIBRATIONS', sk: 'LATEST' }),
+  /** approved bank versions: the pointer and one immutable audit record per approval */
+  bankVersionLatest: () => ({ pk: 'BANKVERSION', sk: 'LATEST' }),
+  bankVersion: (n: number) => ({ pk: 'BANKVERSION', sk: `V#${seq6(n)}` }),
 
   tasker: (taskerId: string) => ({ pk: `TASKER#${taskerId}` }),
   /** the general track and the current proficiency, one `skill:<name>` attribute per skill */

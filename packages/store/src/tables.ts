@@ -47,7 +47,11 @@ export const TABLES: Record<TableKey, TableDefinition> = {
     purpose: 'Placement and practice sessions: CAT state, responses; idle sessions expire',
     partitionKey: pk,
     sortKey: sk,
-    globalIndexes: [{ indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } }],
+    globalIndexes: [
+      { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+      // scored responses by day (sparse: RESP rows only), in time order: the response log export (keys.responseByDay)
+      { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+    ],
     timeToLiveAttribute: 'expiresAt',
   },
   taskers: {

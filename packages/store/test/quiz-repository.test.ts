@@ -103,7 +103,7 @@ test('completion writes session, response, proficiency and history at once, or n
   expect((await clients.doc.send(new GetCommand({ TableName: names.taskers, Key: keys.taskerProfile('tq-1') }))).Item).toBeUndefined();
 
   await store.completeQuiz(session('q2', 2, 'completed'), 1, response('q2', 1), record);
-  expect(await store.getProficiency('tq-1', 'coding')).toEqual({ theta: 0.8, se: 0.6 });
+  expect(await store.getProficiency('tq-1', 'coding')).toEqual({ theta: 0.8, se: 0.6, measuredAt: '2026-12-01T10:05:00.000Z' });
   const history = await clients.doc.send(new QueryCommand({ TableName: names.taskers, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)', ExpressionAttributeValues: { ':pk': 'TASKER#tq-1', ':h': 'HISTORY#' } }));
   expect(history.Items).toEqual([expect.objectContaining({ records: [record] })]);
   expect((await store.getQuiz('q2'))?.status).toBe('completed');

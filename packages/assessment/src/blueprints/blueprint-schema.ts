@@ -28,6 +28,9 @@ export const BLUEPRINT_LIMITS = {
   maxCooldownHours: 24 * 365,
   maxAttempts: 100,
   maxIdleTimeoutMinutes: 24 * 60,
+  /** pilot items per placement: unscored time the tasker spends */
+  maxPilotItems: 10,
+  maxPilotMinResponses: 100_000,
 } as const;
 
 const Theta = z.number().gte(-BLUEPRINT_LIMITS.thetaMaxAbs).lte(BLUEPRINT_LIMITS.thetaMaxAbs);
@@ -72,37 +75,62 @@ export const EstimatorSettingsSchema = z.strictObject({
 });
 
 export const SelectionSettingsSchema = z.strictObject({
-  method: z.enum(['MFI', 'KL', 'randomesque', 'a-stratified']),
+  /** CMI: classification mutual information at the cuts (recommended with cuts; docs/blueprints.md, "Classification defaults") */
+  method: z.enum(['MFI', 'KL', 'randomesque', 'a-stratified', 'CMI']),
   /** randomesque only: pick uniformly among the K most informative items */
   randomesqueK: z.int().min(2).max(BLUEPRINT_LIMITS.maxRandomesqueK).optional(),
 });
 
+/** Exposure methods a blueprint may name (the engine's Sympson–Hetter needs per-bank simulated parameters: not offered). */
+export const EXPOSURE_METHODS = ['none', 'progressive', 'restricted'] as const;
+
 export const ExposureSettingsSchema = z.strictObject({
-  method: z.enum(['none', 'sympson-hetter', 'progressive', 'restricted']),
-  /** target maximum exposure rate of an item (required for restricted and sympson-hetter; optional for progressive) */
+  method: z.enum(EXPOSURE_METHODS, {
+    error: (issue) =>
+      issue.input === 'sympson-hetter'
+        ? 'sympson-hetter is not available in blueprints (its control parameters would need a simulation per bank): use "progressive" or "restricted" with maxRate'
+        : undefined,
+  }),
+  /** target maximum exposure rate of an item (required for restricted; optional for progressive) */
   maxRate: z.number().gt(0).lte(1).optional(),
 });
 
+/**
+ * The classification stop a blueprint gets when it names none, and the parameters `posterior` gets when it gives
+ * none: measured on held-out data through the API (docs/benchmarks.md, "Placement routing accuracy").
+ */
+export const RECOMMENDED_CLASSIFICATION = { method: 'posterior', confidence: 0.995, itemCost: 0.0004 } as const;
+
 export const ClassificationSettingsSchema = z.strictObject({
-  /** sprt: Wald's SPRT at each cut; ci: stop when θ̂ ± z·SE excludes the cut */
-  method: z.enum(['sprt', 'ci']),
+  /**
+   * posterior: stop when P(θ on its side of the cut | answers) ≥ confidence, or when no few more items are expected
+   * to lower the misclassification probability by more than itemCost each; sprt: Wald's SPRT at each cut;
+   * ci: stop when θ̂ ± z·SE excludes the cut; none: no classification stop
+   */
+  method: z.enum(['posterior', 'sprt', 'ci', 'none']),
   /** sprt: P(classify above | θ = cut − indifference) */
   alpha: z.number().gt(0).lt(0.5).optional(),
   /** sprt: P(classify below | θ = cut + indifference) */
   beta: z.number().gt(0).lt(0.5).optional(),
   /** sprt: half-width of the indifference region around the cut */
   indifference: z.number().gt(0).lte(BLUEPRINT_LIMITS.maxIndifference).optional(),
-  /** ci: two-sided confidence of the interval (e.g. 0.95) */
+  /** ci: two-sided confidence of the interval (e.g. 0.95); posterior: the required probability of the side (default 0.995) */
   confidence: z.number().gt(0.5).lt(1).optional(),
+  /** posterior only: the cost of one more item in misclassification probability (default 0.0004) */
+  itemCost: z.number().gt(0).lt(1).optional(),
 });
+
+/** The posterior rule with its recommended parameters filled, so a published version records the numbers it runs with. */
+const withPosteriorDefaults = (c: z.output<typeof ClassificationSettingsSchema>) =>
+  c.method === 'posterior' ? { ...c, confidence: c.confidence ?? RECOMMENDED_CLASSIFICATION.confidence, itemCost: c.itemCost ?? RECOMMENDED_CLASSIFICATION.itemCost } : c;
 
 export const StoppingSettingsSchema = z.strictObject({
   minItems: Count,
   maxItems: PositiveCount,
   seThreshold: z.number().gt(0).optional(),
   minInformation: z.number().gte(0).optional(),
-  /** stop a skill once it is classified against its cuts (the blueprint's `cuts`) */
-  classification: ClassificationSettingsSchema.optional(),
+  /** stop a skill once it is classified against its cuts (the blueprint's `cuts`); absent: the recommended rule */
+  classification: ClassificationSettingsSchema.prefault({ method: RECOMMENDED_CLASSIFICATION.method }).transform(withPosteriorDefaults),
 });
 
 export const CatSettingsSchema = z.strictObject({
@@ -155,6 +183,16 @@ export const RetakePolicySchema = z.strictObject({
   maxAttempts: z.int().min(1).max(BLUEPRINT_LIMITS.maxAttempts),
 });
 
+/**
+ * Pilot items (status `pilot`) seeded unscored into every placement: `items` per placement, at random positions
+ * (never the first), never affecting θ, routing or the stopping rule; `minResponses` each needs before calibration
+ * may promote it (docs/calibration.md, "Pilot items in live tests").
+ */
+export const PilotSettingsSchema = z.strictObject({
+  items: z.int().min(1).max(BLUEPRINT_LIMITS.maxPilotItems),
+  minResponses: z.int().min(1).max(BLUEPRINT_LIMITS.maxPilotMinResponses),
+});
+
 export const BlueprintSchema = z.strictObject({
   id: SlugSchema,
   /** set by the store on publish (1, 2, ...); ignored on input to publish */
@@ -178,6 +216,8 @@ export const BlueprintSchema = z.strictObject({
   idleTimeoutMinutes: z.int().min(1).max(BLUEPRINT_LIMITS.maxIdleTimeoutMinutes),
   /** 'declared' (default): domain skills are tested only for the domains the tasker declared; 'all': always */
   includeDomainsFrom: z.enum(['declared', 'all']).default('declared'),
+  /** pilot items seeded unscored into each placement (absent: none) */
+  pilot: PilotSettingsSchema.optional(),
 });
 
 /** A valid blueprint with defaults filled. */
@@ -195,6 +235,7 @@ export type ClassificationSettings = z.output<typeof ClassificationSettingsSchem
 export type SkillCuts = z.output<typeof CutsSchema>;
 export type RoutingRules = z.output<typeof RoutingRulesSchema>;
 export type RetakePolicy = z.output<typeof RetakePolicySchema>;
+export type PilotSettings = z.output<typeof PilotSettingsSchema>;
 
 /** The routing rules a blueprint gets when it says nothing. */
 export const DEFAULT_ROUTING: RoutingRules = RoutingRulesSchema.parse({});

@@ -49,6 +49,18 @@ export interface BankSnapshot {
   items: SnapshotItems;
   /** enemy groups restricted to snapshot items (each sorted, ≥ 2 members), sorted */
   enemies: string[][];
+  /**
+   * only when the blueprint seeds pilot items: the `pilot` items of its skills (and `itemTags`), sorted by id —
+   * ids, skills and stored versions only: a pilot item has no parameters live, so none can reach the CAT or a tasker
+   */
+  pilot?: SnapshotPilotItems;
+}
+
+export interface SnapshotPilotItems {
+  ids: string[];
+  /** index into BankSnapshot.skills */
+  skill: number[];
+  versions: number[];
 }
 
 /** Deterministic JSON: object keys sorted, undefined members dropped. */
@@ -75,10 +87,10 @@ const byCodeUnits = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 
  * The source items a blueprint uses: active, of one of its skills, and carrying one of that skill's `itemTags`
  * when it has a filter. Input order kept.
  */
-export function blueprintItems<T extends SnapshotSourceItem>(blueprint: Pick<Blueprint, 'skills'>, sourceItems: readonly T[]): T[] {
+export function blueprintItems<T extends SnapshotSourceItem>(blueprint: Pick<Blueprint, 'skills'>, sourceItems: readonly T[], status: ItemStatus = 'active'): T[] {
   const filters = new Map(blueprint.skills.map((s) => [s.skill, s.itemTags]));
   return sourceItems.filter((item) => {
-    if (item.status !== 'active' || !filters.has(item.skill)) return false;
+    if (item.status !== status || !filters.has(item.skill)) return false;
     const wanted = filters.get(item.skill);
     return wanted === undefined || (item.tags ?? []).some((t) => wanted.includes(t));
   });
@@ -163,6 +175,7 @@ export function compileSnapshot(
   }
   enemies.sort((x, y) => byCodeUnits(JSON.stringify(x), JSON.stringify(y)));
 
+  const pilot = blueprint.pilot ? pilotColumns(blueprintItems(blueprint, sourceItems, 'pilot'), skillIndex) : undefined;
   const body = {
     format: SNAPSHOT_FORMAT,
     blueprintId: blueprint.id,
@@ -171,8 +184,15 @@ export function compileSnapshot(
     ...(tags.length > 0 ? { tags } : {}),
     items,
     enemies,
+    ...(pilot ? { pilot } : {}),
   } as const;
   return { ...body, snapshotVersion: contentHash(canonicalJson(body)) };
+}
+
+/** Pilot items as the snapshot keeps them: ids, skills and versions, never parameters. */
+function pilotColumns(pilots: readonly SnapshotSourceItem[], skillIndex: ReadonlyMap<string, number>): SnapshotPilotItems {
+  const sorted = [...pilots].sort((x, y) => byCodeUnits(x.id, y.id));
+  return { ids: sorted.map((p) => p.id), skill: sorted.map((p) => skillIndex.get(p.skill) as number), versions: sorted.map((p) => p.version ?? 0) };
 }
 
 /** The engine items of a snapshot (input for the IRT engine's bank compiler). */

@@ -13,6 +13,7 @@ import {
   type Blueprint,
   type BlueprintSkill,
 } from './blueprint-schema';
+import { withRemedialDefault } from './remedial-default';
 
 export interface BlueprintError {
   /** e.g. `skills[2].minItems`, `cuts.coding.expert`; '' for the document itself */
@@ -96,6 +97,11 @@ export function blueprintRuleIssues(raw: unknown): Issue[] {
 
   contentRuleIssues(raw, stopMax, add);
 
+  // pilot items sit at positions 2..minItems + k − 1, which every placement reaches (docs/blueprints.md, "Pilot items")
+  const pilotItems = field(raw, ['pilot', 'items'], CountField);
+  if (pilotItems !== undefined && stopMin !== undefined && stopMin < 2)
+    add(['pilot'], `needs cat.stopping.minItems ≥ 2 (got ${stopMin}): pilot items are seeded among the first minItems positions, never the first`);
+
   // selection
   const selection = field(raw, ['cat', 'selection'], SelectionSettingsSchema);
   if (selection) {
@@ -108,7 +114,7 @@ export function blueprintRuleIssues(raw: unknown): Issue[] {
   // exposure
   const exposure = field(raw, ['cat', 'exposure'], ExposureSettingsSchema);
   if (exposure) {
-    if ((exposure.method === 'restricted' || exposure.method === 'sympson-hetter') && exposure.maxRate === undefined)
+    if (exposure.method === 'restricted' && exposure.maxRate === undefined)
       add(['cat', 'exposure', 'maxRate'], `is required for method "${exposure.method}" (the target maximum exposure rate)`);
     if (exposure.method === 'none' && exposure.maxRate !== undefined)
       add(['cat', 'exposure', 'maxRate'], 'has no effect with method "none"; remove it or choose an exposure method');
@@ -122,7 +128,15 @@ export function blueprintRuleIssues(raw: unknown): Issue[] {
       for (const k of ['alpha', 'beta', 'indifference'] as const)
         if (classification[k] !== undefined) add([...path, k], `is a parameter of method "sprt"; method "ci" uses "confidence"`);
     if (classification.method === 'sprt' && classification.confidence !== undefined)
-      add([...path, 'confidence'], `is a parameter of method "ci"; method "sprt" uses "alpha", "beta" and "indifference"`);
+      add([...path, 'confidence'], `is a parameter of methods "ci" and "posterior"; method "sprt" uses "alpha", "beta" and "indifference"`);
+    if (classification.method === 'posterior')
+      for (const k of ['alpha', 'beta', 'indifference'] as const)
+        if (classification[k] !== undefined) add([...path, k], `is a parameter of method "sprt"; method "posterior" uses "confidence" and "itemCost"`);
+    if (classification.method !== 'posterior' && classification.itemCost !== undefined)
+      add([...path, 'itemCost'], `is a parameter of method "posterior" (method is "${classification.method}")`);
+    if (classification.method === 'none')
+      for (const k of ['alpha', 'beta', 'indifference', 'confidence'] as const)
+        if (classification[k] !== undefined) add([...path, k], 'has no effect with method "none" (no classification stop)');
   }
 
   // cuts: name listed skills; each skill has the cut its routing uses; generalist < expert
@@ -180,5 +194,5 @@ export function validateBlueprint(input: unknown): BlueprintResult {
   const issues = [...(shape.success ? [] : issuesOf(shape.error)), ...blueprintRuleIssues(input)];
   if (!shape.success || issues.length > 0)
     return { ok: false, errors: issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
-  return { ok: true, blueprint: shape.data };
+  return { ok: true, blueprint: withRemedialDefault(shape.data, input) };
 }

@@ -6,10 +6,14 @@ import { validateBlueprint, type BlueprintError } from '../blueprints/validate-b
 import { catConfigFor } from '../placement/cat-config';
 import { withEngineErrors } from '../placement/engine-errors';
 import type { CatalogStore } from './ports';
+import { publishNotes, skillScopes, type SkillScope } from './publish-report';
 
 export type PublishBlueprintResult =
-  /** `unchanged`: the latest version already has this content and this bank: nothing was published (a retry is safe) */
-  | { ok: true; blueprint: PublishedBlueprint; snapshotVersion: string; items: number; unchanged: boolean }
+  /**
+   * `unchanged`: the latest version already has this content and this bank: nothing was published (a retry is safe).
+   * `scope`: per skill, the items it draws from and their sources; `notes`: the same and the routing, in plain words.
+   */
+  | { ok: true; blueprint: PublishedBlueprint; snapshotVersion: string; items: number; unchanged: boolean; scope: SkillScope[]; notes: string[] }
   | { ok: false; errors: BlueprintError[] };
 
 /**
@@ -27,10 +31,14 @@ export async function publishBlueprint(catalog: CatalogStore, input: unknown, pu
   const bankErrors = blueprintBankIssues(draft, sourceItems);
   if (bankErrors.length > 0) return { ok: false, errors: bankErrors };
   const enemies = await catalog.listEnemyGroups();
+  const reportOf = (bp: PublishedBlueprint) => {
+    const scope = skillScopes(bp, sourceItems);
+    return { scope, notes: publishNotes(bp, scope) };
+  };
 
   if (previous !== undefined) {
     const current = await latestIfIdentical(catalog, content, previous, (bp) => compileSnapshot(bp, sourceItems, enemies));
-    if (current) return { ok: true, unchanged: true, blueprint: current.blueprint, snapshotVersion: current.snapshot.snapshotVersion, items: current.snapshot.items.ids.length };
+    if (current) return { ok: true, unchanged: true, blueprint: current.blueprint, snapshotVersion: current.snapshot.snapshotVersion, items: current.snapshot.items.ids.length, ...reportOf(current.blueprint) };
   }
 
   const blueprint: PublishedBlueprint = { ...content, version: (previous ?? 0) + 1 };
@@ -43,7 +51,7 @@ export async function publishBlueprint(catalog: CatalogStore, input: unknown, pu
   if (generalOnly.length > 0) withEngineErrors(() => startSession(catConfigFor(blueprint, snapshot, generalOnly), compiled));
 
   await catalog.publishBlueprint(blueprint, snapshot, previous, publishedBy);
-  return { ok: true, unchanged: false, blueprint, snapshotVersion: snapshot.snapshotVersion, items: snapshot.items.ids.length };
+  return { ok: true, unchanged: false, blueprint, snapshotVersion: snapshot.snapshotVersion, items: snapshot.items.ids.length, ...reportOf(blueprint) };
 }
 
 /** The latest version, when republishing `content` now would change neither the blueprint nor its bank snapshot. */

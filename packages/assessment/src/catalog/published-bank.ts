@@ -46,6 +46,8 @@ export class PublishedBankCache {
     ]);
     if (!blueprint || !snapshot) throw new NotFoundError('blueprint_not_found', `no published blueprint '${blueprintId}' version ${version}`);
     const itemVersions = new Map(snapshot.items.ids.map((id, i) => [id, snapshot.items.versions?.[i] ?? 0]));
+    // pilot items are shown (content) and scored (key) like any other, at the version the snapshot recorded
+    snapshot.pilot?.ids.forEach((id, i) => itemVersions.set(id, snapshot.pilot?.versions[i] ?? 0));
     return { blueprint, snapshot, compiled: compileBank(snapshotItems(snapshot)), itemVersions };
   }
 }

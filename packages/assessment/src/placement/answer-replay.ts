@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { UnprocessableError } from '../errors';
 import { catConfigFor } from './cat-config';
 import type { PlacementDeps } from './deps';
+import { answeredCount, answeredSequence } from './pilot';
 import type { AnswerRequest, PlacementSession } from './types';
-import { itemView, taskerResultView, type SubmitResponseOutput } from './views';
+import { itemView, maxItemsOf, taskerResultView, type SubmitResponseOutput } from './views';
 
 /** The request a retry repeats: its idempotency key and what it asks. */
 export type AnswerAsked = Omit<AnswerRequest, 'seq' | 'expectedItemsLeft'>;
@@ -40,19 +41,20 @@ export async function replayOf(deps: PlacementDeps, session: PlacementSession, a
   if (!sameRequest(recorded, asked)) {
     throw new UnprocessableError('idempotency_key_reused', 'this Idempotency-Key was already used with a different request body');
   }
-  const answeredSince = session.cat.items.length > recorded.seq;
+  const answeredSince = answeredCount(session) > recorded.seq;
   if (!answeredSince && session.status === 'completed' && session.result) {
     return { placementId: session.id, status: 'completed', result: taskerResultView(session.result, session.skills) };
   }
   // the item shown after that answer: answered later, or still on screen
-  const itemId = answeredSince ? session.cat.items[recorded.seq] : session.currentItemId;
+  // (scored and pilot items alike: `seq` counts every item shown)
+  const itemId = answeredSince ? answeredSequence(session)[recorded.seq] : session.currentItemId;
   if (itemId === undefined) return undefined;
   const bank = await deps.banks.get(session.blueprintId, session.blueprintVersion);
   const config = catConfigFor(bank.blueprint, bank.snapshot, session.skills);
   const content = await deps.items.content(bank, itemId);
   const progress = {
     answered: recorded.seq,
-    maxItems: config.stopping.maxItems,
+    maxItems: maxItemsOf(session, config),
     ...(recorded.expectedItemsLeft === undefined ? {} : { expectedItemsLeft: recorded.expectedItemsLeft }),
   };
   return { placementId: session.id, status: 'in-progress', item: itemView(itemId, content), progress };

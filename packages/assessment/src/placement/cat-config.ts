@@ -1,7 +1,6 @@
 import { zForConfidence, type CatConfig, type ClassificationConfig, type SelectionConfig, type ExposureConfig, type SkillStoppingRules } from '@theta/irt';
 import type { PublishedBlueprint } from '../blueprints/blueprint-schema';
 import type { BankSnapshot } from '../blueprints/snapshot';
-import { UnprocessableError } from '../errors';
 import type { TaskerProfile } from './types';
 
 /** Which of the blueprint's skills this tasker is tested on: every general skill, and the declared domains. */
@@ -23,6 +22,8 @@ function selectionOf(blueprint: PublishedBlueprint): SelectionConfig {
       return { method: 'a-stratified' };
     case 'randomesque':
       return { method: 'MFI', randomesque: s.randomesqueK ?? 3 };
+    case 'CMI':
+      return { method: 'CMI' };
   }
 }
 
@@ -35,9 +36,6 @@ function exposureOf(blueprint: PublishedBlueprint): ExposureConfig {
       return e.maxRate === undefined ? { method: 'progressive' } : { method: 'progressive', maxRate: e.maxRate };
     case 'restricted':
       return { method: 'restricted', maxRate: e.maxRate ?? 0.25 };
-    case 'sympson-hetter':
-      // Sympson–Hetter needs parameters derived by simulation per bank; publishing does not derive them yet.
-      throw new UnprocessableError('exposure_unsupported', 'cat.exposure.method sympson-hetter is not supported for placements yet: use progressive or restricted');
   }
 }
 
@@ -51,7 +49,9 @@ export function routingCutsOf(blueprint: PublishedBlueprint, skill: string): num
 
 function classificationOf(blueprint: PublishedBlueprint, cuts: number[]): ClassificationConfig | undefined {
   const c = blueprint.cat.stopping.classification;
-  if (!c || cuts.length === 0) return undefined;
+  if (!c || c.method === 'none' || cuts.length === 0) return undefined;
+  if (c.method === 'posterior')
+    return { method: 'posterior', cuts, ...(c.confidence === undefined ? {} : { confidence: c.confidence }), ...(c.itemCost === undefined ? {} : { itemCost: c.itemCost }) };
   if (c.method === 'sprt') {
     return {
       method: 'sprt',

@@ -2,6 +2,7 @@ import { ConflictError, GoneError, NotFoundError } from '../errors';
 import type { PlacementDeps } from './deps';
 import { isIdleExpired } from './session-clock';
 import type { PlacementSession } from './types';
+import { answeredItems } from './pilot';
 
 export interface Viewer {
   sub: string;
@@ -32,7 +33,8 @@ export async function expireIfIdle(deps: PlacementDeps, session: PlacementSessio
   const expired: PlacementSession = { ...session, status: 'expired', version: session.version + 1, updatedAt: now.toISOString() };
   delete expired.currentItemId;
   // the item on screen was seen too, though never answered
-  const shown = session.currentItemId ? [...session.cat.items, session.currentItemId] : session.cat.items;
+  const answered = answeredItems(session); // pilot items too: they are secure like any other
+  const shown = session.currentItemId ? [...answered, session.currentItemId] : answered;
   try {
     await deps.placements.expirePlacement(expired, session.version, shown);
     return expired;

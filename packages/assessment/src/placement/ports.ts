@@ -80,6 +80,8 @@ export interface PlacementStore {
   /** marks an idle session expired, releases the tasker's slot and adds `shownItems` to the items they have seen */
   expirePlacement(session: PlacementSession, expectedVersion: number, shownItems: string[]): Promise<void>;
   listResponses(placementId: string): Promise<ResponseRecord[]>;
+  /** the tasker's placements, newest first, at most `limit` (from the tasker's index: a moment stale at most) */
+  listPlacementsOfTasker(taskerId: string, limit: number): Promise<PlacementSession[]>;
   /**
    * Slots holding a placement whose recorded idle deadline is before `before` (ISO), oldest first, at most `limit`.
    * From an index, so possibly a moment stale: act on the session read by key, never on this alone.

@@ -6,6 +6,7 @@ import { firstStep } from './cat-step';
 import { withEngineErrors } from './engine-errors';
 import { expireIfIdle } from './load-session';
 import type { RetakeLedger, TaskerPlacements } from './ports';
+import { planPilot } from './pilot';
 import { idleDeadline } from './session-clock';
 import type { PlacementSession, TaskerProfile } from './types';
 import { itemView, progressOf, type ItemView, type Progress } from './views';
@@ -73,6 +74,7 @@ export async function startPlacement(deps: PlacementDeps, input: StartPlacementI
   const config = withEngineErrors(() => catConfigFor(blueprint, snapshot, skills));
   const placementId = deps.newId();
   const next = firstStep(bank, config, placementId, slot?.seenItems ?? []);
+  const pilot = planPilot(bank, config, placementId, slot?.seenItems ?? []);
   const content = await deps.items.content(bank, next.itemId);
 
   const createdAt = now.toISOString();
@@ -87,6 +89,7 @@ export async function startPlacement(deps: PlacementDeps, input: StartPlacementI
     status: 'in-progress',
     cat: next.state,
     currentItemId: next.itemId,
+    ...(pilot ? { pilot } : {}),
     version: 1,
     createdAt,
     updatedAt: createdAt,

@@ -9,6 +9,9 @@ import { answerStep } from './cat-step';
 import { resultOf } from './result';
 import { assertActive, loadVisibleSession } from './load-session';
 import { idleDeadline } from './session-clock';
+import { answeredCount, answeredItems, currentPilot, nextShown } from './pilot';
+import { recordPilotAnswer } from './pilot-answer';
+import { responseLogFields } from './response-log-fields';
 
 import type { DomainEvent, PlacementSession, ProficiencyRecord, ResponseRecord, TrackAssignment } from './types';
 import { itemView, progressOf, taskerResultView, type SubmitResponseOutput } from './views';
@@ -55,7 +58,7 @@ async function complete(deps: PlacementDeps, session: PlacementSession, next: Pl
     session: completed,
     expectedVersion: session.version,
     response,
-    seenItems: completed.cat.items,
+    seenItems: answeredItems(completed),
     completedAt: at,
     proficiency,
     track,
@@ -98,19 +101,28 @@ async function recordAnswer(deps: PlacementDeps, session: PlacementSession, inpu
   const errorTag = errorTagFor(secure, input.answer);
 
   const config = catConfigFor(bank.blueprint, bank.snapshot, session.skills);
+  // a pilot item: logged, never given to the CAT (docs/blueprints.md, "Pilot items")
+  if (currentPilot(session) === input.itemId) return recordPilotAnswer(deps, session, bank, config, { ...input, score, ...(errorTag ? { errorTag } : {}) });
   const step = answerStep(bank, config, session.id, session.cat, input.itemId, score);
   const now = deps.now();
   // computed before the write: the answer's record keeps it, so a late replay shows the same progress
-  const progress = 'itemId' in step ? progressOf({ cat: step.state }, bank, config) : undefined;
+  const progress = 'itemId' in step ? progressOf({ cat: step.state, pilot: session.pilot }, bank, config) : undefined;
   const request = {
     requestKey: input.requestKey,
     itemId: input.itemId,
     answer: input.answer,
     ...(input.elapsedMs === undefined ? {} : { elapsedMs: input.elapsedMs }),
-    seq: step.state.items.length,
+    seq: answeredCount(session) + 1,
     ...(progress?.expectedItemsLeft === undefined ? {} : { expectedItemsLeft: progress.expectedItemsLeft }),
   };
-  const response: ResponseRecord = { placementId: session.id, ...request, score, ...(errorTag ? { errorTag } : {}), at: now.toISOString() };
+  const response: ResponseRecord = {
+    placementId: session.id,
+    ...request,
+    score,
+    ...(errorTag ? { errorTag } : {}),
+    at: now.toISOString(),
+    ...responseLogFields(session, bank, input.itemId),
+  };
   const advanced: PlacementSession = {
     ...session,
     cat: step.state,
@@ -122,10 +134,12 @@ async function recordAnswer(deps: PlacementDeps, session: PlacementSession, inpu
   };
 
   if ('itemId' in step && progress) {
-    const content = await deps.items.content(bank, step.itemId);
-    const next: PlacementSession = { ...advanced, currentItemId: step.itemId };
+    // the CAT's item, unless a pilot item is planned at the next position (the CAT's waits as `cat.pending`)
+    const shownNext = nextShown(session.pilot, request.seq, step.itemId);
+    const content = await deps.items.content(bank, shownNext);
+    const next: PlacementSession = { ...advanced, currentItemId: shownNext };
     await deps.placements.recordResponse(next, session.version, response);
-    return { placementId: session.id, status: 'in-progress', item: itemView(step.itemId, content), progress };
+    return { placementId: session.id, status: 'in-progress', item: itemView(shownNext, content), progress };
   }
 
   const result = await complete(deps, session, advanced, response, bank, summarize(step.state, config));

@@ -1,5 +1,6 @@
 import type { CatState } from '@theta/irt';
 import type { TrackDecision } from '../routing/decide-track';
+import type { PilotPlan } from './pilot';
 
 export type PlacementStatus = 'in-progress' | 'completed' | 'expired';
 
@@ -44,6 +45,8 @@ export interface PlacementSession {
   cat: CatState;
   /** the item being shown; absent once complete */
   currentItemId?: string;
+  /** the blueprint's pilot items for this placement (unscored; `cat` never sees them): absent when none */
+  pilot?: PilotPlan;
   /** the latest answer request: a retry of it is answered from the session without another read */
   lastRequest?: AnswerRequest;
   /**
@@ -78,8 +81,17 @@ export interface AnswerRequest {
 export interface ResponseRecord extends AnswerRequest {
   placementId: string;
   score: number;
+  /** an unscored pilot item: logged for calibration, never part of θ, routing or stopping */
+  pilot?: true;
   errorTag?: string;
   at: string;
+  /** response-log fields (FORMATS.md section 1; responseLogFields): absent on rows written before they existed */
+  taskerId?: string;
+  context?: 'placement' | 'reassessment';
+  skill?: string;
+  /** the skill's estimate before this answer */
+  thetaBefore?: number;
+  seBefore?: number;
 }
 
 export interface ProficiencyRecord {

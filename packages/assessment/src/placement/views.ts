@@ -2,6 +2,7 @@ import { expectedItemsLeft, type CatConfig } from '@theta/irt';
 import type { PublicItemContent } from '../bank/split-item';
 import type { PublishedBank } from '../catalog/published-bank';
 import { withEngineErrors } from './engine-errors';
+import { answeredCount, answeredSequence, pilotItemsLeft } from './pilot';
 import type { PlacementResult, PlacementSession, PlacementStatus } from './types';
 
 /** An item as a tasker sees it: content only — never the key, the error tags or the IRT parameters. */
@@ -61,11 +62,17 @@ export function itemView(itemId: string, content: PublicItemContent): ItemView {
   return { id: itemId, stem: content.stem, options: content.options.map((o) => ({ id: o.id, text: o.text })) };
 }
 
-/** Progress of a session with an item on screen: answered, the cap, and the expected number of items left. */
-export function progressOf(session: Pick<PlacementSession, 'cat'>, bank: PublishedBank, config: CatConfig): Progress {
+/**
+ * Progress of a session with an item on screen: answered, the cap, and the expected number of items left. Pilot
+ * items count like any other (answered, the cap, the items left): progress never tells the tasker which is which.
+ */
+export function progressOf(session: Pick<PlacementSession, 'cat' | 'pilot'>, bank: PublishedBank, config: CatConfig): Progress {
   const left = withEngineErrors(() => expectedItemsLeft(session.cat, bank.compiled, config));
-  return { answered: session.cat.items.length, maxItems: config.stopping.maxItems, expectedItemsLeft: left };
+  return { answered: answeredCount(session), maxItems: maxItemsOf(session, config), expectedItemsLeft: left + pilotItemsLeft(session) };
 }
+
+/** The cap a session's progress shows: the stopping rule's, plus its pilot items. */
+export const maxItemsOf = (session: Pick<PlacementSession, 'pilot'>, config: CatConfig): number => config.stopping.maxItems + (session.pilot?.items.length ?? 0);
 
 export interface PlacementView {
   placementId: string;
@@ -91,7 +98,8 @@ export function placementView(session: PlacementSession): PlacementView {
     createdAt: session.createdAt,
     updatedAt: session.updatedAt,
     ...(status === 'in-progress' ? { idleDeadline: session.idleDeadline } : {}),
-    itemsAnswered: session.cat.items.length,
-    ...(session.result ? { result: { ...session.result, itemsAdministered: [...session.cat.items] } } : {}),
+    itemsAnswered: answeredCount(session),
+    // every item shown, in order (pilot items too, unmarked); `result.itemsUsed` counts the scored ones
+    ...(session.result ? { result: { ...session.result, itemsAdministered: answeredSequence(session) } } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // θ during a quiz, and the proficiency a completed quiz leaves. `updateProficiencyFromQuiz` is the one place the
-// end-of-quiz update is decided: the proficiency tracker (packages/irt/src/tracker) replaces its body when it lands.
+// end-of-quiz update is decided: by the proficiency tracker (../proficiency/apply-evidence.ts, docs/proficiency.md).
 import { estimateAbility } from '@theta/irt';
+import { applyEvidence } from '../proficiency/apply-evidence';
 import type { QuizEstimate, QuizItemState, QuizProficiencyRecord } from './types';
 
 /** the population prior, for a tasker with no stored estimate of the skill */
@@ -14,19 +15,21 @@ export function quizEstimate(prior: QuizEstimate, items: readonly QuizItemState[
 }
 
 /**
- * The proficiency to store after a completed quiz. Today: the in-quiz EAP (stored θ/SE as the prior, the quiz's
- * responses as evidence). Swap point for the proficiency tracker (aging of old evidence, practice vs placement
- * weights): keep the signature.
+ * The proficiency to store after a completed quiz: the proficiency tracker's update (applyEvidence) of the quiz's
+ * prior — the stored estimate already aged to the quiz start — by the quiz's responses, aged again by the (short)
+ * time the quiz took. A quiz started before the tracker carries no `measuredAt`: its prior is taken as of `at`.
  */
 export function updateProficiencyFromQuiz(input: {
   quizId: string;
   skill: string;
-  prior: QuizEstimate;
+  prior: QuizEstimate & { measuredAt?: string };
   items: readonly QuizItemState[];
   scores: readonly number[];
   at: string;
 }): QuizProficiencyRecord {
-  const { theta, se } = quizEstimate(input.prior, input.items, input.scores);
+  const answered = input.items.slice(0, input.scores.length).map((i) => i.params);
+  const current = { theta: input.prior.theta, se: input.prior.se, measuredAt: input.prior.measuredAt ?? input.at };
+  const { theta, se } = applyEvidence(current, { kind: 'responses', items: answered, scores: input.scores }, input.at);
   return { skill: input.skill, theta, se, measuredAt: input.at, source: { kind: 'quiz', id: input.quizId, items: input.scores.length } };
 }
 

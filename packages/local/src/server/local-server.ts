@@ -13,6 +13,7 @@ import { createLambdaContext } from './lambda-context';
 import { type GatewayResponse, toGatewayResponse } from './lambda-result';
 import { readBodyWithLimit } from './read-body';
 import { createRouteMatcher, type ServedRoute } from './route-matcher';
+import { isWebRequest, serveWeb, type WebAssetsOptions } from './web-assets';
 
 /** API Gateway HTTP API quotas. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -51,6 +52,8 @@ export interface LocalServerOptions {
   iam?: { tableNames: TableNames };
   /** one call per answered request (default: silent) */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** the web app at every path outside /v1 (CloudFront + S3 in AWS); absent: those paths are 404 like any unknown route */
+  web?: WebAssetsOptions;
   /** handler crashes and invalid results, which API Gateway turns into a bare 500 (default: console.error) */
   onHandlerError?: (routeId: string, error: unknown) => void;
 }
@@ -156,6 +159,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = Date.now();
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (options.web && isWebRequest(path)) {
+      serveWeb(req, res, path, options.web).catch((error: unknown) => {
+        onHandlerError('(web)', error);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
     const requestId = newApiGatewayRequestId();
     answer(req, requestId)
       .catch((error: unknown) => {

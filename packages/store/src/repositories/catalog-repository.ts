@@ -134,7 +134,8 @@ export class DynamoCatalogStore implements CatalogStore {
       ...(row.params as SnapshotSourceItem),
       skill: row.skill as string,
       status: row.status as SnapshotSourceItem['status'],
-      version: row.version as number,
+      // content and key are read at this version: an approved calibration moves `version` on, not the parts
+      version: (row.partsVersion ?? row.version) as number,
     }));
   }
 

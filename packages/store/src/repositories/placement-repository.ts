@@ -42,7 +42,7 @@ function sessionItem(session: PlacementSession): Record<string, unknown> {
 }
 
 function stripKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _t, expiresAt: _e, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _r1, gsi2sk: _r2, entity: _t, expiresAt: _e, ...rest } = item;
   return rest as T;
 }
 
@@ -160,11 +160,13 @@ export class DynamoPlacementStore implements PlacementStore {
     };
   }
 
-  private responsePut(response: ResponseRecord) {
+  /** the RESP row carries its tasker and the gsi2 day index: the response log reads it without the session */
+  private responsePut(response: ResponseRecord, taskerId: string) {
+    const row = keys.placementResponse(response.placementId, response.seq);
     return {
       Put: {
         TableName: this.tables.sessions,
-        Item: { ...keys.placementResponse(response.placementId, response.seq), entity: 'response', ...response },
+        Item: { ...row, ...keys.responseByDay(response.at, row), entity: 'response', taskerId, ...response },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
@@ -172,7 +174,7 @@ export class DynamoPlacementStore implements PlacementStore {
 
   async recordResponse(session: PlacementSession, expectedVersion: number, response: ResponseRecord): Promise<void> {
     await conditionally(
-      () => this.db.send(new TransactWriteCommand({ TransactItems: [this.sessionUpdate(session, expectedVersion), this.responsePut(response)] })),
+      () => this.db.send(new TransactWriteCommand({ TransactItems: [this.sessionUpdate(session, expectedVersion), this.responsePut(response, session.taskerId)] })),
       PLACEMENT_CHANGED,
       'the placement changed since it was read (another answer was recorded first)',
     );
@@ -194,7 +196,7 @@ export class DynamoPlacementStore implements PlacementStore {
           new TransactWriteCommand({
             TransactItems: [
               this.sessionUpdate(session, write.expectedVersion),
-              this.responsePut(write.response),
+              this.responsePut(write.response, taskerId),
               // updates, not read-modify-write: no reads before the transaction on the completing answer
               this.slotRelease(taskerId, session.id, write.seenItems),
               {
@@ -279,6 +281,24 @@ export class DynamoPlacementStore implements PlacementStore {
       'slot_changed',
       'the slot no longer holds this placement',
     );
+  }
+
+  async listPlacementsOfTasker(taskerId: string, limit: number): Promise<PlacementSession[]> {
+    const index = keys.placementByTasker(taskerId, '', '');
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tables.sessions,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :tasker AND begins_with(gsi1sk, :placements)',
+        ExpressionAttributeValues: { ':tasker': index.gsi1pk, ':placements': 'PLACEMENT#' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => {
+      const session = stripKeys<PlacementSession & { cat: string }>(item);
+      return { ...session, cat: JSON.parse(session.cat) as PlacementSession['cat'] };
+    });
   }
 
   async listResponses(placementId: string): Promise<ResponseRecord[]> {

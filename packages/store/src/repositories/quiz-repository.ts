@@ -16,7 +16,7 @@ const UNFINISHED_RETENTION_SECONDS = 30 * 24 * 3600;
 const PRACTICE_POOL_TTL_MS = 60_000;
 
 function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _t, expiresAt: _e, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _r1, gsi2sk: _r2, entity: _t, expiresAt: _e, ...rest } = item;
   return rest as T;
 }
 
@@ -59,13 +59,15 @@ export class DynamoQuizStore implements QuizStore {
     return items;
   }
 
-  async getProficiency(taskerId: string, skill: string): Promise<QuizEstimate | undefined> {
+  async getProficiency(taskerId: string, skill: string): Promise<(QuizEstimate & { measuredAt?: string }) | undefined> {
     const attribute = `${PROFICIENCY_ATTRIBUTE_PREFIX}${skill}`;
     const out = await this.db.send(
       new GetCommand({ TableName: this.tables.taskers, Key: keys.taskerProfile(taskerId), ProjectionExpression: '#s', ExpressionAttributeNames: { '#s': attribute }, ConsistentRead: true }),
     );
-    const record = out.Item?.[attribute] as { theta?: number; se?: number } | undefined;
-    return record && typeof record.theta === 'number' && typeof record.se === 'number' ? { theta: record.theta, se: record.se } : undefined;
+    const record = out.Item?.[attribute] as { theta?: number; se?: number; measuredAt?: string } | undefined;
+    if (!record || typeof record.theta !== 'number' || typeof record.se !== 'number') return undefined;
+    // measuredAt lets the proficiency tracker age the estimate by the time since it was measured
+    return { theta: record.theta, se: record.se, ...(typeof record.measuredAt === 'string' ? { measuredAt: record.measuredAt } : {}) };
   }
 
   async seenSince(taskerId: string, skill: string, since: string): Promise<Map<string, string>> {
@@ -87,8 +89,10 @@ export class DynamoQuizStore implements QuizStore {
   }
 
   private responsePut(response: QuizResponseRecord) {
+    const row = keys.quizResponse(response.sessionId, response.seq);
     return {
-      Put: { TableName: this.tables.sessions, Item: { ...keys.quizResponse(response.sessionId, response.seq), entity: 'quiz-response', ...response }, ConditionExpression: 'attribute_not_exists(pk)' },
+      // gsi2: the day index the response log export reads (keys.responseByDay)
+      Put: { TableName: this.tables.sessions, Item: { ...row, ...keys.responseByDay(response.at, row), entity: 'quiz-response', ...response }, ConditionExpression: 'attribute_not_exists(pk)' },
     };
   }
 

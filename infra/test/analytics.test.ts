@@ -1,0 +1,113 @@
+// The analytics data path (infra/lib/constructs/analytics.ts, docs/insights.md): encrypted, TLS-only bucket with
+// lifecycle and access logs; Glue table partitioned (projected) by dt; Athena workgroup with encrypted results and
+// a scan cutoff; Firehose from the sessions change stream with Parquet conversion; and the insights function's
+// grants, written out literally (least privilege: a new action fails here).
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { RESPONSE_COLUMNS } from '@theta/insights/schema';
+import { BYTES_SCANNED_CUTOFF } from '../lib/constructs/analytics';
+import { asArray, statementsForRole, synth, type Synthesized } from './helpers';
+
+let dev: Synthesized;
+beforeAll(() => {
+  dev = synth({ context: { stage: 'dev' } });
+});
+
+const logicalId = (c: { node: { defaultChild?: unknown } }) => dev.stack.getLogicalId(c.node.defaultChild as CfnElement);
+
+test('data bucket: SSE-KMS with the analytics key, public access blocked, TLS only, access logs, lifecycle per prefix', () => {
+  const bucketId = logicalId(dev.stack.analytics.bucket);
+  const bucket = dev.template.toJSON().Resources[bucketId].Properties;
+  expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+  expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+  expect(bucket.LoggingConfiguration.LogFilePrefix).toBe('data/');
+  const rules = Object.fromEntries(bucket.LifecycleConfiguration.Rules.map((r: { Id?: string }) => [r.Id, r]));
+  expect(rules['athena-results']).toMatchObject({ Prefix: 'athena-results/', ExpirationInDays: 7, Status: 'Enabled' });
+  expect(rules.responses).toMatchObject({ Prefix: 'responses/', ExpirationInDays: 365, Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 90 }] });
+  expect(rules['delivery-errors']).toMatchObject({ Prefix: 'errors/', ExpirationInDays: 30 });
+  dev.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+    Bucket: { Ref: bucketId },
+    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+  });
+  dev.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: Match.stringLikeRegexp('analytics') });
+});
+
+test('Glue: the responses table is Parquet, has the analytics columns, and is partitioned by dt with projection', () => {
+  dev.template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: { Name: 'theta_dev' } });
+  dev.template.hasResourceProperties('AWS::Glue::Table', {
+    DatabaseName: 'theta_dev',
+    TableInput: {
+      Name: 'responses',
+      PartitionKeys: [{ Name: 'dt', Type: 'string' }],
+      Parameters: Match.objectLike({ classification: 'parquet', 'projection.enabled': 'true', 'projection.dt.type': 'date', 'projection.dt.format': 'yyyy-MM-dd' }),
+      StorageDescriptor: Match.objectLike({
+        Columns: RESPONSE_COLUMNS.map(([Name, , Type]) => ({ Name, Type })),
+        SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
+      }),
+    },
+  });
+});
+
+test('Athena workgroup: enforced configuration, SSE-KMS results under athena-results/, bytes-scanned cutoff', () => {
+  dev.template.hasResourceProperties('AWS::Athena::WorkGroup', {
+    Name: 'theta-dev-insights',
+    WorkGroupConfiguration: Match.objectLike({
+      EnforceWorkGroupConfiguration: true,
+      BytesScannedCutoffPerQuery: BYTES_SCANNED_CUTOFF,
+      ResultConfiguration: { OutputLocation: Match.anyValue(), EncryptionConfiguration: { EncryptionOption: 'SSE_KMS', KmsKey: Match.anyValue() } },
+    }),
+  });
+  expect(BYTES_SCANNED_CUTOFF).toBe(10 * 1024 ** 3);
+});
+
+test('sessions table streams its changes to the encrypted Kinesis stream; Firehose reads it, transforms, converts to Parquet by dt', () => {
+  const stream = logicalId(dev.stack.analytics.changes);
+  dev.template.hasResourceProperties('AWS::Kinesis::Stream', { StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' } });
+  const sessions = dev.template.toJSON().Resources[logicalId(dev.stack.tables.get('sessions').table)].Properties;
+  expect(sessions.KinesisStreamSpecification).toEqual({ StreamArn: { 'Fn::GetAtt': [stream, 'Arn'] } });
+  dev.template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+    DeliveryStreamType: 'KinesisStreamAsSource',
+    ExtendedS3DestinationConfiguration: Match.objectLike({
+      Prefix: 'responses/dt=!{partitionKeyFromLambda:dt}/',
+      DynamicPartitioningConfiguration: Match.objectLike({ Enabled: true }),
+      EncryptionConfiguration: { KMSEncryptionConfig: Match.anyValue() },
+      DataFormatConversionConfiguration: Match.objectLike({
+        Enabled: true,
+        OutputFormatConfiguration: { Serializer: { ParquetSerDe: { Compression: 'SNAPPY' } } },
+        SchemaConfiguration: Match.objectLike({ DatabaseName: 'theta_dev', TableName: 'responses' }),
+      }),
+    }),
+  });
+});
+
+test('the insights function: Athena in its workgroup, Glue reads, S3 reads of responses/, results read/write, the key; nothing else', () => {
+  const fn = dev.stack.functions.get('GetInsightErrors')!;
+  const roleId = dev.stack.getLogicalId(fn.role.node.defaultChild as CfnElement);
+  const statements = statementsForRole(dev.template, roleId);
+  const actions = statements.flatMap((s) => asArray(s.Action)).sort();
+  expect(actions.filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual([
+    'athena:GetQueryExecution',
+    'athena:GetQueryResults',
+    'athena:StartQueryExecution',
+    'athena:StopQueryExecution',
+    'glue:GetDatabase',
+    'glue:GetTable',
+    'kms:Decrypt',
+    'kms:GenerateDataKey',
+    's3:AbortMultipartUpload',
+    's3:GetBucketLocation',
+    's3:GetObject',
+    's3:GetObject',
+    's3:ListBucket',
+    's3:PutObject',
+  ]);
+  const text = JSON.stringify(statements);
+  expect(text).toContain('workgroup/theta-dev-insights');
+  expect(text).toContain('/responses/*');
+  expect(text).toContain('/athena-results/*');
+  expect(text).not.toContain('dynamodb:');
+  const readOnly = statements.find((s) => asArray(s.Action).join() === 's3:GetObject')!;
+  expect(JSON.stringify(readOnly.Resource)).toContain('/responses/*');
+  const fnProps = dev.template.toJSON().Resources[dev.stack.getLogicalId(fn.function.node.defaultChild as CfnElement)].Properties;
+  expect(fnProps.Environment.Variables).toMatchObject({ THETA_ATHENA_WORKGROUP: 'theta-dev-insights', THETA_GLUE_DATABASE: 'theta_dev', THETA_GLUE_RESPONSES_TABLE: 'responses' });
+});

@@ -1,0 +1,1 @@
+export { applyEvidence, agedPrior, type StoredProficiency, type ProficiencyEvidence, type UpdatedProficiency } from './apply-evidence';

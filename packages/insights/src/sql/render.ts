@@ -1,0 +1,60 @@
+// Fills an insight's SQL text for one engine: {{responses}} and {{median:EXPR}} from the dialect, and the
+// filters as literals. A placeholder the text names but nobody fills is an error, never an empty string.
+import type { Dialect } from './dialect';
+import { stringLiteral } from './dialect';
+
+/** What every insight is scoped by. `from`/`to` are ISO 8601 instants: from ≤ at < to. */
+export interface InsightFilters {
+  from: string;
+  to: string;
+  skill?: string;
+  track?: string;
+  courseId?: string;
+}
+
+const PLACEHOLDER = /\{\{([a-z_]+)(?::([^}]+))?\}\}/g;
+
+const NULL_TEXT = 'CAST(NULL AS VARCHAR)';
+
+function optionalText(value: string | undefined): string {
+  return value === undefined ? NULL_TEXT : stringLiteral(value);
+}
+
+/** `TIMESTAMP 'YYYY-MM-DD HH:MM:SS.mmm'` in UTC: a literal Athena and DuckDB both read (the column is a UTC timestamp). */
+export function timestampLiteral(iso: string): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) throw new Error(`not an ISO 8601 date-time: ${iso}`);
+  return `TIMESTAMP '${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')}'`;
+}
+
+/** The UTC date (the `dt` partition) of an instant, as a string literal. */
+export function dateLiteral(ms: number): string {
+  return stringLiteral(new Date(ms).toISOString().slice(0, 10));
+}
+
+export function filterValues(filters: InsightFilters): Record<string, string> {
+  const fromMs = Date.parse(filters.from);
+  const toMs = Date.parse(filters.to);
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || fromMs >= toMs) throw new Error('filters: from must be an instant before to');
+  return {
+    from_ts: timestampLiteral(filters.from),
+    to_ts: timestampLiteral(filters.to),
+    from_date: dateLiteral(fromMs),
+    // at < to: the last partition that can hold a row is the date of the last millisecond before `to`
+    to_date: dateLiteral(toMs - 1),
+    skill: optionalText(filters.skill),
+    track: optionalText(filters.track),
+    course_id: optionalText(filters.courseId),
+  };
+}
+
+export function renderSql(text: string, dialect: Dialect, filters: InsightFilters): string {
+  const values = filterValues(filters);
+  return text.replace(PLACEHOLDER, (whole, name: string, arg: string | undefined) => {
+    if (name === 'responses' && arg === undefined) return dialect.responses;
+    if (name === 'median' && arg !== undefined) return dialect.median(arg.trim());
+    const value = arg === undefined ? values[name] : undefined;
+    if (value === undefined) throw new Error(`SQL placeholder ${whole} has no value`);
+    return value;
+  });
+}

@@ -1,0 +1,5 @@
+export * from './config';
+export * from './state';
+export * from './update';
+export * from './tracker';
+export * from './replay';

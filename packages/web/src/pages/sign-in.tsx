@@ -1,0 +1,59 @@
+import { useState } from 'preact/hooks';
+import { describeError } from '../api';
+import { Notice, Page } from '../components';
+import { navigate } from '../router';
+import { type Role, signIn } from '../session';
+
+const ROLES: { role: Role; label: string; demo: string; home: string }[] = [
+  { role: 'tasker', label: 'Tasker', demo: 'demo-tasker-1', home: '/' },
+  { role: 'ops', label: 'Ops', demo: 'demo-ops-1', home: '/ops' },
+  { role: 'author', label: 'Training designer (author)', demo: 'demo-author-1', home: '/training' },
+];
+
+/** Under npm start: pick a role and a user id (the local stand-in for Cognito's hosted UI). */
+export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
+  const [role, setRole] = useState<Role>('tasker');
+  const [sub, setSub] = useState('demo-tasker-1');
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <Page title="Sign in">
+      <form
+        class="card"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          try {
+            await signIn(role, sub.trim());
+            onSignedIn();
+            navigate(ROLES.find((r) => r.role === role)?.home ?? '/');
+          } catch (err) {
+            setError(describeError(err));
+          }
+        }}
+      >
+        <fieldset>
+          <legend>I am a</legend>
+          {ROLES.map((r) => (
+            <label class="option" key={r.role}>
+              <input
+                type="radio"
+                name="role"
+                value={r.role}
+                checked={role === r.role}
+                onChange={() => {
+                  setRole(r.role);
+                  setSub(r.demo);
+                }}
+              />
+              <span>{r.label}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label for="sub">User id</label>
+        <input id="sub" type="text" value={sub} autocomplete="username" onInput={(e) => setSub((e.target as HTMLInputElement).value)} required />
+        <button type="submit">Sign in</button>
+        {error && <Notice kind="error">{error}</Notice>}
+        <p class="hint">Local stack: dev sign-in. In AWS this page is Cognito's hosted sign-in.</p>
+      </form>
+    </Page>
+  );
+}

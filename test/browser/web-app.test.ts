@@ -1,0 +1,220 @@
+// The tasker app and the ops / training console in real Chromium, against the local stack with the demo seed:
+// placement with progress, reload and resume (same item, no double answer), the plain-language result, a practice
+// quiz with feedback, the ops view of the tasker; axe-core on every page; no key or parameter ever reaches the browser.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '@theta/local';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensureWebBuilt, launchBrowser, seriousAccessibilityViolations } from '../support/browser';
+import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { bestOption, leakedSecrets } from '../support/seed-bank';
+
+interface PracticeItem {
+  id: string;
+  content: { options: { id: string; errorTag?: string }[]; explanation: string };
+  key: { type: 'choice'; correct: string };
+}
+const PRACTICE: PracticeItem[] = (JSON.parse(readFileSync(join(REPO_ROOT, 'packages/local/seed/practice-items.json'), 'utf8')) as { items: PracticeItem[] }).items;
+const practiceItem = (id: string) => PRACTICE.find((i) => i.id === id)!;
+
+let stack: LocalStack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page; // one tab for the whole file: the session lives in its sessionStorage
+const apiBodies: { url: string; body: string }[] = [];
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  stack = await startLocalStack({ seed: true, web: true, onHandlerError: (id, e) => console.error(id, e) });
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('response', async (response) => {
+    if (!new URL(response.url()).pathname.startsWith('/v1/')) return;
+    apiBodies.push({ url: response.url(), body: await response.text().catch(() => '') });
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function expectAccessible(): Promise<void> {
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+}
+
+async function signInAs(role: 'Tasker' | 'Ops' | 'Training designer (author)', sub: string): Promise<void> {
+  await page.goto(`${stack.baseUrl}/#/sign-in`);
+  await page.getByLabel(role).check();
+  await page.getByLabel('User id').fill(sub);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** the item on screen, from its radio group's name (`answer-<itemId>`) */
+async function itemOnScreen(): Promise<string> {
+  const name = await page.locator('form.item input[type=radio]').first().getAttribute('name');
+  return name!.replace(/^answer-/, '');
+}
+
+async function optionIndex(itemId: string, optionId: string): Promise<number> {
+  const ids = await page.locator(`input[name="answer-${itemId}"]`).evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  return ids.indexOf(optionId) + 1;
+}
+
+describe('tasker app', () => {
+  const taskerId = 'web-tasker-1';
+  let placementId: string;
+  let answers = 0;
+
+  beforeAll(async () => {
+    const res = await stack.request('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId, profile: { declaredDomains: ['coding'], educationLevel: 'master' } } });
+    expect(res.status).toBe(201);
+    placementId = res.json<{ placementId: string }>().placementId;
+  });
+
+  it('signs in and offers the placement to start, accessibly', async () => {
+    await signInAs('Tasker', taskerId);
+    await page.getByRole('link', { name: 'Start my placement test' }).waitFor();
+    await expectAccessible();
+  });
+
+  it('shows an item with honest progress and takes an answer by click', async () => {
+    await page.getByRole('link', { name: 'Start my placement test' }).click();
+    await page.locator('form.item').waitFor();
+    const progress = await page.locator('.progress span').textContent();
+    expect(progress).toMatch(/^0 answered · about \d+ questions? left$/);
+    const left = Number(/about (\d+)/.exec(progress!)![1]);
+    expect(left).toBeGreaterThanOrEqual(1);
+    await expectAccessible();
+
+    const first = await itemOnScreen();
+    await page.locator(`input[name="answer-${first}"][value="${bestOption(first)}"]`).check();
+    await page.getByRole('button', { name: 'Submit answer' }).click();
+    await page.waitForFunction((id) => !document.querySelector(`input[name="answer-${id}"]`), first);
+    answers++;
+    await expect(page.locator('.progress span').textContent()).resolves.toMatch(/^1 answered/);
+  });
+
+  it('resumes after a reload on the same item, and the answer was counted once', async () => {
+    const before = await itemOnScreen();
+    await page.reload();
+    await page.locator('form.item').waitFor();
+    expect(await itemOnScreen()).toBe(before);
+    const view = await stack.request('GET', `/v1/placements/${placementId}`, { as: 'ops', sub: 'ops-1' });
+    expect(view.json<{ itemsAnswered: number }>().itemsAnswered).toBe(answers);
+  });
+
+  it('is answered by keyboard alone to the end, and the result reads in plain language', async () => {
+    for (let i = 0; i < 80; i++) {
+      if (await page.getByTestId('placement-result').isVisible()) break;
+      const itemId = await itemOnScreen();
+      await page.keyboard.press(String(await optionIndex(itemId, bestOption(itemId))));
+      await page.keyboard.press('Enter');
+      answers++;
+      await page.waitForFunction((id) => !document.querySelector(`input[name="answer-${id}"]`) || !!document.querySelector('[data-testid=placement-result]'), itemId);
+    }
+    const result = await page.getByTestId('placement-result').textContent();
+    expect(result).toMatch(/track/);
+    expect(result).not.toMatch(/θ|theta|\bSE\b|logit/i);
+    await expectAccessible();
+    const view = await stack.request('GET', `/v1/placements/${placementId}`, { as: 'ops', sub: 'ops-1' });
+    expect(view.json<{ status: string; itemsAnswered: number }>()).toMatchObject({ status: 'completed', itemsAnswered: answers });
+  });
+
+  it('shows the track and the proficiency chart (with a table) on the tasker’s page', async () => {
+    await page.goto(`${stack.baseUrl}/#/`);
+    await page.getByTestId('my-track').waitFor();
+    await expect(page.getByTestId('my-track').textContent()).resolves.toMatch(/^You are on the /);
+    await expect(page.locator('canvas[role=img]').count()).resolves.toBe(1);
+    await page.getByText('Show as a table').click();
+    await expect(page.locator('table tbody tr').count()).resolves.toBeGreaterThan(0);
+    await expectAccessible();
+  });
+
+  it('runs a practice quiz with feedback on every answer: the correct option, the explanation and the error in plain words', async () => {
+    await page.getByLabel('Skill').selectOption('instruction-following');
+    await page.getByRole('button', { name: 'Start a practice quiz' }).click();
+    await page.locator('form.item').waitFor();
+    let sawWrong = false;
+    for (let i = 0; i < 31; i++) {
+      if (await page.getByTestId('quiz-summary').isVisible()) break;
+      const item = practiceItem(await itemOnScreen());
+      const wrong = item.content.options.find((o) => o.errorTag);
+      const pick = !sawWrong && wrong ? wrong.id : item.key.correct;
+      await page.keyboard.press(String(await optionIndex(item.id, pick)));
+      await page.keyboard.press('Enter');
+      await page.getByTestId('feedback').waitFor();
+      const feedback = await page.getByTestId('feedback').textContent();
+      expect(feedback).toContain(item.content.explanation);
+      if (pick !== item.key.correct) {
+        sawWrong = true;
+        expect(feedback).toMatch(/^Not quite/);
+        expect(feedback).toContain('What went wrong');
+        expect(feedback).toContain('What to study');
+        await expectAccessible();
+      } else {
+        expect(feedback).toMatch(/^Correct/);
+      }
+      const next = page.getByRole('button', { name: 'Next question' });
+      if (await next.isVisible()) await next.click();
+    }
+    expect(sawWrong).toBe(true);
+    await expect(page.getByTestId('quiz-summary').textContent()).resolves.toMatch(/You answered \d+ of \d+ correctly/);
+  });
+
+  it('fits a phone screen without sideways scrolling, and stays accessible there', async () => {
+    // the same tab (the token lives in the tab's sessionStorage), resized to a phone
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`${stack.baseUrl}/#/`);
+    await page.getByTestId('my-track').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible();
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+});
+
+describe('ops and training console', () => {
+  it('shows ops the tasker’s placements with the technical reason', async () => {
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await signInAs('Ops', 'ops-1');
+    await page.getByLabel('Tasker id').fill('web-tasker-1');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByTestId('ops-track').waitFor();
+    await expect(page.locator('table').filter({ hasText: 'Placements, newest first' }).textContent()).resolves.toMatch(/completed/);
+    await expectAccessible();
+  });
+
+  it('keeps a tasker page away from a tasker who is not its owner', async () => {
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await signInAs('Tasker', 'someone-else');
+    await page.goto(`${stack.baseUrl}/#/ops/taskers/web-tasker-1`);
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/for ops/);
+  });
+
+  it('has an accessibility check that catches a planted violation (so the clean results above mean something)', async () => {
+    await page.evaluate(() => {
+      const img = document.createElement('img');
+      img.id = 'planted';
+      img.src = 'data:,';
+      document.querySelector('main')!.append(img);
+    });
+    expect((await seriousAccessibilityViolations(page)).map((v) => v.id)).toContain('image-alt');
+    await page.evaluate(() => document.getElementById('planted')!.remove());
+  });
+
+  it('shows the training console to an author', async () => {
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await signInAs('Training designer (author)', 'author-1');
+    await page.getByRole('heading', { name: 'Training console' }).waitFor();
+    await expectAccessible();
+  });
+});
+
+afterAll(() => {
+  expect(apiBodies.length).toBeGreaterThan(20);
+  // by design: a quiz's feedback carries the explanation after the answer, and the author's taxonomy page lists the tags; nothing else may
+  const leaks = apiBodies.filter((b) => !b.url.includes('/v1/quizzes/') && !b.url.includes('/v1/error-tags')).flatMap((b) => leakedSecrets(b.body).map((l) => `${b.url}: ${l}`));
+  expect(leaks).toEqual([]);
+});
