@@ -170,7 +170,8 @@ export const ROUTES: RouteDefinition[] = [
     tables: {
       bank: { actions: ['GetItem'], queryIndexes: ['gsi2'] },
       sessions: { actions: ['GetItem', 'PutItem'] },
-      taskers: { actions: ['Query', 'PutItem', 'UpdateItem'] },
+      // GetItem: the stored proficiency again when it changed while the quiz was open
+      taskers: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
     },
     contract: quizzes.submitQuizResponse,
   }),

@@ -44,7 +44,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     bank: ['dynamodb:GetItem'],
     'bank/index/gsi2': ['dynamodb:Query'],
     sessions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-    taskers: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
   },
   GetQuiz: { bank: ['dynamodb:GetItem'], sessions: ['dynamodb:GetItem'] },
   PutErrorTag: { bank: ['dynamodb:PutItem'] },

@@ -114,3 +114,38 @@ describe('a quiz moves proficiency as the answers warrant', () => {
     expect(old.summary.thetaAfter - 0.5).toBeGreaterThan(forty.summary.thetaAfter - 0.5);
   });
 });
+
+describe('a proficiency written while a quiz is open is not overwritten', () => {
+  test('a placement lands mid-quiz: the completion applies the quiz to the newer estimate (no lost evidence)', async () => {
+    const sub = `race-${Date.now()}`;
+    const skill = 'rubric-grading';
+    // the quiz starts from the population prior (no stored estimate) ...
+    const start = await stack.request('POST', '/v1/quizzes', { as: 'tasker', sub, body: { skill, length: 3 } });
+    expect(start.status).toBe(201);
+    const { quizId, item } = start.json<{ quizId: string; item: { id: string } }>();
+    // ... then a placement stores a precise, high estimate before the last answer
+    const placedAt = new Date();
+    await storeProficiency(sub, skill, 2.5, 0.15, placedAt);
+    let current: { id: string } = item;
+    let summary: Summary | undefined;
+    for (let i = 0; i < 3 && !summary; i++) {
+      const res = await stack.request('POST', `/v1/quizzes/${quizId}/responses`, { as: 'tasker', sub, headers: { 'idempotency-key': `race-${i}-${Date.now()}` }, body: { itemId: current.id, answer: answerOf(current.id, false) } });
+      expect(res.status).toBe(200);
+      const reply = res.json<{ status: string; item?: { id: string }; summary?: Summary }>();
+      if (reply.status === 'completed') summary = reply.summary!;
+      else current = reply.item!;
+    }
+    expect(summary).toBeDefined();
+    const { current: stored, history } = await storedOf(sub, skill);
+    // 3 wrong answers from N(2.5, 0.15²) move θ down a little, not to where they would from N(0, 1) (below 0):
+    // without the condition the quiz's update (built from the population prior) would replace the placement's
+    expect(stored.source).toMatchObject({ kind: 'quiz', id: quizId });
+    expect(stored.theta).toBeGreaterThan(2);
+    expect(stored.theta).toBeLessThan(2.5);
+    expect(stored.se).toBeLessThan(0.2);
+    // the reply tells the tasker what was stored, and the history row is the stored record
+    expect(summary!.thetaAfter).toBeCloseTo(stored.theta, 10);
+    expect(summary!.thetaBefore).toBe(0);
+    expect(history.filter((h) => String(h.sk).endsWith(quizId))).toHaveLength(1);
+  });
+});

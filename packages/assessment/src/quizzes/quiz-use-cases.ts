@@ -11,10 +11,12 @@ import { agedPrior } from '../proficiency/apply-evidence';
 import { selectPracticeItem } from './select-practice-item';
 import {
   DEFAULT_QUIZ_CONFIG,
+  PROFICIENCY_CHANGED,
   QUIZ_CHANGED,
   type PracticeItem,
   type QuizAnswerReply,
   type QuizConfig,
+  type QuizEstimate,
   type QuizDeps,
   type QuizFeedback,
   type QuizItemState,
@@ -109,6 +111,8 @@ export async function startQuiz(deps: QuizDeps, input: StartQuizInput): Promise<
     updatedAt: now,
     version: 1,
     prior,
+    // what the completion's write is conditional on (a record without measuredAt predates the tracker: no check)
+    ...(stored ? (stored.measuredAt ? { basedOn: { measuredAt: stored.measuredAt } } : {}) : { basedOn: { measuredAt: null } }),
     items: [toState(first)],
     scores: [],
     requests: [],
@@ -232,21 +236,34 @@ export async function submitQuizResponse(deps: QuizDeps, input: SubmitQuizRespon
       await deps.quizzes.recordAnswer(session, quiz.version, record(reply), { taskerId: quiz.taskerId, skill: quiz.skill, itemId: next.id, at: now });
       return { reply, recorded: true };
     }
-    const proficiency = updateProficiencyFromQuiz({ quizId: quiz.id, skill: quiz.skill, prior: quiz.prior, items: quiz.items, scores, at: now });
-    const summary: QuizSummary = {
-      skill: quiz.skill,
-      items: answered,
-      correct: base.correct,
-      thetaBefore: quiz.prior.theta,
-      seBefore: quiz.prior.se,
-      thetaAfter: proficiency.theta,
-      seAfter: proficiency.se,
-      summary: describeMove(quiz.skill, quiz.prior.theta, proficiency.theta, base.correct, answered),
-    };
-    const session: QuizSession = { ...base, status: 'completed', result: summary };
-    const reply: QuizAnswerReply = { quizId: quiz.id, status: 'completed', feedback, progress: { answered, length: quiz.length }, summary };
-    await deps.quizzes.completeQuiz(session, quiz.version, record(reply), proficiency);
-    return { reply, recorded: true };
+    // the stored estimate may have moved while the quiz was open (a placement, another quiz): then the quiz's
+    // responses are applied to the newer estimate instead, so no evidence is overwritten (docs/proficiency.md)
+    let prior: QuizEstimate & { measuredAt?: string } = quiz.prior;
+    let basedOn = quiz.basedOn;
+    for (let attempt = 1; ; attempt++) {
+      const proficiency = updateProficiencyFromQuiz({ quizId: quiz.id, skill: quiz.skill, prior, items: quiz.items, scores, at: now });
+      const summary: QuizSummary = {
+        skill: quiz.skill,
+        items: answered,
+        correct: base.correct,
+        thetaBefore: quiz.prior.theta,
+        seBefore: quiz.prior.se,
+        thetaAfter: proficiency.theta,
+        seAfter: proficiency.se,
+        summary: describeMove(quiz.skill, quiz.prior.theta, proficiency.theta, base.correct, answered),
+      };
+      const session: QuizSession = { ...base, status: 'completed', result: summary };
+      const reply: QuizAnswerReply = { quizId: quiz.id, status: 'completed', feedback, progress: { answered, length: quiz.length }, summary };
+      try {
+        await deps.quizzes.completeQuiz(session, quiz.version, record(reply), proficiency, basedOn);
+        return { reply, recorded: true };
+      } catch (error) {
+        if (!(error instanceof ConflictError && error.code === PROFICIENCY_CHANGED) || attempt === 3) throw error;
+        const latest = await deps.quizzes.getProficiency(quiz.taskerId, quiz.skill);
+        prior = latest ? { theta: latest.theta, se: latest.se, measuredAt: latest.measuredAt ?? now } : { ...POPULATION_PRIOR, measuredAt: now };
+        basedOn = latest ? (latest.measuredAt ? { measuredAt: latest.measuredAt } : undefined) : { measuredAt: null };
+      }
+    }
   } catch (error) {
     // a lost race: if the winner was this same key, its reply is ours
     if (error instanceof ConflictError && error.code === QUIZ_CHANGED) {

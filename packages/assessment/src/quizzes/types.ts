@@ -90,6 +90,12 @@ export interface QuizSession {
    * proficiency tracker to `measuredAt` (the quiz start; absent on quizzes started before the tracker: not aged)
    */
   prior: QuizEstimate & { source: 'stored' | 'population'; measuredAt?: string };
+  /**
+   * the stored estimate the quiz started from, as the PROFILE holds it (`measuredAt` of the stored record, or null
+   * when there was none): the completion writes the new proficiency only if it is still that one (absent on quizzes
+   * started before this was recorded: written without the check)
+   */
+  basedOn?: { measuredAt: string | null };
   /** the items shown, in order; while in progress the last one is on screen */
   items: QuizItemState[];
   scores: number[];
@@ -168,7 +174,13 @@ export interface QuizStore {
   /** the answer, the advanced session and the next item's seen record, iff the session is at `expectedVersion` */
   recordAnswer(session: QuizSession, expectedVersion: number, response: QuizResponseRecord, shown: PracticeSeen): Promise<void>;
   /** the last answer, the completed session, the proficiency (PROFILE) and a history row, in one transaction */
-  completeQuiz(session: QuizSession, expectedVersion: number, response: QuizResponseRecord, proficiency: QuizProficiencyRecord): Promise<void>;
+  completeQuiz(
+    session: QuizSession,
+    expectedVersion: number,
+    response: QuizResponseRecord,
+    proficiency: QuizProficiencyRecord,
+    basedOn?: { measuredAt: string | null },
+  ): Promise<void>;
 }
 
 export interface QuizItemSource {
@@ -188,3 +200,5 @@ export interface QuizDeps {
 }
 
 export const QUIZ_CHANGED = 'quiz_changed';
+/** The ConflictError code of a quiz completion whose stored proficiency changed since the quiz read it. */
+export const PROFICIENCY_CHANGED = 'proficiency_changed';

@@ -1,6 +1,8 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { QUIZ_CHANGED, type PracticeItem, type PracticeSeen, type QuizEstimate, type QuizProficiencyRecord, type QuizResponseRecord, type QuizSession, type QuizStore } from '@theta/assessment';
-import { conditionally } from '../conditional';
+import { PROFICIENCY_CHANGED, QUIZ_CHANGED, type PracticeItem, type PracticeSeen, type QuizEstimate, type QuizProficiencyRecord, type QuizResponseRecord, type QuizSession, type QuizStore } from '@theta/assessment';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConflictError } from '@theta/assessment/errors';
+import { conditionally, isLostRace } from '../conditional';
 import { keys, PROFICIENCY_ATTRIBUTE_PREFIX } from '../keys';
 import { queryAll } from '../query-all';
 
@@ -142,32 +144,52 @@ export class DynamoQuizStore implements QuizStore {
     );
   }
 
-  async completeQuiz(session: QuizSession, expectedVersion: number, response: QuizResponseRecord, proficiency: QuizProficiencyRecord): Promise<void> {
+  async completeQuiz(
+    session: QuizSession,
+    expectedVersion: number,
+    response: QuizResponseRecord,
+    proficiency: QuizProficiencyRecord,
+    basedOn?: { measuredAt: string | null },
+  ): Promise<void> {
     const taskerId = session.taskerId;
-    await conditionally(
-      () =>
-        this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              this.sessionPut(session, expectedVersion),
-              this.responsePut(response),
-              {
-                // only this skill's attribute: the track and other skills stay as they are
-                Update: {
-                  TableName: this.tables.taskers,
-                  Key: keys.taskerProfile(taskerId),
-                  UpdateExpression: 'SET #entity = :entity, #taskerId = :taskerId, #skill = :record',
-                  ExpressionAttributeNames: { '#entity': 'entity', '#taskerId': 'taskerId', '#skill': `${PROFICIENCY_ATTRIBUTE_PREFIX}${proficiency.skill}` },
-                  ExpressionAttributeValues: { ':entity': 'profile', ':taskerId': taskerId, ':record': proficiency },
-                },
-              },
-              { Put: { TableName: this.tables.taskers, Item: { ...keys.taskerMeasurement(taskerId, proficiency.measuredAt, session.id), entity: 'history', records: [proficiency] }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            ],
-          }),
-        ),
-      QUIZ_CHANGED,
-      'the quiz changed since it was read (another answer was recorded first)',
-    );
+    // the new proficiency replaces the stored one only if that is still the estimate the update was built from
+    // (a placement or another quiz may have written the skill since): else PROFICIENCY_CHANGED, and the caller rebuilds
+    const profileCondition =
+      basedOn === undefined
+        ? {}
+        : basedOn.measuredAt === null
+          ? { ConditionExpression: 'attribute_not_exists(#skill)' }
+          : { ConditionExpression: '#skill.measuredAt = :basedOn' };
+    const basedOnValue = basedOn?.measuredAt ? { ':basedOn': basedOn.measuredAt } : {};
+    const command = new TransactWriteCommand({
+      TransactItems: [
+        this.sessionPut(session, expectedVersion),
+        this.responsePut(response),
+        {
+          // only this skill's attribute: the track and other skills stay as they are
+          Update: {
+            TableName: this.tables.taskers,
+            Key: keys.taskerProfile(taskerId),
+            UpdateExpression: 'SET #entity = :entity, #taskerId = :taskerId, #skill = :record',
+            ...profileCondition,
+            ExpressionAttributeNames: { '#entity': 'entity', '#taskerId': 'taskerId', '#skill': `${PROFICIENCY_ATTRIBUTE_PREFIX}${proficiency.skill}` },
+            ExpressionAttributeValues: { ':entity': 'profile', ':taskerId': taskerId, ':record': proficiency, ...basedOnValue },
+          },
+        },
+        { Put: { TableName: this.tables.taskers, Item: { ...keys.taskerMeasurement(taskerId, proficiency.measuredAt, session.id), entity: 'history', records: [proficiency] }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ],
+    });
+    try {
+      await this.db.send(command);
+    } catch (error) {
+      // only the profile's condition failed (the session was still at its version): the estimate moved under the quiz
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      if (reasons[0]?.Code !== 'ConditionalCheckFailed' && reasons[2]?.Code === 'ConditionalCheckFailed') {
+        throw new ConflictError(PROFICIENCY_CHANGED, `the stored ${proficiency.skill} proficiency changed while the quiz was open`);
+      }
+      if (isLostRace(error)) throw new ConflictError(QUIZ_CHANGED, 'the quiz changed since it was read (another answer was recorded first)');
+      throw error;
+    }
   }
 }
 
