@@ -10,6 +10,7 @@ import * as placements from './contracts/placements';
 import * as quizzes from './contracts/quizzes';
 import * as system from './contracts/system';
 import * as taskers from './contracts/taskers';
+import * as tracks from './contracts/tracks';
 import type { RouteContract } from './contracts/shared';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -210,6 +211,25 @@ export const ROUTES: RouteDefinition[] = [
     // profile, skills and history: three Queries on the tasker's partition
     tables: { taskers: { actions: ['Query'] } },
     contract: taskers.getTasker,
+  }),
+  // track moves (docs/tracks.md): PROFILE and the request-key row by key, then one transaction: the PROFILE Update
+  // (conditional on the track read) and Puts of the audit row, the key row and the outbox event
+  route({
+    id: 'MoveTaskerTrack',
+    method: 'POST',
+    path: '/v1/taskers/{id}/track',
+    entry: 'functions/src/tracks/move-tasker-track.ts',
+    tables: { taskers: { actions: ['GetItem', 'UpdateItem', 'PutItem'] } },
+    contract: tracks.moveTaskerTrack,
+  }),
+  route({
+    id: 'ListTaskerAudit',
+    method: 'GET',
+    path: '/v1/taskers/{id}/audit',
+    entry: 'functions/src/tracks/list-tasker-audit.ts',
+    // the PROFILE by key (unknown tasker → 404), the TRACK# rows by one Query
+    tables: { taskers: { actions: ['GetItem', 'Query'] } },
+    contract: tracks.listTaskerAudit,
   }),
   // calibration (docs/calibration.md, "The calibration service"): runs, reports and approved bank versions in the bank
   // table; the job (functions/jobs.ts RunCalibrations) does the work

@@ -8,7 +8,8 @@ export const StartPlacementBody = z.strictObject({
   taskerId: IdSchema,
   profile: z.strictObject({
     declaredDomains: z.array(SlugSchema).max(20).default([]),
-    educationLevel: z.enum(['high-school', 'bachelor', 'master', 'doctorate', 'other']),
+    /** optional: onboarding does not always know it (issue 8.6); not used to choose skills or route */
+    educationLevel: z.enum(['high-school', 'bachelor', 'master', 'doctorate', 'other']).optional(),
   }),
   blueprintId: SlugSchema.optional(),
 });

@@ -4,6 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { ItemReader, PublishedBankCache, type CalibrationDeps, type CalibrationJobDeps, type PlacementDeps, type QuizDeps } from '@theta/assessment';
 import { DynamoCalibrationStore, DynamoCatalogStore, DynamoResponseLogStore, DynamoPlacementStore, DynamoQuizStore, DynamoTaskerStore, DynamoTaxonomyStore, documentClient, tableEnvVar, tableName } from '@theta/store';
 
+import { DynamoTrackStore } from '@theta/store';
+import type { MoveTrackDeps } from '@theta/assessment';
+
 const optionalTable = (key: 'taskers'): string | undefined => process.env[tableEnvVar(key)];
 
 export function catalogStore(): DynamoCatalogStore {
@@ -12,6 +15,11 @@ export function catalogStore(): DynamoCatalogStore {
 
 export function taskerStore(): DynamoTaskerStore {
   return new DynamoTaskerStore(documentClient(), tableName('taskers'));
+}
+
+/** track moves and the track audit (docs/tracks.md): the taskers table only */
+export function trackDeps(): MoveTrackDeps & { tracks: DynamoTrackStore } {
+  return { tracks: new DynamoTrackStore(documentClient(), tableName('taskers')), now: () => new Date(), newId: () => randomUUID() };
 }
 
 export function placementDeps(): PlacementDeps {

@@ -36,6 +36,9 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   // the tasker's placements: Query on the sessions' gsi1 only
   ListTaskerPlacements: { 'sessions/index/gsi1': ['dynamodb:Query'] },
   GetTasker: { taskers: ['dynamodb:Query'] },
+  // track moves: PROFILE and the key row by key; the transaction's PROFILE Update and the audit/key/event Puts
+  MoveTaskerTrack: { taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  ListTaskerAudit: { taskers: ['dynamodb:GetItem', 'dynamodb:Query'] },
   // quizzes: practice candidates on the bank's gsi2 only, content/key/error tag by key; the session in a transaction;
   // the stored proficiency by key, seen items by Query, seen records by Put
   StartQuiz: { bank: ['dynamodb:GetItem'], 'bank/index/gsi2': ['dynamodb:Query'], sessions: ['dynamodb:PutItem'], taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] },

@@ -66,5 +66,9 @@ export const keys = {
   taskerMeasurement: (taskerId: string, at: string, placementId: string) => ({ pk: `TASKER#${taskerId}`, sk: `HISTORY#${at}#${placementId}` }),
   taskerProject: (taskerId: string, projectId: string) => ({ pk: `TASKER#${taskerId}`, sk: `PROJECT#${projectId}` }),
   taskerTrack: (taskerId: string, at: string) => ({ pk: `TASKER#${taskerId}`, sk: `TRACK#${at}` }),
+  /** an ops/rule track move's audit row (immutable; sorts with the placement TRACK rows by time) */
+  taskerTrackMove: (taskerId: string, at: string, moveId: string) => ({ pk: `TASKER#${taskerId}`, sk: `TRACK#${at}#${moveId}` }),
+  /** a track move's Idempotency-Key: written with the move, a retry with the key finds it */
+  taskerMoveKey: (taskerId: string, requestKey: string) => ({ pk: `TASKER#${taskerId}`, sk: `MOVEKEY#${requestKey}` }),
   taskerEvent: (taskerId: string, at: string, eventId: string) => ({ pk: `TASKER#${taskerId}`, sk: `EVENT#${at}#${eventId}` }),
 };

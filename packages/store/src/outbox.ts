@@ -32,7 +32,7 @@ const OutboxRow = z
     sk: z.string(),
     entity: z.literal('event'),
     id: z.string().min(1),
-    type: z.literal('tasker.placed'),
+    type: z.enum(['tasker.placed', 'tasker.track_changed']),
     taskerId: z.string().min(1),
     at: z.iso.datetime({ offset: true }),
     detail: z.record(z.string(), z.unknown()),

@@ -6,7 +6,8 @@ export type PlacementStatus = 'in-progress' | 'completed' | 'expired';
 
 export interface TaskerProfile {
   declaredDomains: string[];
-  educationLevel: 'high-school' | 'bachelor' | 'master' | 'doctorate' | 'other';
+  /** optional: onboarding does not always know it; absent is stored as absent */
+  educationLevel?: 'high-school' | 'bachelor' | 'master' | 'doctorate' | 'other';
 }
 
 export interface SkillResult {
@@ -116,7 +117,7 @@ export interface TrackAssignment {
 
 export interface DomainEvent {
   id: string;
-  type: 'tasker.placed';
+  type: 'tasker.placed' | 'tasker.track_changed';
   taskerId: string;
   at: string;
   detail: Record<string, unknown>;
