@@ -19,3 +19,4 @@ export * from './local/paths';
 export * from './analytics-row';
 export * from './firehose-transform';
 export * from './stats/course-effect';
+export * from './courses';

@@ -1,0 +1,3 @@
+export * from './course-stats';
+export * from '../stats/t-dist';
+export * from './simulate';
