@@ -186,6 +186,21 @@ describe('ops and training console', () => {
     await expectAccessible();
   });
 
+  it('lets ops reroute the tasker with a reason, and the audit trail shows the move', async () => {
+    await page.getByLabel('New track').fill('remedial:rubric-grading');
+    await page.getByLabel('Reason').fill('audit scores below target on rubric tasks');
+    await page.getByRole('button', { name: 'Move tasker' }).click();
+    await page.getByText('Moved to remedial:rubric-grading.').waitFor();
+    await expect(page.getByTestId('ops-track').textContent()).resolves.toMatch(/rubric/i);
+    const audit = page.locator('ol.audit li').first();
+    await audit.filter({ hasText: 'audit scores below target on rubric tasks' }).waitFor();
+    await expect(audit.textContent()).resolves.toMatch(/→ remedial:rubric-grading by ops-1/);
+    // the stored state agrees with the page: the API's own audit lists the move by this person
+    const stored = await stack.request('GET', '/v1/taskers/web-tasker-1/audit', { as: 'ops', sub: 'ops-2' });
+    expect(stored.json<{ entries: { to: string; actor?: { sub?: string } }[] }>().entries[0]).toMatchObject({ to: 'remedial:rubric-grading', actor: { sub: 'ops-1' } });
+    await expectAccessible();
+  });
+
   it('keeps a tasker page away from a tasker who is not its owner', async () => {
     await page.getByRole('button', { name: /Sign out/ }).click();
     await signInAs('Tasker', 'someone-else');

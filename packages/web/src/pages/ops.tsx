@@ -20,9 +20,14 @@ interface AuditEntry {
   from?: string;
   to: string;
   reason: string;
-  actor?: { kind: string; id: string };
-  by?: string;
+  actor?: { kind: 'person'; sub: string } | { kind: 'rule'; ruleId: string; version: number };
+  /** placements: who assigned the track (the routing rule's engine) */
+  assignedBy?: string;
+  rule?: string;
 }
+
+const whoMoved = (a: AuditEntry): string =>
+  a.actor ? (a.actor.kind === 'person' ? a.actor.sub : `rule ${a.actor.ruleId} v${a.actor.version}`) : (a.rule ? `placement rule ${a.rule}` : (a.assignedBy ?? 'placement'));
 interface TaskerRow {
   taskerId: string;
   track?: string;
@@ -170,7 +175,7 @@ export function OpsTaskerPage({ id }: { id: string }) {
           <ol class="audit">
             {audit.data.entries.map((a, i) => (
               <li key={`${a.at}-${i}`}>
-                {a.at.slice(0, 16).replace('T', ' ')}: {a.from ?? '—'} → {a.to} by {a.actor ? `${a.actor.kind} ${a.actor.id}` : a.by ?? '?'}: {a.reason}
+                {a.at.slice(0, 16).replace('T', ' ')}: {a.from ?? '—'} → {a.to} by {whoMoved(a)}: {a.reason}
               </li>
             ))}
           </ol>
