@@ -191,7 +191,8 @@ describe('ops and training console', () => {
     await page.getByLabel('Reason').fill('audit scores below target on rubric tasks');
     await page.getByRole('button', { name: 'Move tasker' }).click();
     await page.getByText('Moved to remedial:rubric-grading.').waitFor();
-    await expect(page.getByTestId('ops-track').textContent()).resolves.toMatch(/rubric/i);
+    // the page reloads the tasker after the move: wait for the new track, not just the notice
+    await page.getByTestId('ops-track').filter({ hasText: /rubric/i }).waitFor();
     const audit = page.locator('ol.audit li').first();
     await audit.filter({ hasText: 'audit scores below target on rubric tasks' }).waitFor();
     await expect(audit.textContent()).resolves.toMatch(/→ remedial:rubric-grading by ops-1/);

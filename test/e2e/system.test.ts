@@ -63,7 +63,7 @@ describe('GET /v1/me (any role)', () => {
   });
 
   it('401 with a token for another audience', async () => {
-    const token = await stack.tokenFor('ops', 'ops-1', { claims: { aud: 'some-other-app' } });
+    const token = await stack.tokenFor('ops', 'ops-1', { claims: { client_id: 'some-other-app' } });
     expect((await stack.get('/v1/me', { token })).status).toBe(401);
   });
 

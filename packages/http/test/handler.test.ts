@@ -53,7 +53,13 @@ const context = {
   succeed: () => undefined,
 } as Context;
 
-const opsClaims = { sub: 'user-1', 'cognito:groups': '[ops]' };
+/** Claims as API Gateway passes them for a Cognito access token (every value a string). */
+function verified(claims: Record<string, unknown>): Record<string, unknown> {
+  const iat = Math.floor(Date.now() / 1000);
+  return { token_use: 'access', client_id: 'app-client', iat: String(iat), exp: String(iat + 3600), ...claims };
+}
+
+const opsClaims = verified({ sub: 'user-1', 'cognito:groups': '[ops]' });
 
 const echo = createHandler(
   {
@@ -96,26 +102,61 @@ describe('createHandler', () => {
     });
 
     it('403 when no role matches, naming the roles required', async () => {
-      const res = await call(echo, event({ claims: { sub: 'u', 'cognito:groups': '[tasker]' }, pathParameters: { id: 'abc' }, body: validBody }));
+      const res = await call(echo, event({ claims: verified({ sub: 'u', 'cognito:groups': '[tasker]' }), pathParameters: { id: 'abc' }, body: validBody }));
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain('ops, author');
     });
 
     it('403 before validation: a forbidden caller learns nothing about the schema', async () => {
-      const res = await call(echo, event({ claims: { sub: 'u', 'cognito:groups': '[tasker]' }, body: '{bad' }));
+      const res = await call(echo, event({ claims: verified({ sub: 'u', 'cognito:groups': '[tasker]' }), body: '{bad' }));
       expect(res.status).toBe(403);
     });
 
-    it('reads groups in every form a JWT carries them', () => {
+    it('reads groups as Cognito issues them (array) and as API Gateway flattens them ("[a b]")', () => {
       expect(parseGroupsClaim('[ops tasker]')).toEqual(['ops', 'tasker']);
       expect(parseGroupsClaim(['author'])).toEqual(['author']);
-      expect(parseGroupsClaim('ops,author')).toEqual(['ops', 'author']);
       expect(parseGroupsClaim(undefined)).toEqual([]);
       expect(parseGroupsClaim('[]')).toEqual([]);
+      expect(parseGroupsClaim([])).toEqual([]);
+    });
+
+    it.each([
+      ['a bare string', 'ops'],
+      ['a comma-separated string', 'ops,author'],
+      ['a name with a leading space ([" ops"] flattened)', '[ ops]'],
+      ['a name with a trailing space (["ops ", "tasker"] flattened)', '[ops  tasker]'],
+      ['an array entry with a trailing space', ['ops ']],
+      ['an array entry that is not a string', [1]],
+      ['a number', 5],
+    ])('refuses cognito:groups given as %s (401)', (_label, claim) => {
+      expect(() => parseGroupsClaim(claim)).toThrow(UnauthenticatedError);
+    });
+
+    const now = () => Math.floor(Date.now() / 1000);
+    it.each([
+      ['an ID token (token_use "id")', { token_use: 'id' }],
+      ['no token_use', { token_use: undefined }],
+      ['no iat', { iat: undefined }],
+      ['no exp', { exp: undefined }],
+      ['a lifetime over 24 h', { iat: String(now()), exp: String(now() + 24 * 3600 + 1) }],
+      ['exp not after iat', { iat: String(now()), exp: String(now()) }],
+      ['a non-numeric exp', { exp: 'soon' }],
+      ['a role with a trailing space', { 'cognito:groups': '[ops  author]' }],
+      ['groups as a plain string', { 'cognito:groups': 'ops' }],
+    ])('401 for claims with %s, without calling the function', async (_label, override) => {
+      const claims = Object.fromEntries(Object.entries(verified({ sub: 'u', 'cognito:groups': '[ops]', ...override })).filter(([, v]) => v !== undefined));
+      const res = await call(echo, event({ claims, pathParameters: { id: 'abc' }, body: validBody }));
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('unauthenticated');
+    });
+
+    it('accepts a lifetime of exactly 24 h', async () => {
+      const claims = verified({ sub: 'u', 'cognito:groups': '[ops]', iat: String(now()), exp: String(now() + 24 * 3600) });
+      expect((await call(echo, event({ claims, pathParameters: { id: 'abc' }, body: validBody }))).status).toBe(200);
     });
 
     it('ignores unknown group names instead of granting anything', async () => {
-      const res = await call(echo, event({ claims: { sub: 'u', 'cognito:groups': '[admin root]' }, pathParameters: { id: 'a' }, body: validBody }));
+      const res = await call(echo, event({ claims: verified({ sub: 'u', 'cognito:groups': '[admin root]' }), pathParameters: { id: 'a' }, body: validBody }));
       expect(res.status).toBe(403);
     });
   });

@@ -41,14 +41,14 @@ describe('JWT authorizer (as API Gateway HTTP API runs it)', () => {
     ['an expired token', async () => `Bearer ${await sign(keys)({ sub: 'u1', roles: ['ops'], issuedAt: Math.floor(Date.now() / 1000) - 7200, ttlSeconds: 3600 })}`],
     ['a token signed by another key (same kid)', async () => `Bearer ${await sign({ ...otherKeys, kid: keys.kid })({ sub: 'u1', roles: ['ops'] })}`],
     ['a token whose kid is unknown', async () => `Bearer ${await sign(otherKeys)({ sub: 'u1', roles: ['ops'] })}`],
-    ['a wrong audience', async () => `Bearer ${await sign(keys)({ sub: 'u1', roles: ['ops'], claims: { aud: 'someone-else' } })}`],
+    ['a wrong audience (client_id)', async () => `Bearer ${await sign(keys)({ sub: 'u1', roles: ['ops'], claims: { client_id: 'someone-else' } })}`],
     ['a wrong issuer', async () => `Bearer ${await sign(keys)({ sub: 'u1', roles: ['ops'], claims: { iss: 'https://evil.example' } })}`],
     ['a token not valid yet (nbf)', async () => `Bearer ${await sign(keys)({ sub: 'u1', roles: ['ops'], claims: { nbf: Math.floor(Date.now() / 1000) + 600 } })}`],
     ['a token issued in the future (iat)', async () => `Bearer ${await sign(keys)({ sub: 'u1', roles: ['ops'], issuedAt: Math.floor(Date.now() / 1000) + 600 })}`],
     [
       'a token without exp',
       async () =>
-        `Bearer ${await new SignJWT({ sub: 'u1' }).setProtectedHeader({ alg: 'RS256', kid: keys.kid }).setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setIssuedAt().sign(keys.privateKey)}`,
+        `Bearer ${await new SignJWT({ sub: 'u1', client_id: DEV_AUDIENCE, token_use: 'access' }).setProtectedHeader({ alg: 'RS256', kid: keys.kid }).setIssuer(DEV_ISSUER).setIssuedAt().sign(keys.privateKey)}`,
     ],
     [
       'an HMAC-signed token',
@@ -57,6 +57,42 @@ describe('JWT authorizer (as API Gateway HTTP API runs it)', () => {
     ],
     ['an unsigned (alg none) token', async () => `Bearer ${unsignedToken()}`],
   ];
+
+  // Signature-valid tokens that Cognito never issues as an access token (issue 13 item 5).
+  const notCognitoAccessTokens: [string, () => Promise<string>, RegExp][] = [
+    [
+      'a token without kid in its header',
+      async () =>
+        new SignJWT({ sub: 'u1', client_id: DEV_AUDIENCE, token_use: 'access', 'cognito:groups': ['ops'] })
+          .setProtectedHeader({ alg: 'RS256' })
+          .setIssuer(DEV_ISSUER)
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .sign(keys.privateKey),
+      /no kid/,
+    ],
+    ['an ID token (token_use "id", aud)', async () => sign(keys)({ sub: 'u1', roles: ['ops'], claims: { token_use: 'id', aud: DEV_AUDIENCE, client_id: undefined } }), /token_use must be .access./],
+    ['no token_use', async () => sign(keys)({ sub: 'u1', roles: ['ops'], claims: { token_use: undefined } }), /token_use must be .access./],
+    ['an access token that also carries aud', async () => sign(keys)({ sub: 'u1', roles: ['ops'], claims: { aud: DEV_AUDIENCE } }), /carries no aud/],
+    ['cognito:groups as a string', async () => sign(keys)({ sub: 'u1', roles: [], claims: { 'cognito:groups': 'ops' } }), /cognito:groups must be an array/],
+    ['a group name with a trailing space', async () => sign(keys)({ sub: 'u1', roles: [], claims: { 'cognito:groups': ['ops '] } }), /not a Cognito group name/],
+    ['a group name with a leading space', async () => sign(keys)({ sub: 'u1', roles: [], claims: { 'cognito:groups': [' ops'] } }), /not a Cognito group name/],
+    ['a lifetime over 24 h', async () => sign(keys)({ sub: 'u1', roles: ['ops'], ttlSeconds: 24 * 3600 + 1 }), /lifetime/],
+    ['no iat', async () => sign(keys)({ sub: 'u1', roles: ['ops'], claims: { iat: undefined } }), /iat/],
+    ['no sub', async () => sign(keys)({ sub: 'u1', roles: ['ops'], claims: { sub: undefined } }), /sub/],
+  ];
+
+  it.each(notCognitoAccessTokens)('answers 401 for %s, naming why in WWW-Authenticate', async (_label, mint, why) => {
+    const response = await getPrivate(`Bearer ${await mint()}`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(why);
+    expect(received).toHaveLength(0);
+  });
+
+  it('accepts a lifetime of exactly 24 h and a group name with inner punctuation', async () => {
+    const token = await sign(keys)({ sub: 'u1', roles: [], ttlSeconds: 24 * 3600, claims: { 'cognito:groups': ['ops', 'eu-west-1_Ab12:admins'] } });
+    expect((await getPrivate(`Bearer ${token}`)).status).toBe(200);
+  });
 
   it.each(rejected)('answers 401 {"message":"Unauthorized"} for %s, without calling the handler', async (_label, header) => {
     const response = await getPrivate(await header());
@@ -78,16 +114,17 @@ describe('JWT authorizer (as API Gateway HTTP API runs it)', () => {
     expect(claims).toMatchObject({
       sub: 'tasker-7',
       'cognito:groups': '[ops tasker]',
-      'cognito:username': 'tasker-7',
+      username: 'tasker-7',
       iss: DEV_ISSUER,
-      aud: DEV_AUDIENCE,
-      token_use: 'id',
+      client_id: DEV_AUDIENCE,
+      token_use: 'access',
       email_verified: 'true',
       profile: '{"a":1}',
     });
     expect(claims.exp).toMatch(/^\d+$/);
     expect(claims.iat).toMatch(/^\d+$/);
     expect(claims).not.toHaveProperty('gone');
+    expect(claims).not.toHaveProperty('aud');
     expect(Object.values(claims).every((value) => typeof value === 'string')).toBe(true);
     expect(event.headers.authorization).toBe(`Bearer ${token}`);
   });
@@ -118,8 +155,10 @@ describe('JWT authorizer (as API Gateway HTTP API runs it)', () => {
     expect(received).toHaveLength(0);
   });
 
-  it('accepts the right aud even when client_id is something else', async () => {
-    expect((await getPrivate(`Bearer ${await withAudienceClaims({ aud: DEV_AUDIENCE, client_id: 'another-client' })}`)).status).toBe(200);
+  it('refuses the right aud too: API Gateway would pass it, but Cognito access tokens carry no aud', async () => {
+    const response = await getPrivate(`Bearer ${await withAudienceClaims({ aud: DEV_AUDIENCE, client_id: 'another-client' })}`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toContain('carries no aud');
   });
 
   it('rejects a token with neither aud nor client_id, and one whose client_id (no aud) is wrong', async () => {
