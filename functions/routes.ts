@@ -71,7 +71,15 @@ const CALIBRATION_READS: TableAccess = { actions: ['GetItem', 'Query'] };
 const PLACEMENT_SESSION: TableAccess = { actions: ['GetItem', 'PutItem', 'UpdateItem'] };
 
 export const ROUTES: RouteDefinition[] = [
-  route({ id: 'GetHealth', method: 'GET', path: '/v1/health', entry: 'functions/src/system/get-health.ts', contract: system.getHealth }),
+  route({
+    id: 'GetHealth',
+    method: 'GET',
+    path: '/v1/health',
+    entry: 'functions/src/system/get-health.ts',
+    contract: system.getHealth,
+    // readiness: one GetItem of a key that never exists (packages/store database-probe.ts)
+    tables: { idempotency: { actions: ['GetItem'] } },
+  }),
   route({ id: 'GetOpenApi', method: 'GET', path: '/v1/openapi.json', entry: 'functions/src/system/get-openapi.ts', contract: system.getOpenApi }),
   route({ id: 'GetMe', method: 'GET', path: '/v1/me', entry: 'functions/src/system/get-me.ts', contract: system.getMe }),
 

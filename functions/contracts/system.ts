@@ -4,9 +4,18 @@ import { ROLES } from '@theta/http/principal';
 import type { RouteContract } from './shared';
 
 export const getHealth = {
-  summary: 'Liveness probe',
+  summary: 'Readiness probe: the function runs and the database answers',
   access: 'public',
-  responses: { 200: { description: 'the service is up', schema: z.object({ status: z.literal('ok'), service: z.string() }) } },
+  responses: {
+    200: {
+      description: 'the service is up and DynamoDB answered',
+      schema: z.object({ status: z.literal('ok'), service: z.string(), database: z.literal('ok') }),
+    },
+    503: {
+      description: 'DynamoDB did not answer within the probe timeout; data routes answer 503 database_unavailable meanwhile',
+      schema: z.object({ status: z.literal('degraded'), service: z.string(), database: z.literal('unavailable') }),
+    },
+  },
 } as const satisfies RouteContract;
 
 export const getMe = {

@@ -49,6 +49,8 @@ async function signInAs(role: 'Tasker' | 'Ops' | 'Training designer (author)', s
   await page.getByLabel(role).check();
   await page.getByLabel('User id').fill(sub);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // sign-in is a fetch: wait until the token is stored, or the next navigation races it to the sign-in page
+  await page.getByRole('button', { name: `Sign out ${sub}` }).waitFor();
 }
 
 /** the item on screen, from its radio group's name (`answer-<itemId>`) */

@@ -99,10 +99,10 @@ describe('a skill filtered to the project’s items', () => {
     const res = await publish({ ...seedBlueprint, id: 'acme-rubric-only', projectId: 'acme', title: 'ACME rubric only', skills });
     expect(res.status).toBe(201);
     const items = await place('acme-only-1', 'acme-rubric-only');
-    const rubric = items.filter((id) => originalOf(id).startsWith('rg-'));
+    const rubric = items.filter((id) => originalOf(id).startsWith('demo-rg-'));
     expect(rubric.length).toBeGreaterThanOrEqual(4); // the skill's minItems
     expect(rubric.every((id) => tagsOf.get(id)?.includes(PROJECT_TAG))).toBe(true);
-    expect(items.some((id) => id.startsWith('fv-'))).toBe(true);
+    expect(items.some((id) => id.startsWith('demo-fv-'))).toBe(true);
   });
 });
 

@@ -31,7 +31,7 @@ const item = (id: string, tag: string, b: number) => ({
   key: { type: 'choice', correct: 'A' },
 });
 const items = [
-  ...Array.from({ length: 12 }, (_, i) => item(`rptdemo-${i + 1}`, 'demo', -1.5 + i * 0.25)),
+  ...Array.from({ length: 12 }, (_, i) => item(`demo-rpt-${i + 1}`, 'demo', -1.5 + i * 0.25)),
   ...Array.from({ length: 4 }, (_, i) => item(`rptacme-${i + 1}`, 'acme', i * 0.3)),
 ];
 const blueprint = (extra: Record<string, unknown> = {}) => ({
@@ -63,10 +63,10 @@ describe('POST /v1/blueprints reports scope and routing', () => {
     expect(first.status).toBe(201);
     const body = first.json<Published>();
     expect(body.scope).toEqual([
-      { skill: SKILL, items: 16, itemTags: null, sources: [{ prefix: 'rptdemo-', items: 12 }, { prefix: 'rptacme-', items: 4 }], tags: [{ tag: 'demo', items: 12 }, { tag: 'acme', items: 4 }] },
+      { skill: SKILL, items: 16, itemTags: null, sources: [{ prefix: 'demo-', items: 12 }, { prefix: 'rptacme-', items: 4 }], tags: [{ tag: 'demo', items: 12 }, { tag: 'acme', items: 4 }] },
     ]);
     expect(body.notes).toEqual([
-      `${SKILL} draws on 16 items, every active item of the skill in the bank (no itemTags filter): 12 with id prefix "rptdemo-" and 4 with id prefix "rptacme-".`,
+      `${SKILL} draws on 16 items, every active item of the skill in the bank (no itemTags filter): 12 with id prefix "demo-" and 4 with id prefix "rptacme-".`,
       `Taskers below the generalist cut on ${SKILL} are not qualified (remedial routing is off: routing.remedial.maxFailingSkills is 0).`,
     ]);
     const retry = await stack.post('/v1/blueprints', blueprint(), { as: 'author' });

@@ -66,7 +66,7 @@ describe('who may use the calibration service', () => {
     expect((await stack.post('/v1/calibrations/some-run/approve', {}, { as: role })).status).toBe(403);
   });
   test.each(['tasker', 'onboarding'] as const)('%s may not read calibrations or item health (403)', async (role) => {
-    for (const path of ['/v1/calibrations/some-run', '/v1/items/if-025/health', '/v1/items/health']) expect((await stack.get(path, { as: role })).status).toBe(403);
+    for (const path of ['/v1/calibrations/some-run', '/v1/items/demo-if-025/health', '/v1/items/health']) expect((await stack.get(path, { as: role })).status).toBe(403);
   });
 });
 

@@ -79,7 +79,9 @@ describe('POST /v1/items/batch', () => {
   it('an enemy group may name items already in the bank; an id in neither → 400', async () => {
     const [old1, old2] = [seedBank.items[0]!.id as string, seedBank.items[1]!.id as string];
     // a pilot item: it joins no blueprint snapshot (those compile active items), so the tests below see the same bank
-    const fresh = { ...structuredClone(seedBank.items[2]!), id: 'enemy-of-old-1', status: 'pilot' };
+    // outside the seed's demo- namespace, so without its demo tag (import refuses the tag on other ids)
+    const copy = structuredClone(seedBank.items[2]!) as { tags?: string[] };
+    const fresh = { ...copy, id: 'enemy-of-old-1', status: 'pilot', tags: (copy.tags ?? []).filter((t) => t !== 'demo') };
     const ok = await stack.post('/v1/items/batch', { items: [fresh], enemies: [[fresh.id, old1, old2]] }, { as: 'author' });
     expect({ status: ok.status, body: ok.text }).toMatchObject({ status: 200 });
     const groups = await stack.ddb.send(new QueryCommand({ TableName: stack.tableNames.bank, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ENEMIES' } }));

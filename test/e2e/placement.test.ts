@@ -496,7 +496,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
   }
 
   it('an item that is not the current one → 409 naming the current item', () =>
-    expectNoWrite(() => answer(taskerId, s.placementId, 'code-001' === s.item.id ? 'math-001' : 'code-001', 'A'), 409, (b) =>
+    expectNoWrite(() => answer(taskerId, s.placementId, 'demo-code-001' === s.item.id ? 'demo-math-001' : 'demo-code-001', 'A'), 409, (b) =>
       expect(b.error).toMatchObject({ code: 'not_current_item', details: { currentItemId: s.item.id } }),
     ));
 

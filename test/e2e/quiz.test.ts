@@ -180,7 +180,7 @@ describe('a quiz from start to summary', () => {
   test('placement-only items are never served: every skill, every item a practice item', async () => {
     for (const skill of ['instruction-following', 'factual-verification', 'rubric-grading', 'writing-quality', 'safety-policy', 'coding', 'math']) {
       const { served } = await runQuiz(`quiz-t-all-${skill}`, skill, true, 3);
-      for (const id of served) expect(id).toMatch(/^practice-/);
+      for (const id of served) expect(id).toMatch(/^demo-practice-/);
     }
   });
 });

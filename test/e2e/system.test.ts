@@ -30,7 +30,7 @@ describe('GET /v1/health (public)', () => {
   it('answers without a token', async () => {
     const res = await stack.get('/v1/health');
     expect(res.status).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', service: 'theta' });
+    expect(res.json()).toEqual({ status: 'ok', service: 'theta', database: 'ok' });
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
   });
 });

@@ -46,8 +46,8 @@ describe('startLocalStack', () => {
   });
 
   it('seeds the demo item bank and blueprint into the same tables', async () => {
-    const { Item } = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.bank, Key: { pk: 'ITEM#if-001', sk: 'META' } }));
-    expect(Item).toMatchObject({ id: 'if-001', skill: 'instruction-following', version: 1 });
+    const { Item } = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.bank, Key: { pk: 'ITEM#demo-if-001', sk: 'META' } }));
+    expect(Item).toMatchObject({ id: 'demo-if-001', skill: 'instruction-following', version: 1 });
     const latest = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.bank, Key: { pk: 'BLUEPRINT#general-placement', sk: 'LATEST' } }));
     expect(latest.Item).toMatchObject({ version: 1 });
   });

@@ -18,16 +18,16 @@ const items = Array.from({ length: 40 }, (_, i) => ({ id: `r-${i}`, skill: 'reas
 const configOf = (bp: PublishedBlueprint) => catConfigFor(bp, compileSnapshot(bp, items, []), ['reasoning']);
 
 describe('classification default', () => {
-  it('a blueprint without a classification stop gets the posterior rule with 0.995 and itemCost 0.0004', () => {
+  it('a blueprint without a classification stop gets the posterior rule with 0.995 and itemCost 0.0002', () => {
     const bp = publishedBlueprint(oneSkill());
-    expect(bp.cat.stopping.classification).toEqual({ method: 'posterior', confidence: 0.995, itemCost: 0.0004 });
-    expect(RECOMMENDED_CLASSIFICATION).toEqual({ method: 'posterior', confidence: 0.995, itemCost: 0.0004 });
+    expect(bp.cat.stopping.classification).toEqual({ method: 'posterior', confidence: 0.995, itemCost: 0.0002 });
+    expect(RECOMMENDED_CLASSIFICATION).toEqual({ method: 'posterior', confidence: 0.995, itemCost: 0.0002 });
   });
 
   it('reaches the engine as a posterior stop on the routing cut, with CMI selection', () => {
     const config = configOf(publishedBlueprint(oneSkill()));
     expect(config.selection).toEqual({ method: 'CMI' });
-    expect(config.stopping.skills?.reasoning?.classification).toEqual({ method: 'posterior', cuts: [0.5], confidence: 0.995, itemCost: 0.0004 });
+    expect(config.stopping.skills?.reasoning?.classification).toEqual({ method: 'posterior', cuts: [0.5], confidence: 0.995, itemCost: 0.0002 });
   });
 
   it('a posterior rule that names only its method gets the recommended parameters; given ones are kept', () => {

@@ -105,10 +105,10 @@ describe('planPilot', () => {
 
   test("only the tasker's skills, never an item they have seen", () => {
     const generalist = { declaredDomains: [], educationLevel: 'bachelor' as const };
-    const generalItems = ['if-025', 'fv-024', 'rg-022', 'wq-022', 'sp-023'];
+    const generalItems = ['demo-if-025', 'demo-fv-024', 'demo-rg-022', 'demo-wq-022', 'demo-sp-023'];
     for (let k = 0; k < 50; k++) {
-      const plan = planPilot(bank, configOf(generalist), `g-${k}`, ['if-025', 'sp-023']);
-      for (const i of plan!.items) expect(generalItems.filter((id) => id !== 'if-025' && id !== 'sp-023')).toContain(i.itemId);
+      const plan = planPilot(bank, configOf(generalist), `g-${k}`, ['demo-if-025', 'demo-sp-023']);
+      for (const i of plan!.items) expect(generalItems.filter((id) => id !== 'demo-if-025' && id !== 'demo-sp-023')).toContain(i.itemId);
     }
   });
 

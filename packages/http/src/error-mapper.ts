@@ -1,4 +1,5 @@
 import { DomainError, type DomainErrorKind, TooManyRequestsError } from '@theta/assessment/errors';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { PayloadTooLargeError, RequestValidationError, UnsupportedMediaTypeError } from './http-errors';
 import { logger } from './logger';
 import type { ErrorBody, HttpResponse } from './responses';
@@ -35,6 +36,13 @@ export function errorToResponse(error: unknown, requestId: string | undefined): 
     logger.info('domain error', { status, code: error.code, message: error.message });
     const headers = error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : undefined;
     return respond(status, error.code, error.message, error.details, headers);
+  }
+  if (isDatabaseUnavailable(error)) {
+    // retryable: the database timed out, refused or throttled after the SDK's bounded retries
+    logger.warn('database unavailable', { error: error instanceof Error ? { name: error.name, message: error.message } : String(error) });
+    return respond(503, 'database_unavailable', 'the database is not answering; retry later', undefined, {
+      'retry-after': String(DATABASE_RETRY_AFTER_SECONDS),
+    });
   }
   // Details go to the log only: a 500 body never leaks internals.
   if (error instanceof Error) logger.error('unhandled error', error);

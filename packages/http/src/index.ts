@@ -1,6 +1,7 @@
 export { createHandler, type ApiHandler, type HandlerRequest, type HandlerSpec } from './handler';
 export { httpConfig, parseHttpConfig, type HttpConfig } from './config';
 export { errorToResponse } from './error-mapper';
+export { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 export { RequestValidationError, PayloadTooLargeError, UnsupportedMediaTypeError, type FieldProblem } from './http-errors';
 export { logger } from './logger';
 export { ROLES, type Role, type Principal, principalFromEvent, requireRole, hasRole, parseGroupsClaim } from './principal';

@@ -5,6 +5,7 @@ import { createDevTokenSigner, type DevTokenSigner } from './auth/dev-tokens';
 import type { IssuerKeys } from './auth/issuer-keys';
 import { createJwtAuthorizer } from './auth/jwt-authorizer';
 import { type DynamoDbLocal, type DynamoDbLocalOptions, startDynamoDbLocal } from './dynamodb/dynamodb-local';
+import { type DynamoDbSupervisor, superviseDynamoDbLocal } from './dynamodb/dynamodb-supervisor';
 import { createLocalDynamoDbClients } from './dynamodb/local-aws';
 import { enforceRouteIam } from './iam/enforce-iam';
 import type { JobDefinition } from '@theta/functions/jobs';
@@ -20,7 +21,7 @@ import type { ServedRoute } from './server/route-matcher';
 
 export interface EmbeddedStackOptions {
   /** an already running DynamoDB Local (shared by a jest run), or options to launch one we own */
-  dynamoDb: { endpoint: string } | { launch: DynamoDbLocalOptions };
+  dynamoDb: { endpoint: string } | { launch: DynamoDbLocalOptions; supervise?: boolean };
   issuerKeys: IssuerKeys;
   /** table name prefix (default "theta-") */
   tablePrefix?: string;
@@ -45,8 +46,10 @@ export interface EmbeddedStack {
   /** the routes being served */
   routes: readonly ServedRoute[];
   dynamoDbEndpoint: string;
-  /** present when this stack launched DynamoDB Local itself */
+  /** present when this stack launched DynamoDB Local itself, unsupervised (supervised: dynamoDbSupervisor.current()) */
   dynamoDb?: DynamoDbLocal;
+  /** present with `dynamoDb.supervise`: restarts DynamoDB Local when it dies (dynamodb/dynamodb-supervisor.ts) */
+  dynamoDbSupervisor?: DynamoDbSupervisor;
   tableNames: TableNames;
   tables: EnsureTablesResult;
   client: DynamoDBClient;
@@ -79,8 +82,16 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
 
   try {
     let dynamoDb: DynamoDbLocal | undefined;
+    let supervisor: DynamoDbSupervisor | undefined;
+    // set once the tables are known: what a restarted DynamoDB Local needs before it serves again
+    let afterRestart = async (): Promise<void> => undefined;
     let endpoint: string;
-    if ('launch' in options.dynamoDb) {
+    if ('launch' in options.dynamoDb && options.dynamoDb.supervise) {
+      const started = await superviseDynamoDbLocal({ launch: options.dynamoDb.launch, log, onRestarted: () => afterRestart() });
+      supervisor = started;
+      cleanups.push(() => started.stop());
+      endpoint = started.endpoint;
+    } else if ('launch' in options.dynamoDb) {
       dynamoDb = await startDynamoDbLocal(options.dynamoDb.launch);
       cleanups.push(() => dynamoDb?.stop());
       endpoint = dynamoDb.endpoint;
@@ -94,6 +105,12 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     const tables = await ensureTables(clients.client, tableNames);
     if (options.deleteTablesOnStop) cleanups.push(() => deleteTables(clients.client, tableNames));
     if (options.seed) await seedDemoData({ ddb: clients.doc, tableNames, log });
+    afterRestart = async () => {
+      // file-backed: the tables and data are on disk already (a no-op); in memory: everything was lost
+      const recreated = await ensureTables(clients.client, tableNames);
+      if (recreated.created.length > 0) log(`recreated ${recreated.created.length} tables after the restart`);
+      if (options.seed && recreated.created.length > 0) await seedDemoData({ ddb: clients.doc, tableNames, log });
+    };
 
     // Before the server: handlers parse config at import, and the server imports them lazily.
     applyLambdaEnvironment(lambdaEnvironment({ dynamoDbEndpoint: endpoint, tableNames }), options.env);
@@ -125,6 +142,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       routes: server.routes,
       dynamoDbEndpoint: endpoint,
       ...(dynamoDb ? { dynamoDb } : {}),
+      ...(supervisor ? { dynamoDbSupervisor: supervisor } : {}),
       tableNames,
       tables,
       client: clients.client,

@@ -12,6 +12,14 @@ export {
   DynamoDbLocalStartError,
   startDynamoDbLocal,
 } from './dynamodb/dynamodb-local';
+export {
+  DEFAULT_FAILURE_WINDOW_MS,
+  DEFAULT_MAX_FAILURES,
+  type DynamoDbSupervisor,
+  type DynamoDbSupervisorOptions,
+  superviseDynamoDbLocal,
+  type SupervisorState,
+} from './dynamodb/dynamodb-supervisor';
 export { createLocalDynamoDbClients, LOCAL_AWS_ACCOUNT_ID, LOCAL_AWS_REGION, type LocalDynamoDbClients } from './dynamodb/local-aws';
 export {
   createTableInput,

@@ -109,7 +109,7 @@ describe.each([
 
     const health = await fetch(`${cli.url}/v1/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', service: 'theta' });
+    expect(await health.json()).toEqual({ status: 'ok', service: 'theta', database: 'ok' });
 
     const tokens = [...cli.output().matchAll(/^ {2}(tasker|onboarding|ops|author)\s+sub=(\S+)\n\s+(\S+)$/gm)];
     expect(tokens.map((m) => m[1])).toEqual(['tasker', 'onboarding', 'ops', 'author']);

@@ -1,6 +1,8 @@
 export { TABLES, tableEnvVar, type TableKey, type TableDefinition } from './tables';
 export { parseStoreConfig, tableName, type StoreConfig } from './config';
 export { dynamoClient, documentClient } from './client';
+export { boundedClientConfig, DYNAMODB_TIMEOUTS, type DynamoDbTimeouts, worstCaseCallMs } from './client-config';
+export { probeDatabase, type DatabaseState } from './database-probe';
 export { isLostRace, conditionally } from './conditional';
 export { keys } from './keys';
 export { DynamoPlacementStore, type PlacementTables } from './repositories/placement-repository';

@@ -57,6 +57,9 @@ export function isDichotomousModel(model: ItemModel): model is DichotomousModel 
 
 /** item ids: lowercase letters, digits and hyphens, 1..64 characters (e.g. `if-001`) */
 export const ITEM_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
+/** The demo seed's own namespace: every seed item has this id prefix and this tag, and no other item has either. */
+export const DEMO_ID_PREFIX = 'demo-';
+export const DEMO_TAG = 'demo';
 /** slugs (skills, tags, error tags): lowercase words of letters/digits joined by single hyphens (e.g. `missed-constraint`) */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** option ids: 1..8 letters, digits, `_` or `-` (e.g. `A`, `opt-1`) */
@@ -220,6 +223,15 @@ export function itemRuleIssues(raw: unknown): Issue[] {
       seen.add(u);
     });
   }
+
+  // the demo seed's namespace: its id prefix and its tag go together, so a real bank cannot take in a demo item
+  // (or name a real item like one) by accident (issue 8.5; packages/local/seed/README.md)
+  const id = field(raw, ['id'], z.string());
+  const demoTagged = tags?.includes(DEMO_TAG) ?? false;
+  if (id?.startsWith(DEMO_ID_PREFIX) && !demoTagged)
+    add(['tags'], `must include "${DEMO_TAG}": ids starting "${DEMO_ID_PREFIX}" are reserved for the demo seed`);
+  if (id !== undefined && demoTagged && !id.startsWith(DEMO_ID_PREFIX))
+    add(['tags', tags!.indexOf(DEMO_TAG)], `"${DEMO_TAG}" is reserved for the demo seed, whose ids start "${DEMO_ID_PREFIX}" (this id is "${id}")`);
 
   // tags: no duplicates
   if (tags) {

@@ -99,7 +99,7 @@ export const ExposureSettingsSchema = z.strictObject({
  * The classification stop a blueprint gets when it names none, and the parameters `posterior` gets when it gives
  * none: measured on held-out data through the API (docs/benchmarks.md, "Placement routing accuracy").
  */
-export const RECOMMENDED_CLASSIFICATION = { method: 'posterior', confidence: 0.995, itemCost: 0.0004 } as const;
+export const RECOMMENDED_CLASSIFICATION = { method: 'posterior', confidence: 0.995, itemCost: 0.0002 } as const;
 
 export const ClassificationSettingsSchema = z.strictObject({
   /**
@@ -116,7 +116,7 @@ export const ClassificationSettingsSchema = z.strictObject({
   indifference: z.number().gt(0).lte(BLUEPRINT_LIMITS.maxIndifference).optional(),
   /** ci: two-sided confidence of the interval (e.g. 0.95); posterior: the required probability of the side (default 0.995) */
   confidence: z.number().gt(0.5).lt(1).optional(),
-  /** posterior only: the cost of one more item in misclassification probability (default 0.0004) */
+  /** posterior only: the cost of one more item in misclassification probability (default 0.0002) */
   itemCost: z.number().gt(0).lt(1).optional(),
 });
 

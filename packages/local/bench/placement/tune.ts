@@ -9,10 +9,12 @@ import { placementBenchBlueprint } from './placement-blueprint';
 import { formatSummary, routingSummary, type RoutedSimulee } from './routing-stats';
 
 export const TUNING_SETTINGS: { name: string; selection?: Record<string, unknown>; classification?: Record<string, unknown> }[] = [
-  { name: 'default (CMI; posterior 0.995, itemCost 0.0004)' },
-  { name: 'CMI; posterior 0.995, itemCost 0.0002', classification: { method: 'posterior', itemCost: 0.0002 } },
-  { name: 'CMI; posterior 0.99, itemCost 0.0004', classification: { method: 'posterior', confidence: 0.99 } },
-  { name: 'MFI; posterior 0.995, itemCost 0.0004', selection: { method: 'MFI' } },
+  { name: 'default (CMI; posterior 0.995, itemCost 0.0002)' },
+  { name: 'CMI; posterior 0.995, itemCost 0.0004 (the default before 2026-12-06)', classification: { method: 'posterior', itemCost: 0.0004 } },
+  { name: 'CMI; posterior 0.99, itemCost 0.0002', classification: { method: 'posterior', confidence: 0.99 } },
+  { name: 'CMI; posterior 0.995, itemCost 0.0001', classification: { method: 'posterior', itemCost: 0.0001 } },
+  { name: 'CMI; posterior 0.995, itemCost 0.00005', classification: { method: 'posterior', itemCost: 0.00005 } },
+  { name: 'MFI; posterior 0.995, itemCost 0.0002', selection: { method: 'MFI' } },
   { name: 'MFI; ci 0.95 (the issue\'s setting)', selection: { method: 'MFI' }, classification: { method: 'ci', confidence: 0.95 } },
   { name: 'MFI; SE ≤ 0.3 only, no classification stop', selection: { method: 'MFI' }, classification: { method: 'none' } },
 ];

@@ -57,7 +57,8 @@ const started = Date.now();
 const issuerKeys = await loadOrCreateIssuerKeys(issuerKeyDir());
 try {
   stack = await startEmbeddedStack({
-    dynamoDb: { launch: { dbPath: dataDir } },
+    // supervised: restarted on the same port if Java dies (bounded; docs/local-stack.md)
+    dynamoDb: { launch: { dbPath: dataDir }, supervise: true },
     issuerKeys,
     seed: true,
     log,

@@ -34,6 +34,13 @@ export interface DynamoDbLocal {
   storage: 'in-memory' | string;
   /** Stops Java and waits until it is gone. Safe to call twice. */
   stop(): Promise<void>;
+  /** settles when the process has ended, through stop() or not (a supervisor restarts it: dynamodb-supervisor.ts) */
+  exited: Promise<DynamoDbLocalExit>;
+}
+
+export interface DynamoDbLocalExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export class DynamoDbLocalStartError extends Error {
@@ -113,7 +120,7 @@ async function launch(port: number, options: DynamoDbLocalOptions): Promise<Dyna
   };
   forwardLines(child, onLine);
 
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+  const exited = new Promise<DynamoDbLocalExit>((resolve) => {
     child.once('exit', (code, signal) => {
       process.off('exit', killOnExit);
       // The wrapper is gone; if it died abnormally its group (Java, watcher) may not be.
@@ -161,7 +168,7 @@ async function launch(port: number, options: DynamoDbLocalOptions): Promise<Dyna
   }
 
   if (javaPid === undefined) throw new DynamoDbLocalStartError('orphan guard did not report the Java pid');
-  return { endpoint, port, pid, javaPid, storage: options.dbPath ?? 'in-memory', stop };
+  return { endpoint, port, pid, javaPid, storage: options.dbPath ?? 'in-memory', stop, exited };
 }
 
 function explainEarlyExit(
