@@ -212,6 +212,15 @@ export const ROUTES: RouteDefinition[] = [
     contract: errorTags.listErrorTags,
   }),
   route({
+    id: 'ListTaskers',
+    method: 'GET',
+    path: '/v1/taskers',
+    entry: 'functions/src/taskers/list-taskers.ts',
+    // one track partition of the PROFILE rows' sparse gsi1, page by page (docs/tracks.md, "Listing taskers")
+    tables: { taskers: { actions: [], queryIndexes: ['gsi1'] } },
+    contract: taskers.listTaskers,
+  }),
+  route({
     id: 'GetTasker',
     method: 'GET',
     path: '/v1/taskers/{id}',

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { ItemReader, PublishedBankCache, type CalibrationDeps, type CalibrationJobDeps, type PlacementDeps, type QuizDeps } from '@theta/assessment';
 import { DynamoCalibrationStore, DynamoCatalogStore, DynamoResponseLogStore, DynamoPlacementStore, DynamoQuizStore, DynamoTaskerStore, DynamoTaxonomyStore, documentClient, tableEnvVar, tableName } from '@theta/store';
 
-import { DynamoTrackStore } from '@theta/store';
+import { DynamoTaskerDirectory, DynamoTrackStore } from '@theta/store';
 import type { MoveTrackDeps } from '@theta/assessment';
 
 const optionalTable = (key: 'taskers'): string | undefined => process.env[tableEnvVar(key)];
@@ -15,6 +15,11 @@ export function catalogStore(): DynamoCatalogStore {
 
 export function taskerStore(): DynamoTaskerStore {
   return new DynamoTaskerStore(documentClient(), tableName('taskers'));
+}
+
+/** ops' list of taskers by track (the taskers table's gsi1) */
+export function taskerDirectory(): DynamoTaskerDirectory {
+  return new DynamoTaskerDirectory(documentClient(), tableName('taskers'));
 }
 
 /** track moves and the track audit (docs/tracks.md): the taskers table only */

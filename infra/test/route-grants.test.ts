@@ -36,6 +36,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   GetPlacement: { sessions: SESSION },
   // the tasker's placements: Query on the sessions' gsi1 only
   ListTaskerPlacements: { 'sessions/index/gsi1': ['dynamodb:Query'] },
+  // ops' list: one track partition of the PROFILE rows' gsi1, nothing on the table itself
+  ListTaskers: { 'taskers/index/gsi1': ['dynamodb:Query'] },
   GetTasker: { taskers: ['dynamodb:Query'] },
   // track moves: PROFILE and the key row by key; the transaction's PROFILE Update and the audit/key/event Puts
   MoveTaskerTrack: { taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },

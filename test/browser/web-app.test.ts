@@ -204,6 +204,29 @@ describe('ops and training console', () => {
     await expectAccessible();
   });
 
+  it('lists the taskers on a track, filtered by a skill band, and opens one', async () => {
+    await page.getByRole('link', { name: 'Ops' }).click();
+    await page.getByLabel('Track').fill('remedial:rubric-grading');
+    await page.getByRole('button', { name: 'List taskers' }).click();
+    const table = page.getByTestId('tasker-list').filter({ hasText: 'Taskers on remedial:rubric-grading' });
+    await table.getByRole('link', { name: 'web-tasker-1' }).waitFor();
+    // the same list the API gives ops, and a band that leaves the tasker out
+    const theta = (await stack.request('GET', '/v1/taskers?track=remedial:rubric-grading&skill=rubric-grading', { as: 'ops', sub: 'ops-2' }))
+      .json<{ taskers: { taskerId: string; skills: { skill: string; theta: number }[] }[] }>()
+      .taskers.find((t) => t.taskerId === 'web-tasker-1')!
+      .skills.find((k) => k.skill === 'rubric-grading')!.theta;
+    await page.getByLabel('Skill (optional)').fill('rubric-grading');
+    await page.getByLabel('Skill level from (θ)').fill(String(Math.ceil(theta + 1)));
+    await page.getByRole('button', { name: 'List taskers' }).click();
+    await page.getByText('No tasker matches.').waitFor();
+    await page.getByLabel('Skill level from (θ)').fill(String(Math.floor(theta - 1)));
+    await page.getByRole('button', { name: 'List taskers' }).click();
+    await expect(page.getByTestId('tasker-list').getByRole('row').filter({ hasText: 'web-tasker-1' }).textContent()).resolves.toContain(theta.toFixed(2));
+    await expectAccessible();
+    await page.getByTestId('tasker-list').getByRole('link', { name: 'web-tasker-1' }).click();
+    await page.getByTestId('ops-track').filter({ hasText: /rubric/i }).waitFor();
+  });
+
   it('keeps a tasker page away from a tasker who is not its owner', async () => {
     await page.getByRole('button', { name: /Sign out/ }).click();
     await signInAs('Tasker', 'someone-else');

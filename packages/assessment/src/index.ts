@@ -19,6 +19,7 @@ export { importItems, importItemsInParts, type ImportItemsResult } from './catal
 export { IMPORT_BATCH_LIMITS, atomicBatches, batchSizeError, type RawItemBatch } from './catalog/import-batches';
 export { publishBlueprint, type PublishBlueprintResult } from './catalog/publish-blueprint';
 export { getTasker, type TaskerViewer } from './taskers/get-tasker';
+export { listTaskers, type TaskerDirectory, type TaskerListEntry, type TaskerListFilter, type TaskerListPage } from './taskers/list-taskers';
 export * from './tracks/move-track';
 export { simulatePlacement, type SimulatedPlacement } from './placement/simulate-placement';
 export { expireIdlePlacements, type IdleSweep } from './placement/expire-idle';

@@ -7,6 +7,7 @@ export { isLostRace, conditionally } from './conditional';
 export { keys } from './keys';
 export { DynamoPlacementStore, type PlacementTables } from './repositories/placement-repository';
 export { DynamoTaskerStore } from './repositories/tasker-repository';
+export { DynamoTaskerDirectory, LIST_READ_BUDGET } from './repositories/tasker-directory-repository';
 export { DynamoTrackStore } from './repositories/track-repository';
 export { DynamoCatalogStore } from './repositories/catalog-repository';
 export { outboxEventsFrom, type OutboxBatch, type OutboxEvent, type OutboxRejection } from './outbox';

@@ -64,6 +64,11 @@ export const keys = {
   taskerProfile: (taskerId: string) => ({ pk: `TASKER#${taskerId}`, sk: 'PROFILE' }),
   /** one measurement (a completed placement): every skill it measured */
   taskerMeasurement: (taskerId: string, at: string, placementId: string) => ({ pk: `TASKER#${taskerId}`, sk: `HISTORY#${at}#${placementId}` }),
+  /**
+   * gsi1 of the PROFILE row (taskers table, sparse): written with every track assignment, so ops list a track's
+   * taskers by one Query, the most recently assigned first
+   */
+  taskerByTrack: (track: string, assignedAt: string, taskerId: string) => ({ gsi1pk: `TRACK#${track}`, gsi1sk: `${assignedAt}#${taskerId}` }),
   taskerProject: (taskerId: string, projectId: string) => ({ pk: `TASKER#${taskerId}`, sk: `PROJECT#${projectId}` }),
   taskerTrack: (taskerId: string, at: string) => ({ pk: `TASKER#${taskerId}`, sk: `TRACK#${at}` }),
   /** an ops/rule track move's audit row (immutable; sorts with the placement TRACK rows by time) */

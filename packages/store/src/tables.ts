@@ -59,6 +59,10 @@ export const TABLES: Record<TableKey, TableDefinition> = {
     purpose: 'Tasker proficiency per skill with history, track and routing audit trail, event outbox',
     partitionKey: pk,
     sortKey: sk,
+    globalIndexes: [
+      // taskers by general track (sparse: PROFILE rows with a track), newest assignment first: ops' list (keys.taskerByTrack)
+      { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+    ],
     stream: 'NEW_IMAGE',
   },
   idempotency: {

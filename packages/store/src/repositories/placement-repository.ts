@@ -51,9 +51,11 @@ function stripKeys<T>(item: Record<string, unknown>): T {
  * placement did not measure keep their earlier values, and the transaction stays the same size for any skill count.
  */
 function profileUpdate(table: string, taskerId: string, track: TrackAssignment, proficiency: ProficiencyRecord[]) {
-  const names: Record<string, string> = { '#entity': 'entity', '#taskerId': 'taskerId', '#track': 'track' };
-  const values: Record<string, unknown> = { ':entity': 'profile', ':taskerId': taskerId, ':track': track };
-  const sets = ['#entity = :entity', '#taskerId = :taskerId', '#track = :track'];
+  const listed = keys.taskerByTrack(track.track, track.assignedAt, taskerId);
+  const names: Record<string, string> = { '#entity': 'entity', '#taskerId': 'taskerId', '#track': 'track', '#assessed': 'lastAssessedAt' };
+  const values: Record<string, unknown> = { ':entity': 'profile', ':taskerId': taskerId, ':track': track, ':gpk': listed.gsi1pk, ':gsk': listed.gsi1sk, ':assessed': track.assignedAt };
+  // the track's gsi1 keys move with the track (ops list taskers by track); the completion time is the last assessment
+  const sets = ['#entity = :entity', '#taskerId = :taskerId', '#track = :track', 'gsi1pk = :gpk', 'gsi1sk = :gsk', '#assessed = :assessed'];
   proficiency.forEach((p, i) => {
     names[`#s${i}`] = `${PROFICIENCY_ATTRIBUTE_PREFIX}${p.skill}`;
     values[`:s${i}`] = p;

@@ -57,7 +57,8 @@ export class DynamoTrackStore implements TrackStore {
     const { move, track, expected, event } = write;
     const taskerId = move.taskerId;
     const names: Record<string, string> = { '#track': 'track' };
-    const values: Record<string, unknown> = { ':track': track, ':next': expected.trackVersion + 1 };
+    const listed = keys.taskerByTrack(track.track, track.assignedAt, taskerId);
+    const values: Record<string, unknown> = { ':track': track, ':next': expected.trackVersion + 1, ':gpk': listed.gsi1pk, ':gsk': listed.gsi1sk };
     const conditions = ['attribute_exists(pk)'];
     if (expected.trackVersion === 0) conditions.push('attribute_not_exists(trackVersion)');
     else {
@@ -80,7 +81,7 @@ export class DynamoTrackStore implements TrackStore {
                 Update: {
                   TableName: this.table,
                   Key: keys.taskerProfile(taskerId),
-                  UpdateExpression: 'SET #track = :track, trackVersion = :next',
+                  UpdateExpression: 'SET #track = :track, trackVersion = :next, gsi1pk = :gpk, gsi1sk = :gsk',
                   ConditionExpression: conditions.join(' AND '),
                   ExpressionAttributeNames: names,
                   ExpressionAttributeValues: values,

@@ -30,17 +30,121 @@ const whoMoved = (a: AuditEntry): string =>
   a.actor ? (a.actor.kind === 'person' ? a.actor.sub : `rule ${a.actor.ruleId} v${a.actor.version}`) : (a.rule ? `placement rule ${a.rule}` : (a.assignedBy ?? 'placement'));
 interface TaskerRow {
   taskerId: string;
-  track?: string;
-  assessedAt?: string;
+  track: { track: string; assignedAt: string };
+  lastAssessedAt?: string;
+  skills: { skill: string; theta: number; se: number }[];
+}
+interface TaskerList {
+  taskers: TaskerRow[];
+  cursor?: string;
+  examined: number;
+}
+interface ListFilter {
+  track: string;
+  skill: string;
+  minTheta: string;
+  maxTheta: string;
 }
 
 /** A missing optional part of the API (a route this deployment does not have yet) reads as "not available", not as a failure. */
 const optional = <T,>(p: Promise<T>) => p.catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? undefined : Promise.reject(e)));
 
+const PAGE_SIZE = 25;
+
+/** the filter as the API's query: empty fields are left out */
+function listQuery(f: ListFilter, cursor?: string): Record<string, string | number> {
+  const q: Record<string, string | number> = { track: f.track.trim(), limit: PAGE_SIZE };
+  if (f.skill.trim()) q.skill = f.skill.trim();
+  if (f.minTheta.trim()) q.minTheta = f.minTheta.trim();
+  if (f.maxTheta.trim()) q.maxTheta = f.maxTheta.trim();
+  if (cursor) q.cursor = cursor;
+  return q;
+}
+
+function TaskerListCard() {
+  const [draft, setDraft] = useState<ListFilter>({ track: 'generalist', skill: '', minTheta: '', maxTheta: '' });
+  const [filter, setFilter] = useState<ListFilter>(draft);
+  const [more, setMore] = useState<{ rows: TaskerRow[]; cursor?: string; error?: string } | undefined>(undefined);
+  const list = useLoad(() => optional(api<TaskerList>('GET', '/v1/taskers', { query: listQuery(filter) })), [filter]);
+  const rows = [...(list.data?.taskers ?? []), ...(more?.rows ?? [])];
+  const cursor = more ? more.cursor : list.data?.cursor;
+  const field = (name: keyof ListFilter, label: string, hint?: string) => (
+    <div class="field">
+      <label for={`filter-${name}`}>{label}</label>
+      <input id={`filter-${name}`} type="text" placeholder={hint} value={draft[name]} onInput={(e) => setDraft({ ...draft, [name]: (e.target as HTMLInputElement).value })} />
+    </div>
+  );
+  return (
+    <div class="card">
+      <h2>Taskers</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          setMore(undefined);
+          setFilter({ ...draft });
+        }}
+      >
+        {field('track', 'Track', 'generalist, expert:coding, remedial:coding …')}
+        {field('skill', 'Skill (optional)', 'e.g. coding')}
+        {field('minTheta', 'Skill level from (θ)', 'e.g. -1')}
+        {field('maxTheta', 'Skill level up to (θ)', 'e.g. 0.5')}
+        <button type="submit">List taskers</button>
+      </form>
+      {list.error && <Notice kind="error">{list.error}</Notice>}
+      {list.data === undefined && !list.loading && !list.error && <Notice>Listing taskers is not available on this deployment.</Notice>}
+      {list.data && (
+        <table data-testid="tasker-list">
+          <caption>
+            Taskers on {filter.track}
+            {filter.skill ? `, ${filter.skill}` : ''}
+            {filter.minTheta || filter.maxTheta ? ` from ${filter.minTheta || '…'} to ${filter.maxTheta || '…'}` : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Tasker</th>
+              <th scope="col">On the track since</th>
+              <th scope="col">Last assessed</th>
+              <th scope="col">{filter.skill ? `${filter.skill} (θ ± SE)` : 'Skills measured'}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((t) => {
+              const skill = filter.skill ? t.skills.find((s) => s.skill === filter.skill) : undefined;
+              return (
+                <tr key={t.taskerId}>
+                  <td>
+                    <a href={`#/ops/taskers/${encodeURIComponent(t.taskerId)}`}>{t.taskerId}</a>
+                  </td>
+                  <td>{t.track.assignedAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{t.lastAssessedAt?.slice(0, 16).replace('T', ' ') ?? '—'}</td>
+                  <td>{skill ? `${skill.theta.toFixed(2)} ± ${skill.se.toFixed(2)}` : String(t.skills.length)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {list.data && rows.length === 0 && !cursor && <Notice>No tasker matches.</Notice>}
+      {more?.error && <Notice kind="error">{more.error}</Notice>}
+      {cursor && (
+        <button
+          type="button"
+          onClick={() => {
+            api<TaskerList>('GET', '/v1/taskers', { query: listQuery(filter, cursor) }).then(
+              (page) => setMore({ rows: [...(more?.rows ?? []), ...page.taskers], ...(page.cursor ? { cursor: page.cursor } : {}) }),
+              (error: unknown) => setMore({ rows: more?.rows ?? [], ...(cursor ? { cursor } : {}), error: describeError(error) }),
+            );
+          }}
+        >
+          Show more
+        </button>
+      )}
+    </div>
+  );
+}
+
 export function OpsHome() {
   const [taskerId, setTaskerId] = useState('');
-  const [track, setTrack] = useState('');
-  const list = useLoad(() => optional(api<{ taskers: TaskerRow[]; cursor?: string }>('GET', '/v1/taskers', { query: { track, limit: 25 } })), [track]);
   return (
     <Page title="Ops console">
       <form
@@ -55,36 +159,7 @@ export function OpsHome() {
         <input id="tasker-id" type="text" value={taskerId} onInput={(e) => setTaskerId((e.target as HTMLInputElement).value)} />
         <button type="submit">Open</button>
       </form>
-      <div class="card">
-        <h2>Taskers</h2>
-        <label for="track-filter">Track</label>
-        <input id="track-filter" type="text" placeholder="e.g. generalist" value={track} onChange={(e) => setTrack((e.target as HTMLInputElement).value)} />
-        {list.error && <Notice kind="error">{list.error}</Notice>}
-        {list.data === undefined && !list.loading && !list.error && <Notice>Listing taskers is not available on this deployment.</Notice>}
-        {list.data && (
-          <table>
-            <caption>Taskers{track ? ` on ${track}` : ''}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Tasker</th>
-                <th scope="col">Track</th>
-                <th scope="col">Last assessed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.taskers.map((t) => (
-                <tr key={t.taskerId}>
-                  <td>
-                    <a href={`#/ops/taskers/${encodeURIComponent(t.taskerId)}`}>{t.taskerId}</a>
-                  </td>
-                  <td>{t.track ?? '—'}</td>
-                  <td>{t.assessedAt?.slice(0, 16).replace('T', ' ') ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <TaskerListCard />
     </Page>
   );
 }

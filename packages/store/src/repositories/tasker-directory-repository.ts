@@ -1,0 +1,124 @@
+// Ops' list of taskers by track: the PROFILE rows' sparse gsi1 (keys.taskerByTrack), one track partition, newest
+// assignment first. Filters run server-side (FilterExpression) within a read budget per page, so a selective filter
+// costs bounded reads per request and the caller follows the cursor.
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UnprocessableError, type ProficiencyRecord, type TaskerDirectory, type TaskerListEntry, type TaskerListFilter, type TaskerListPage, type TrackAssignment } from '@theta/assessment';
+import { keys, PROFICIENCY_ATTRIBUTE_PREFIX } from '../keys';
+
+/** PROFILE rows read at most per request; DynamoDB pages of at most READ_PAGE rows */
+export const LIST_READ_BUDGET = 1000;
+const READ_PAGE = 200;
+
+interface CursorKey {
+  pk: string;
+  sk: string;
+  gsi1pk: string;
+  gsi1sk: string;
+}
+
+const encodeCursor = (k: CursorKey): string => Buffer.from(JSON.stringify({ t: k.gsi1pk, s: k.gsi1sk, p: k.pk }), 'utf8').toString('base64url');
+
+function decodeCursor(track: string, cursor: string): CursorKey {
+  const gsi1pk = keys.taskerByTrack(track, '', '').gsi1pk;
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; s?: unknown; p?: unknown };
+    if (c.t === gsi1pk && typeof c.s === 'string' && typeof c.p === 'string' && c.p.startsWith('TASKER#')) return { pk: c.p, sk: 'PROFILE', gsi1pk, gsi1sk: c.s };
+  } catch {
+    // fall through
+  }
+  throw new UnprocessableError('invalid_cursor', 'cursor: not a cursor of this track’s list (a cursor is only valid with the filter that produced it)', { field: 'cursor' });
+}
+
+function filterExpression(filter: TaskerListFilter) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const parts: string[] = [];
+  if (filter.skill !== undefined) {
+    names['#skill'] = `${PROFICIENCY_ATTRIBUTE_PREFIX}${filter.skill}`;
+    if (filter.minTheta === undefined && filter.maxTheta === undefined) parts.push('attribute_exists(#skill)');
+    else names['#theta'] = 'theta';
+    if (filter.minTheta !== undefined) {
+      parts.push('#skill.#theta >= :minTheta');
+      values[':minTheta'] = filter.minTheta;
+    }
+    if (filter.maxTheta !== undefined) {
+      parts.push('#skill.#theta <= :maxTheta');
+      values[':maxTheta'] = filter.maxTheta;
+    }
+  }
+  if (filter.assessedAfter !== undefined || filter.assessedBefore !== undefined) names['#assessed'] = 'lastAssessedAt';
+  if (filter.assessedAfter !== undefined) {
+    parts.push('#assessed >= :after');
+    values[':after'] = filter.assessedAfter;
+  }
+  if (filter.assessedBefore !== undefined) {
+    parts.push('#assessed < :before');
+    values[':before'] = filter.assessedBefore;
+  }
+  return parts.length === 0 ? undefined : { FilterExpression: parts.join(' AND '), names, values };
+}
+
+function entry(item: Record<string, unknown>): TaskerListEntry {
+  const skills = Object.entries(item)
+    .filter(([name]) => name.startsWith(PROFICIENCY_ATTRIBUTE_PREFIX))
+    .map(([, value]) => {
+      const r = value as ProficiencyRecord;
+      return { skill: r.skill, theta: r.theta, se: r.se, measuredAt: r.measuredAt };
+    })
+    .sort((a, b) => (a.skill < b.skill ? -1 : a.skill > b.skill ? 1 : 0));
+  return {
+    taskerId: String(item.taskerId),
+    track: item.track as TrackAssignment,
+    ...(typeof item.lastAssessedAt === 'string' ? { lastAssessedAt: item.lastAssessedAt } : {}),
+    skills,
+  };
+}
+
+export class DynamoTaskerDirectory implements TaskerDirectory {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+    /** rows read at most per request (tests lower it to reach the budget with few rows) */
+    private readonly readBudget = LIST_READ_BUDGET,
+  ) {}
+
+  async listTaskersOnTrack(filter: TaskerListFilter, page: { limit: number; cursor?: string }): Promise<TaskerListPage> {
+    const gsi1pk = keys.taskerByTrack(filter.track, '', '').gsi1pk;
+    const where = filterExpression(filter);
+    let start: Record<string, unknown> | undefined = page.cursor ? { ...decodeCursor(filter.track, page.cursor) } : undefined;
+    const taskers: TaskerListEntry[] = [];
+    let examined = 0;
+    for (;;) {
+      const wanted = page.limit - taskers.length;
+      // without a filter every row read is returned: read one more than the page needs, so a full last page is
+      // known to be the last (DynamoDB reports more whenever it stops at Limit)
+      const readLimit = Math.min(where ? READ_PAGE : wanted + 1, this.readBudget - examined);
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :track',
+          ...(where ? { FilterExpression: where.FilterExpression } : {}),
+          ...(where && Object.keys(where.names).length > 0 ? { ExpressionAttributeNames: where.names } : {}),
+          ExpressionAttributeValues: { ':track': gsi1pk, ...(where?.values ?? {}) },
+          ScanIndexForward: false,
+          Limit: readLimit,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      examined += out.ScannedCount ?? 0;
+      for (const item of out.Items ?? []) {
+        taskers.push(entry(item));
+        if (taskers.length === page.limit) {
+          // the page is full mid-read: continue after the last row returned, not after the last row read
+          const last = item as unknown as CursorKey;
+          const more = item !== out.Items![out.Items!.length - 1] || out.LastEvaluatedKey !== undefined;
+          return { taskers, examined, ...(more ? { cursor: encodeCursor(last) } : {}) };
+        }
+      }
+      if (!out.LastEvaluatedKey) return { taskers, examined };
+      start = out.LastEvaluatedKey;
+      if (examined >= this.readBudget) return { taskers, examined, cursor: encodeCursor(start as unknown as CursorKey) };
+    }
+  }
+}
