@@ -30,6 +30,16 @@ export const JOBS: JobDefinition[] = [
     timeoutSeconds: 120,
   },
   {
+    id: 'RunBulkReroutes',
+    description: 'previews and applies the bulk reroutes (POST /v1/bulk-reroutes), page by page',
+    entry: 'functions/src/bulk-reroutes/run-bulk-reroutes.ts',
+    everyMinutes: 1,
+    // active jobs and the track's taskers on gsi1; job state and candidates by key, Query and transactional Puts;
+    // each move as the one-tasker move does it (MOVEKEY and PROFILE by key, the PROFILE Update and Puts)
+    tables: { taskers: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1'] } },
+    timeoutSeconds: 120,
+  },
+  {
     id: 'RunCalibrations',
     description: 'runs the queued calibrations (POST /v1/calibrations) over the logged responses',
     entry: 'functions/src/calibrations/run-calibrations.ts',

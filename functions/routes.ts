@@ -2,12 +2,16 @@
 // packages/local serves the same entries by importing each handler; the OpenAPI
 // document is generated from the contracts listed here.
 import type { TableKey } from '@theta/store/tables';
+import * as bulkReroutes from './contracts/bulk-reroutes';
 import * as calibrations from './contracts/calibrations';
 import * as catalog from './contracts/catalog';
+import * as courses from './contracts/courses';
 import * as errorTags from './contracts/error-tags';
 import * as insights from './contracts/insights';
 import * as placements from './contracts/placements';
 import * as quizzes from './contracts/quizzes';
+import * as reassessments from './contracts/reassessments';
+import * as remediation from './contracts/remediation';
 import * as system from './contracts/system';
 import * as taskers from './contracts/taskers';
 import * as tracks from './contracts/tracks';
@@ -99,8 +103,8 @@ export const ROUTES: RouteDefinition[] = [
     method: 'POST',
     path: '/v1/blueprints',
     entry: 'functions/src/catalog/publish-blueprint.ts',
-    // latest version and stored blueprint by key, enemy groups and snapshot by Query, items per skill on gsi1,
-    // the new version written by Puts in one transaction
+    // latest version and stored blueprint by key, enemy groups, snapshot and track definitions by Query, items per
+    // skill on gsi1, the new version written by Puts in one transaction
     tables: { bank: { actions: ['GetItem', 'Query', 'PutItem'], queryIndexes: ['gsi1'] } },
     timeoutSeconds: 29,
     memoryMb: 512,
@@ -168,6 +172,7 @@ export const ROUTES: RouteDefinition[] = [
     method: 'POST',
     path: '/v1/quizzes',
     entry: 'functions/src/quizzes/start-quiz.ts',
+    // taskers GetItem also reads the enrollment of a quiz in a course
     tables: { bank: { actions: ['GetItem'], queryIndexes: ['gsi2'] }, sessions: { actions: ['PutItem'] }, taskers: { actions: ['GetItem', 'Query', 'PutItem'] } },
     contract: quizzes.startQuiz,
   }),
@@ -211,6 +216,72 @@ export const ROUTES: RouteDefinition[] = [
     tables: { bank: { actions: ['Query'] } },
     contract: errorTags.listErrorTags,
   }),
+  // track definitions (docs/tracks.md, "Track definitions"): the bank table's TRACKDEFS partition
+  route({
+    id: 'PutTrackDefinition',
+    method: 'PUT',
+    path: '/v1/tracks/{id}',
+    entry: 'functions/src/tracks/put-track-definition.ts',
+    // the current version by key, then one transaction: the CUR# pointer Put (conditional on the version read) and the V# Put
+    tables: { bank: { actions: ['GetItem', 'PutItem'] } },
+    contract: tracks.putTrackDefinition,
+  }),
+  route({
+    id: 'ListTrackDefinitions',
+    method: 'GET',
+    path: '/v1/tracks',
+    entry: 'functions/src/tracks/list-track-definitions.ts',
+    // the CUR# rows of the one partition
+    tables: { bank: { actions: ['Query'] } },
+    contract: tracks.listTrackDefinitions,
+  }),
+  route({
+    id: 'GetTrackDefinition',
+    method: 'GET',
+    path: '/v1/tracks/{id}',
+    entry: 'functions/src/tracks/get-track-definition.ts',
+    // the current or one version's row by key
+    tables: { bank: { actions: ['GetItem'] } },
+    contract: tracks.getTrackDefinition,
+  }),
+  // courses and enrollments (docs/courses.md): definitions in the bank table's COURSE#<id> partitions, enrollments
+  // on the tasker's partition of the taskers table (ENROLL#<courseId>)
+  route({
+    id: 'PutCourse',
+    method: 'PUT',
+    path: '/v1/courses/{id}',
+    entry: 'functions/src/courses/put-course.ts',
+    // the current version by key, then one transaction: the CUR pointer Put (conditional on the version read) and the V# Put
+    tables: { bank: { actions: ['GetItem', 'PutItem'] } },
+    contract: courses.putCourse,
+  }),
+  route({
+    id: 'GetCourse',
+    method: 'GET',
+    path: '/v1/courses/{id}',
+    entry: 'functions/src/courses/get-course.ts',
+    // the course (current or a version) by key; a tasker's enrollment by key
+    tables: { bank: { actions: ['GetItem'] }, taskers: { actions: ['GetItem'] } },
+    contract: courses.getCourse,
+  }),
+  route({
+    id: 'EnrollTasker',
+    method: 'POST',
+    path: '/v1/taskers/{id}/enrollments',
+    entry: 'functions/src/courses/enroll-tasker.ts',
+    // the enrollment and the course by key, then the enrollment's conditional Put
+    tables: { bank: { actions: ['GetItem'] }, taskers: { actions: ['GetItem', 'PutItem'] } },
+    contract: courses.enrollTasker,
+  }),
+  route({
+    id: 'ListTaskerEnrollments',
+    method: 'GET',
+    path: '/v1/taskers/{id}/enrollments',
+    entry: 'functions/src/courses/list-enrollments.ts',
+    // the ENROLL# rows of the tasker's partition
+    tables: { taskers: { actions: ['Query'] } },
+    contract: courses.listEnrollments,
+  }),
   route({
     id: 'ListTaskers',
     method: 'GET',
@@ -236,8 +307,85 @@ export const ROUTES: RouteDefinition[] = [
     method: 'POST',
     path: '/v1/taskers/{id}/track',
     entry: 'functions/src/tracks/move-tasker-track.ts',
-    tables: { taskers: { actions: ['GetItem', 'UpdateItem', 'PutItem'] } },
+    // + the track definitions (bank): the target's by key, the list by one Query when it is absent
+    tables: { taskers: { actions: ['GetItem', 'UpdateItem', 'PutItem'] }, bank: { actions: ['GetItem', 'Query'] } },
     contract: tracks.moveTaskerTrack,
+  }),
+  // scheduled re-assessments (docs/tracks.md, "Scheduling a re-assessment"): on the tasker's placement slot
+  route({
+    id: 'ScheduleReassessment',
+    method: 'PUT',
+    path: '/v1/taskers/{id}/reassessment',
+    entry: 'functions/src/taskers/schedule-reassessment.ts',
+    // the blueprint's LATEST by key; the slot's Update (creating it when the tasker never started a placement)
+    tables: { bank: { actions: ['GetItem'] }, sessions: { actions: ['UpdateItem'] } },
+    contract: reassessments.scheduleReassessment,
+  }),
+  route({
+    id: 'CancelReassessment',
+    method: 'DELETE',
+    path: '/v1/taskers/{id}/reassessment',
+    entry: 'functions/src/taskers/cancel-reassessment.ts',
+    // the slot's Update, conditional on a schedule being there
+    tables: { sessions: { actions: ['UpdateItem'] } },
+    contract: reassessments.cancelReassessment,
+  }),
+  // automatic remediation (docs/remediation.md): rules in the bank table, quality signals on the tasker
+  route({
+    id: 'PutRemediationRule',
+    method: 'PUT',
+    path: '/v1/remediation-rules/{id}',
+    entry: 'functions/src/remediation/put-remediation-rule.ts',
+    // the current version by key, then one transaction: the CUR# pointer Put (conditional on the version read) and the V# Put
+    tables: { bank: { actions: ['GetItem', 'PutItem'] } },
+    contract: remediation.putRemediationRule,
+  }),
+  route({
+    id: 'ListRemediationRules',
+    method: 'GET',
+    path: '/v1/remediation-rules',
+    entry: 'functions/src/remediation/list-remediation-rules.ts',
+    // the CUR# rows of the one partition
+    tables: { bank: { actions: ['Query'] } },
+    contract: remediation.listRemediationRules,
+  }),
+  route({
+    id: 'PostQualitySignal',
+    method: 'POST',
+    path: '/v1/taskers/{id}/quality-signals',
+    entry: 'functions/src/remediation/post-quality-signal.ts',
+    // the PROFILE by key; the signal + key row Puts (one transaction; the key row by key on a retry); the rules by one
+    // Query (bank); the skill's recent signals by Query; a firing rule's move as MoveTaskerTrack does it
+    tables: { taskers: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] }, bank: { actions: ['Query'] } },
+    contract: remediation.postQualitySignal,
+  }),
+  // bulk reroutes (docs/tracks.md, "Bulk reroute"): the job (functions/jobs.ts RunBulkReroutes) does the work
+  route({
+    id: 'CreateBulkReroute',
+    method: 'POST',
+    path: '/v1/bulk-reroutes',
+    entry: 'functions/src/bulk-reroutes/create-bulk-reroute.ts',
+    // the job state by a conditional Put; on a retry the existing state by key
+    tables: { taskers: { actions: ['GetItem', 'PutItem'] } },
+    contract: bulkReroutes.createBulkReroute,
+  }),
+  route({
+    id: 'GetBulkReroute',
+    method: 'GET',
+    path: '/v1/bulk-reroutes/{id}',
+    entry: 'functions/src/bulk-reroutes/get-bulk-reroute.ts',
+    // the state by key, a page of candidates by Query on the job's partition
+    tables: { taskers: { actions: ['GetItem', 'Query'] } },
+    contract: bulkReroutes.getBulkReroute,
+  }),
+  route({
+    id: 'ApplyBulkReroute',
+    method: 'POST',
+    path: '/v1/bulk-reroutes/{id}/apply',
+    entry: 'functions/src/bulk-reroutes/apply-bulk-reroute.ts',
+    // the state by key, then its Put conditional on the version read
+    tables: { taskers: { actions: ['GetItem', 'PutItem'] } },
+    contract: bulkReroutes.applyBulkReroute,
   }),
   route({
     id: 'ListTaskerAudit',

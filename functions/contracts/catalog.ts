@@ -52,6 +52,6 @@ export const publishBlueprint = {
       schema: PublishedBlueprintResponse,
     },
     409: { description: 'published concurrently by someone else' },
-    422: { description: 'the bank cannot satisfy the blueprint' },
+    422: { description: 'the bank cannot satisfy the blueprint, or it routes to an undefined track (`unknown_track`, details.problems name the paths)' },
   },
 } as const satisfies RouteContract;

@@ -8,7 +8,11 @@ const QuizParams = z.strictObject({ id: IdSchema });
 export const StartQuizBody = z.strictObject({
   skill: SlugSchema,
   length: z.int().min(1).max(30).optional().meta({ description: 'items in the quiz (default 10)' }),
-  courseId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1..64 lowercase letters, digits or hyphens').optional(),
+  courseId: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/, 'must be 1..64 lowercase letters, digits or hyphens')
+    .optional()
+    .meta({ description: "a course the tasker is enrolled in (else 422 `not_enrolled`): the quiz's responses carry it and the enrollment's variant" }),
   tags: z.array(SlugSchema).min(1).max(10).optional().meta({ description: 'only items carrying one of these tags' }),
 });
 
@@ -47,6 +51,7 @@ export const startQuiz = {
       schema: z.object({ quizId: z.string(), status: z.literal('in-progress'), skill: z.string(), item: ItemViewSchema, progress: Progress }),
     },
     404: { description: 'no practice items for this skill (and tags)' },
+    422: { description: 'the tasker is not enrolled in body.courseId (`not_enrolled`, details.field `body.courseId`)' },
   },
 } as const satisfies RouteContract;
 
@@ -84,6 +89,7 @@ export const getQuiz = {
         skill: z.string(),
         status: z.enum(['in-progress', 'completed']),
         courseId: z.string().optional(),
+        variant: z.string().optional().meta({ description: "the course variant of the tasker's enrollment (with courseId)" }),
         tags: z.array(z.string()).optional(),
         progress: Progress,
         correct: z.int(),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { MoveReasonSchema, TrackNameSchema } from '@theta/assessment';
+import { MoveReasonSchema, TRACK_KINDS, TrackDefinitionBodySchema, TrackIdSchema, TrackNameSchema } from '@theta/assessment';
 import { IdempotencyHeaders } from './placements';
 import { IdSchema, type RouteContract } from './shared';
 
@@ -37,7 +37,7 @@ export const moveTaskerTrack = {
     200: { description: 'the move (also on a retry with the same key)', schema: z.object({ move: Move }) },
     404: { description: 'no such tasker' },
     409: { description: 'the track kept changing under concurrent moves: read it again and retry' },
-    422: { description: 'the Idempotency-Key was reused for another move' },
+    422: { description: 'the Idempotency-Key was reused for another move, or the track is not defined (`unknown_track`, naming body.track; off while no track is defined)' },
   },
 } as const satisfies RouteContract;
 
@@ -69,5 +69,56 @@ export const listTaskerAudit = {
     },
     404: { description: 'no such tasker for this caller' },
     422: { description: 'the cursor is not one of this audit' },
+  },
+} as const satisfies RouteContract;
+
+// Track definitions (docs/tracks.md, "Track definitions")
+const TrackParams = z.strictObject({
+  id: TrackIdSchema.meta({ description: "'generalist', 'expert:<skill>' or 'remedial:<skill>' (the colon may be sent as %3A)" }),
+});
+
+const Rule = z.object({ skill: z.string(), minTheta: z.number().optional(), maxTheta: z.number().optional() });
+const TrackDefinitionView = z.object({
+  id: z.string(),
+  kind: z.enum(TRACK_KINDS),
+  title: z.string(),
+  skills: z.array(z.string()),
+  entry: z.array(Rule),
+  exit: z.array(Rule),
+  courseId: z.string().optional(),
+  version: z.int(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+
+export const putTrackDefinition = {
+  summary: 'Define a track, or change it: each change is a new immutable version (author)',
+  description:
+    'Sending the current content again writes nothing and returns the current version (200); a change creates the next version (201). ' +
+    "Cross-field rules: `kind` matches the id, an expert/remedial track's `skills` include its skill, rules name the track's skills, a remedial track has an exit rule. docs/tracks.md.",
+  access: ['author'],
+  params: TrackParams,
+  body: TrackDefinitionBodySchema,
+  responses: {
+    200: { description: 'unchanged: the current version already says this', schema: TrackDefinitionView },
+    201: { description: 'the new version', schema: TrackDefinitionView },
+    409: { description: 'the track kept changing under concurrent writes: read it again and retry' },
+  },
+} as const satisfies RouteContract;
+
+export const listTrackDefinitions = {
+  summary: 'Every defined track, its current version (authors, ops)',
+  access: ['author', 'ops'],
+  responses: { 200: { description: 'by id', schema: z.object({ tracks: z.array(TrackDefinitionView) }) } },
+} as const satisfies RouteContract;
+
+export const getTrackDefinition = {
+  summary: "A track's current version, or `?version=` (authors, ops)",
+  access: ['author', 'ops'],
+  params: TrackParams,
+  query: z.strictObject({ version: z.coerce.number().int().min(1).optional().meta({ description: 'a stored version; absent: the current one' }) }),
+  responses: {
+    200: { description: 'the definition', schema: TrackDefinitionView },
+    404: { description: 'no such track, or no such version of it' },
   },
 } as const satisfies RouteContract;

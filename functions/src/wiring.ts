@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { ItemReader, PublishedBankCache, type CalibrationDeps, type CalibrationJobDeps, type PlacementDeps, type QuizDeps } from '@theta/assessment';
 import { DynamoCalibrationStore, DynamoCatalogStore, DynamoResponseLogStore, DynamoPlacementStore, DynamoQuizStore, DynamoTaskerStore, DynamoTaxonomyStore, documentClient, tableEnvVar, tableName } from '@theta/store';
 
-import { DynamoTaskerDirectory, DynamoTrackStore } from '@theta/store';
-import type { MoveTrackDeps } from '@theta/assessment';
+import { DynamoBulkRerouteStore, DynamoQualitySignalStore, DynamoRemediationRuleStore, DynamoTaskerDirectory, DynamoTrackStore } from '@theta/store';
+import { DynamoEnrollmentStore } from '@theta/store';
+import type { BulkRerouteDeps, BulkRerouteJobDeps, MoveTrackDeps, QualitySignalDeps, ScheduleReassessmentDeps } from '@theta/assessment';
 
 const optionalTable = (key: 'taskers'): string | undefined => process.env[tableEnvVar(key)];
 
@@ -17,9 +18,39 @@ export function taskerStore(): DynamoTaskerStore {
   return new DynamoTaskerStore(documentClient(), tableName('taskers'));
 }
 
+/** scheduled re-assessments: the tasker's placement slot (sessions), the blueprint's latest version (bank) */
+export function reassessmentDeps(): ScheduleReassessmentDeps {
+  return { placements: reassessmentSlots(), blueprints: catalogStore(), now: () => new Date() };
+}
+
+/** cancelling one: the slot only (sessions) */
+export function reassessmentSlots(): DynamoPlacementStore {
+  return new DynamoPlacementStore(documentClient(), { sessions: tableName('sessions') });
+}
+
+/** remediation rules (bank table, docs/remediation.md) */
+export function remediationRuleStore(): DynamoRemediationRuleStore {
+  return new DynamoRemediationRuleStore(documentClient(), tableName('bank'));
+}
+
+/** a quality signal: stored on the tasker (taskers), the rules read (bank), a firing rule's move as trackDeps does it */
+export function qualitySignalDeps(): QualitySignalDeps {
+  return { ...trackDeps(), signals: new DynamoQualitySignalStore(documentClient(), tableName('taskers')), rules: remediationRuleStore(), now: () => new Date(), newId: () => randomUUID() };
+}
+
 /** ops' list of taskers by track (the taskers table's gsi1) */
 export function taskerDirectory(): DynamoTaskerDirectory {
   return new DynamoTaskerDirectory(documentClient(), tableName('taskers'));
+}
+
+/** bulk reroutes (docs/tracks.md, "Bulk reroute"): the job state and candidates on the taskers table */
+export function bulkRerouteDeps(): BulkRerouteDeps {
+  return { bulk: new DynamoBulkRerouteStore(documentClient(), tableName('taskers')) };
+}
+
+/** the bulk reroute job: the tasker list to preview, the one-tasker move to apply */
+export function bulkRerouteJobDeps(): BulkRerouteJobDeps {
+  return { ...bulkRerouteDeps(), ...trackDeps(), directory: taskerDirectory() };
 }
 
 /** track moves and the track audit (docs/tracks.md): the taskers table only */
@@ -49,6 +80,8 @@ export function quizDeps(): QuizDeps {
     quizzes: new DynamoQuizStore(documentClient(), { bank: tableName('bank'), sessions: tableName('sessions'), taskers: tableName('taskers') }),
     items: catalog,
     taxonomy: taxonomyStore(),
+    // a quiz in a course: the tasker's enrollment by key (taskers table)
+    enrollments: new DynamoEnrollmentStore(documentClient(), tableName('taskers')),
     now: () => new Date(),
     newId: () => randomUUID(),
     random: Math.random,

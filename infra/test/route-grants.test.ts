@@ -40,7 +40,16 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   ListTaskers: { 'taskers/index/gsi1': ['dynamodb:Query'] },
   GetTasker: { taskers: ['dynamodb:Query'] },
   // track moves: PROFILE and the key row by key; the transaction's PROFILE Update and the audit/key/event Puts
-  MoveTaskerTrack: { taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  // + the target track's definition by key, the definitions by Query when it is absent (is the check on?)
+  MoveTaskerTrack: { taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], bank: ['dynamodb:GetItem', 'dynamodb:Query'] },
+  ScheduleReassessment: { bank: ['dynamodb:GetItem'], sessions: ['dynamodb:UpdateItem'] },
+  CancelReassessment: { sessions: ['dynamodb:UpdateItem'] },
+  PutRemediationRule: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  ListRemediationRules: { bank: ['dynamodb:Query'] },
+  PostQualitySignal: { bank: ['dynamodb:Query'], taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'] },
+  CreateBulkReroute: { taskers: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  GetBulkReroute: { taskers: ['dynamodb:GetItem', 'dynamodb:Query'] },
+  ApplyBulkReroute: { taskers: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   ListTaskerAudit: { taskers: ['dynamodb:GetItem', 'dynamodb:Query'] },
   // quizzes: practice candidates on the bank's gsi2 only, content/key/error tag by key; the session in a transaction;
   // the stored proficiency by key, seen items by Query, seen records by Put
@@ -55,6 +64,14 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   GetQuiz: { bank: ['dynamodb:GetItem'], sessions: ['dynamodb:GetItem'] },
   PutErrorTag: { bank: ['dynamodb:PutItem'] },
   ListErrorTags: { bank: ['dynamodb:Query'] },
+  // track definitions: the current row by key, then the pointer and version Puts in one transaction; the list by Query
+  PutTrackDefinition: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  ListTrackDefinitions: { bank: ['dynamodb:Query'] },
+  GetTrackDefinition: { bank: ['dynamodb:GetItem'] },
+  PutCourse: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  GetCourse: { bank: ['dynamodb:GetItem'], taskers: ['dynamodb:GetItem'] },
+  EnrollTasker: { bank: ['dynamodb:GetItem'], taskers: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  ListTaskerEnrollments: { taskers: ['dynamodb:Query'] },
   // calibration: the blueprint by key and the queued run by a conditional Put; reads by key and report parts by Query
   RequestCalibration: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem'], idempotency: IDEMPOTENCY },
   GetCalibration: { bank: ['dynamodb:GetItem', 'dynamodb:Query'] },
@@ -90,6 +107,8 @@ const EXPECTED_JOBS: Record<string, Record<string, string[]>> = {
   // overdue slots on the IDLE partition of gsi1; the session by key; the expiry transaction (Put) and slot Updates
   ExpireIdlePlacements: { sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], 'sessions/index/gsi1': ['dynamodb:Query'] },
   // queued runs on the bank's gsi1, run and blueprint by key, items by BatchGet, run and report Puts; the log on sessions' gsi2
+  // active jobs and a track's taskers on gsi1; state and candidates; each move as MoveTaskerTrack does it
+  RunBulkReroutes: { taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], 'taskers/index/gsi1': ['dynamodb:Query'] },
   RunCalibrations: { bank: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem'], 'bank/index/gsi1': ['dynamodb:Query'], 'sessions/index/gsi2': ['dynamodb:Query'] },
 };
 
@@ -112,7 +131,7 @@ test('each job is invoked by an EventBridge schedule at its rate, with bounded r
     );
     expect(rules).toHaveLength(1);
     expect(rules[0]?.Properties).toMatchObject({
-      ScheduleExpression: `rate(${job.everyMinutes} minutes)`,
+      ScheduleExpression: `rate(${job.everyMinutes} ${job.everyMinutes === 1 ? 'minute' : 'minutes'})`,
       State: 'ENABLED',
       Targets: [expect.objectContaining({ RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: job.everyMinutes * 60 } })],
     });

@@ -206,7 +206,7 @@ describe('ops and training console', () => {
 
   it('lists the taskers on a track, filtered by a skill band, and opens one', async () => {
     await page.getByRole('link', { name: 'Ops' }).click();
-    await page.getByLabel('Track').fill('remedial:rubric-grading');
+    await page.getByLabel('Track', { exact: true }).fill('remedial:rubric-grading');
     await page.getByRole('button', { name: 'List taskers' }).click();
     const table = page.getByTestId('tasker-list').filter({ hasText: 'Taskers on remedial:rubric-grading' });
     await table.getByRole('link', { name: 'web-tasker-1' }).waitFor();
@@ -225,6 +225,41 @@ describe('ops and training console', () => {
     await expectAccessible();
     await page.getByTestId('tasker-list').getByRole('link', { name: 'web-tasker-1' }).click();
     await page.getByTestId('ops-track').filter({ hasText: /rubric/i }).waitFor();
+  });
+
+  it('previews a bulk reroute (who would move and why), then applies it', async () => {
+    // a tasker placed through the API, so the track has someone the rule picks
+    const start = await stack.request('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId: 'web-bulk-1', profile: { declaredDomains: [] } } });
+    let step = start.json<{ placementId: string; status?: string; item: { id: string } }>();
+    const placementId = step.placementId;
+    for (let i = 0; i < 80 && step.status !== 'completed'; i++)
+      step = (
+        await stack.request('POST', `/v1/placements/${placementId}/responses`, { as: 'tasker', sub: 'web-bulk-1', headers: { 'idempotency-key': `web-bulk-${i}` }, body: { itemId: step.item.id, answer: bestOption(step.item.id) } })
+      ).json();
+    const from = (await stack.request('GET', '/v1/taskers/web-bulk-1', { as: 'ops', sub: 'ops-1' })).json<{ track: { track: string } }>().track.track;
+
+    await page.getByRole('link', { name: 'Ops' }).click();
+    await page.getByLabel('From track').fill(from);
+    await page.getByLabel('To track').fill('remedial:instruction-following');
+    await page.getByLabel('Skill below the cut').fill('instruction-following');
+    await page.getByLabel('Cut (θ)').fill('6');
+    await page.getByLabel('Certainty (0.5 to 0.999)').fill('0.5');
+    await page.getByLabel('Reason (for the audit)').fill('pilot of the new instruction course');
+    await page.getByRole('button', { name: 'Preview who would move' }).click();
+    await page.getByText('Working out who would move…').waitFor();
+    await stack.runJob('RunBulkReroutes');
+    const job = page.getByTestId('bulk-job');
+    await job.getByRole('row').filter({ hasText: 'web-bulk-1' }).filter({ hasText: /instruction-following θ .* < cut 6\.00/ }).waitFor();
+    await expect(job.getByRole('status').textContent()).resolves.toMatch(new RegExp(`would move from ${from.replace(':', '\\:')} to remedial:instruction-following`));
+    // nobody moved yet: the preview is a dry run
+    expect((await stack.request('GET', '/v1/taskers/web-bulk-1', { as: 'ops', sub: 'ops-1' })).json<{ track: { track: string } }>().track.track).toBe(from);
+    await expectAccessible();
+    await page.getByRole('button', { name: /^Move these \d+ taskers?$/ }).click();
+    await page.getByText('Moving them…').waitFor();
+    await stack.runJob('RunBulkReroutes');
+    await page.getByText(/^Done: \d+ moved, 0 skipped/).waitFor();
+    await job.getByRole('row').filter({ hasText: 'web-bulk-1' }).filter({ hasText: 'moved' }).waitFor();
+    expect((await stack.request('GET', '/v1/taskers/web-bulk-1', { as: 'ops', sub: 'ops-1' })).json<{ track: { track: string } }>().track.track).toBe('remedial:instruction-following');
   });
 
   it('keeps a tasker page away from a tasker who is not its owner', async () => {

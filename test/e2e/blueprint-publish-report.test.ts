@@ -68,6 +68,8 @@ describe('POST /v1/blueprints reports scope and routing', () => {
     expect(body.notes).toEqual([
       `${SKILL} draws on 16 items, every active item of the skill in the bank (no itemTags filter): 12 with id prefix "demo-" and 4 with id prefix "rptacme-".`,
       `Taskers below the generalist cut on ${SKILL} are not qualified (remedial routing is off: routing.remedial.maxFailingSkills is 0).`,
+      // this stack defines no track, so the track check is off and says so (docs/tracks.md)
+      'Tracks: no track is defined yet (PUT /v1/tracks/{id}), so the tracks this blueprint routes to were not checked.',
     ]);
     const retry = await stack.post('/v1/blueprints', blueprint(), { as: 'author' });
     expect(retry.status).toBe(200);

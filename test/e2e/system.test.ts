@@ -36,7 +36,7 @@ describe('GET /v1/health (public)', () => {
 });
 
 describe('GET /v1/me (any role)', () => {
-  it.each(['tasker', 'onboarding', 'ops', 'author'] as const)('returns the principal of a %s token', async (role) => {
+  it.each(['tasker', 'onboarding', 'ops', 'author', 'quality'] as const)('returns the principal of a %s token', async (role) => {
     const res = await stack.get('/v1/me', { as: role, sub: `${role}-7` });
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({ sub: `${role}-7`, roles: [role] });

@@ -15,6 +15,7 @@ const GROUP_DESCRIPTIONS: Record<Role, string> = {
   onboarding: 'Invites taskers and reviews their placement results',
   ops: 'Operates the service: routing overrides, audits, support',
   author: 'Writes items and blueprints in the item bank',
+  quality: 'A quality service: posts audit scores of delivered work (quality signals)',
 };
 
 export const COGNITO_GROUPS: readonly { name: Role; description: string }[] = ROLES.map((name) => ({

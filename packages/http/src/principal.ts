@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ForbiddenError, UnauthenticatedError } from '@theta/assessment/errors';
 
-export const ROLES = ['tasker', 'onboarding', 'ops', 'author'] as const;
+export const ROLES = ['tasker', 'onboarding', 'ops', 'author', 'quality'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling: always taken from the verified token, never from the path or body. */

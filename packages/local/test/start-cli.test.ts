@@ -111,8 +111,8 @@ describe.each([
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', service: 'theta', database: 'ok' });
 
-    const tokens = [...cli.output().matchAll(/^ {2}(tasker|onboarding|ops|author)\s+sub=(\S+)\n\s+(\S+)$/gm)];
-    expect(tokens.map((m) => m[1])).toEqual(['tasker', 'onboarding', 'ops', 'author']);
+    const tokens = [...cli.output().matchAll(/^ {2}(tasker|onboarding|ops|author|quality)\s+sub=(\S+)\n\s+(\S+)$/gm)];
+    expect(tokens.map((m) => m[1])).toEqual(['tasker', 'onboarding', 'ops', 'author', 'quality']);
     for (const [, role, sub, token] of tokens) {
       const me = await fetch(`${cli.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
       expect(me.status).toBe(200);

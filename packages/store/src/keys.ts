@@ -15,6 +15,13 @@ export const keys = {
   /** the error taxonomy: one small partition (docs/data-model.md) */
   errorTags: () => ({ pk: 'ERRORTAGS' }),
   errorTag: (slug: string) => ({ pk: 'ERRORTAGS', sk: `TAG#${slug}` }),
+  /** track definitions (bank table): one small partition; CUR# rows (the current version, in full) list by one Query */
+  trackDefs: () => ({ pk: 'TRACKDEFS' }),
+  trackDefCurrent: (id: string) => ({ pk: 'TRACKDEFS', sk: `CUR#${id}` }),
+  trackDefVersion: (id: string, version: number) => ({ pk: 'TRACKDEFS', sk: `V#${id}#${seq6(version)}` }),
+  /** a course (bank table): its partition holds an immutable `V#` row per version and `CUR`, the current one in full */
+  courseCurrent: (id: string) => ({ pk: `COURSE#${id}`, sk: 'CUR' }),
+  courseVersion: (id: string, version: number) => ({ pk: `COURSE#${id}`, sk: `V#${seq6(version)}` }),
   quiz: (id: string) => ({ pk: `QUIZ#${id}`, sk: 'STATE' }),
   quizResponse: (id: string, seq: number) => ({ pk: `QUIZ#${id}`, sk: `RESP#${seq6(seq)}` }),
   quizByTasker: (taskerId: string, createdAt: string, id: string) => ({ gsi1pk: `TASKER#${taskerId}`, gsi1sk: `QUIZ#${createdAt}#${id}` }),
@@ -59,6 +66,18 @@ export const keys = {
   bankVersionLatest: () => ({ pk: 'BANKVERSION', sk: 'LATEST' }),
   bankVersion: (n: number) => ({ pk: 'BANKVERSION', sk: `V#${seq6(n)}` }),
 
+  /** remediation rules (bank table): one small partition; CUR# rows (the current version, in full) list by one Query */
+  remediationRuleCurrent: (id: string) => ({ pk: 'REMEDIATION-RULES', sk: `CUR#${id}` }),
+  remediationRuleVersion: (id: string, version: number) => ({ pk: 'REMEDIATION-RULES', sk: `V#${id}#${seq6(version)}` }),
+  /** a quality signal on the tasker's partition, by skill and time (the rules read the newest few); its request key */
+  qualitySignal: (taskerId: string, skill: string, at: string, id: string) => ({ pk: `TASKER#${taskerId}`, sk: `QUALITY#${skill}#${at}#${id}` }),
+  qualitySignalKey: (taskerId: string, requestKey: string) => ({ pk: `TASKER#${taskerId}`, sk: `QKEY#${requestKey}` }),
+  /** a bulk reroute (taskers table): its state, its candidates (the dry run, then each one's outcome) */
+  bulkReroute: (id: string) => ({ pk: `BULK#${id}`, sk: 'STATE' }),
+  bulkCandidate: (id: string, taskerId: string) => ({ pk: `BULK#${id}`, sk: `CAND#${taskerId}` }),
+  /** gsi1 of a bulk reroute's state while it has work (sparse: dropped when previewed or applied): the job's queue */
+  bulkActive: (createdAt: string, id: string) => ({ gsi1pk: 'BULK-ACTIVE', gsi1sk: `${createdAt}#${id}` }),
+
   tasker: (taskerId: string) => ({ pk: `TASKER#${taskerId}` }),
   /** the general track and the current proficiency, one `skill:<name>` attribute per skill */
   taskerProfile: (taskerId: string) => ({ pk: `TASKER#${taskerId}`, sk: 'PROFILE' }),
@@ -75,5 +94,7 @@ export const keys = {
   taskerTrackMove: (taskerId: string, at: string, moveId: string) => ({ pk: `TASKER#${taskerId}`, sk: `TRACK#${at}#${moveId}` }),
   /** a track move's Idempotency-Key: written with the move, a retry with the key finds it */
   taskerMoveKey: (taskerId: string, requestKey: string) => ({ pk: `TASKER#${taskerId}`, sk: `MOVEKEY#${requestKey}` }),
+  /** a tasker's enrollment in a course (written once: the assigned variant never changes) */
+  taskerEnrollment: (taskerId: string, courseId: string) => ({ pk: `TASKER#${taskerId}`, sk: `ENROLL#${courseId}` }),
   taskerEvent: (taskerId: string, at: string, eventId: string) => ({ pk: `TASKER#${taskerId}`, sk: `EVENT#${at}#${eventId}` }),
 };

@@ -2,7 +2,7 @@
 
 import type { CalibratedItem, CalibrationBankItem, CalibrationDocument } from '@theta/irt';
 import type { Item } from '@theta/irt/types';
-import type { CalibrationReport, CalibrationRequest, CandidateChange, ItemParameters, ReportItem, CalibrationSourceItem, CalibrationSummary } from './types';
+import type { CalibrationReport, CalibrationRequest, CandidateChange, ItemHealthDetail, ItemParameters, ReportItem, CalibrationSourceItem, CalibrationSummary } from './types';
 
 /** Flags that keep a pilot item from promotion. */
 const BLOCKING_FLAGS: ReadonlySet<string> = new Set(['misfit', 'low-discrimination', 'drift']);
@@ -41,7 +41,12 @@ export interface ReportInput {
   taskers: number;
   responses: number;
   minResponses: number;
+  /** itemHealth's per-item report over the same responses: its detail and its `dif` / `rapid-guessing` flags join the item */
+  health?: ReadonlyMap<string, { detail: ItemHealthDetail; flags: readonly string[] }>;
 }
+
+/** flags only item health decides (the calibration's own fit and drift tests decide the others) */
+const HEALTH_ONLY_FLAGS: ReadonlySet<string> = new Set(['dif', 'rapid-guessing']);
 
 /** The report of a run: every item with before/after, SEs, fit and flags; the ready pilot items; the candidate. */
 export function buildReport(input: ReportInput): CalibrationReport {
@@ -51,6 +56,9 @@ export function buildReport(input: ReportInput): CalibrationReport {
     const estimated = input.estimated[j] === true;
     const ready =
       estimated && source.status === 'pilot' && doc.converged && out.se !== null && out.n >= input.minResponses && !out.flags.some((f) => BLOCKING_FLAGS.has(f));
+    const health = input.health?.get(source.itemId);
+    const own: readonly string[] = out.flags;
+    const flags = [...own, ...(health?.flags ?? []).filter((f) => HEALTH_ONLY_FLAGS.has(f) && !own.includes(f))];
     return {
       itemId: source.itemId,
       skill: source.skill,
@@ -61,8 +69,9 @@ export function buildReport(input: ReportInput): CalibrationReport {
       ...(estimated ? { after: parametersOf(out), se: out.se } : {}),
       n: out.n,
       fit: out.fit,
-      flags: out.flags,
+      flags,
       ready,
+      ...(health ? { health: health.detail } : {}),
     };
   });
   const candidate: CandidateChange[] = items

@@ -1,11 +1,12 @@
 // The calibration job (functions/jobs.ts `RunCalibrations`): takes queued runs, reads the logged responses page by
 // page, calibrates (fixed-anchor by default) and stores the report with its candidate bank version.
 
-import { calibrateBank, CalibrationError, FEW_RESPONSES, inProcessingOrder, type ResponseLogRecord } from '@theta/irt';
+import { calibrateBank, CalibrationError, FEW_RESPONSES, inProcessingOrder, itemHealth, type ResponseLogRecord } from '@theta/irt';
+import type { Item } from '@theta/irt/types';
 import { ConflictError } from '../errors';
 import { buildReport, engineItem, summaryOf } from './build-report';
 import type { CalibrationJobDeps } from './deps';
-import type { CalibrationRun } from './types';
+import type { CalibrationRun, CalibrationSourceItem, ItemHealthDetail } from './types';
 
 /** responses per page read from the log */
 const PAGE = 1000;
@@ -70,6 +71,7 @@ async function execute(deps: CalibrationJobDeps, run: CalibrationRun): Promise<v
   if (!estimated.some(Boolean)) throw new NoData(request.free ? 'no active or pilot item has responses in this window' : 'no pilot item has responses in this window (free: true re-estimates active items)');
   const items = sources.map((s, j) => engineItem(s, estimated[j] === true, request.model));
   const result = calibrateBank(items, responses, { free: request.free === true });
+  const health = healthOf(sources, responses);
   const finishedAt = deps.now().toISOString();
   const report = buildReport({
     calibrationId: run.id,
@@ -80,8 +82,35 @@ async function execute(deps: CalibrationJobDeps, run: CalibrationRun): Promise<v
     taskers: result.taskers,
     responses: result.responses,
     minResponses: blueprint?.pilot?.minResponses ?? FEW_RESPONSES,
+    health,
   });
   await deps.calibrations.completeRun({ ...run, status: 'completed', finishedAt, summary: summaryOf(report), version: run.version + 1 }, run.version, report);
+}
+
+/**
+ * Item health over the same responses, on the bank's stored parameters (docs/item-health.md): classical statistics,
+ * distractors by ability band and rapid guessing. DIF needs a tasker attribute the response log does not carry, so
+ * the job reports none (the library computes it when given `groups`).
+ */
+function healthOf(sources: readonly CalibrationSourceItem[], responses: readonly ResponseLogRecord[]): Map<string, { detail: ItemHealthDetail; flags: string[] }> {
+  const bank = sources.map((s) => ({ ...(engineItem(s, false, undefined) as Item), status: s.status }));
+  const report = itemHealth({ bank, responses: responses.filter((r) => sources.some((s) => s.itemId === r.itemId)) });
+  return new Map(
+    report.items.map((h) => [
+      h.id,
+      {
+        detail: {
+          pValue: h.pValue,
+          pointBiserial: h.pointBiserial,
+          exposure: h.exposure,
+          distractors: h.distractors,
+          rapid: h.rapid,
+          dif: h.dif.map((d) => ({ reference: d.reference, focal: d.focal, nReference: d.nReference, nFocal: d.nFocal, delta: d.delta, deltaSe: d.deltaSe, p: d.p, etsClass: d.etsClass })),
+        },
+        flags: h.flags,
+      },
+    ]),
+  );
 }
 
 async function latestBlueprint(deps: CalibrationJobDeps, id: string) {

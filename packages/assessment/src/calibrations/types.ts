@@ -53,6 +53,17 @@ export interface ReportItem {
   flags: string[];
   /** a pilot item ready to promote: ≥ minResponses responses, no misfit or low discrimination, SEs, converged */
   ready: boolean;
+  /** classical statistics, distractors by ability band, rapid guessing and DIF (itemHealth, docs/item-health.md) */
+  health?: ItemHealthDetail;
+}
+
+export interface ItemHealthDetail {
+  pValue: number;
+  pointBiserial: number;
+  exposure: number;
+  distractors: { band: number; from: number; to: number; n: number; choices: Record<string, number> }[];
+  rapid: { thresholdMs: number; timed: number; rapid: number; share: number; rapidAccuracy: number | null } | null;
+  dif: { reference: string; focal: string; nReference: number; nFocal: number; delta: number; deltaSe: number; p: number; etsClass: 'A' | 'B' | 'C' }[];
 }
 
 export interface CalibrationReport {

@@ -5,6 +5,8 @@ import { canonicalJson, compileSnapshot, snapshotItems, type BankSnapshot } from
 import { validateBlueprint, type BlueprintError } from '../blueprints/validate-blueprint';
 import { catConfigFor } from '../placement/cat-config';
 import { withEngineErrors } from '../placement/engine-errors';
+import { definedTrackIds, TRACK_CHECK_OFF_NOTE, undefinedTrackErrors } from '../tracks/track-definition-check';
+import type { TrackDefinitionStore } from '../tracks/track-definition-put';
 import type { CatalogStore } from './ports';
 import { publishNotes, skillScopes, type SkillScope } from './publish-report';
 
@@ -14,16 +16,26 @@ export type PublishBlueprintResult =
    * `scope`: per skill, the items it draws from and their sources; `notes`: the same and the routing, in plain words.
    */
   | { ok: true; blueprint: PublishedBlueprint; snapshotVersion: string; items: number; unchanged: boolean; scope: SkillScope[]; notes: string[] }
-  | { ok: false; errors: BlueprintError[] };
+  /** `undefinedTrack`: valid, but it routes to a track with no definition (422, not 400) */
+  | { ok: false; errors: BlueprintError[]; undefinedTrack?: true };
 
 /**
  * Publishes the next immutable version of a blueprint and compiles its bank snapshot: the parameters of the
  * active items of its skills. All bank reads happen here, at publish time, never on a request path.
  */
-export async function publishBlueprint(catalog: CatalogStore, input: unknown, publishedBy: string): Promise<PublishBlueprintResult> {
+export async function publishBlueprint(
+  catalog: CatalogStore,
+  input: unknown,
+  publishedBy: string,
+  tracks?: Pick<TrackDefinitionStore, 'listTrackDefinitions'>,
+): Promise<PublishBlueprintResult> {
   const validation = validateBlueprint(input);
   if (!validation.ok) return { ok: false, errors: validation.errors };
   const draft = validation.blueprint;
+  // every track it can route to must be defined; none defined at all: the check is off (docs/tracks.md)
+  const defined = tracks ? await definedTrackIds(tracks) : undefined;
+  const trackErrors = defined ? undefinedTrackErrors(draft, defined) : [];
+  if (trackErrors.length > 0) return { ok: false, errors: trackErrors, undefinedTrack: true };
   const { version: _ignored, ...content } = draft;
   const previous = await catalog.latestBlueprintVersion(draft.id);
   const perSkill = await Promise.all(draft.skills.map((s) => catalog.listSkillItems(s.skill)));
@@ -33,7 +45,7 @@ export async function publishBlueprint(catalog: CatalogStore, input: unknown, pu
   const enemies = await catalog.listEnemyGroups();
   const reportOf = (bp: PublishedBlueprint) => {
     const scope = skillScopes(bp, sourceItems);
-    return { scope, notes: publishNotes(bp, scope) };
+    return { scope, notes: defined ? publishNotes(bp, scope) : [...publishNotes(bp, scope), TRACK_CHECK_OFF_NOTE] };
   };
 
   if (previous !== undefined) {

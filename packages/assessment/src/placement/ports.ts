@@ -22,6 +22,15 @@ export interface TaskerPlacements {
   seenItems: string[];
   /** 1 when first written; a write at version n is conditional on the stored n − 1 (or absence) */
   version: number;
+  /** a re-assessment ops scheduled: the next placement started without a blueprint id uses it (and consumes it) */
+  scheduled?: ScheduledReassessment;
+}
+
+export interface ScheduledReassessment {
+  blueprintId: string;
+  reason: string;
+  scheduledBy: string;
+  scheduledAt: string;
 }
 
 /** The retake ledger of one (tasker, blueprint): that blueprint's retake policy counts only its own attempts. */
@@ -91,6 +100,10 @@ export interface PlacementStore {
   moveSlotDeadline(taskerId: string, placementId: string, idleDeadline: string): Promise<void>;
   /** frees a slot whose placement is over or gone, iff the slot still holds it */
   releaseSlot(taskerId: string, placementId: string): Promise<void>;
+  /** sets (or replaces) the slot's scheduled re-assessment, bumping its version (a start that read the slot before loses its race) */
+  scheduleReassessment(taskerId: string, scheduled: ScheduledReassessment): Promise<void>;
+  /** removes it; false when there was none */
+  cancelReassessment(taskerId: string): Promise<boolean>;
 }
 
 export interface TaskerView {

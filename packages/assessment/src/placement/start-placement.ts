@@ -64,9 +64,13 @@ function enforceRetakePolicy(ledger: RetakeLedger | undefined, retake: { cooldow
 }
 
 export async function startPlacement(deps: PlacementDeps, input: StartPlacementInput): Promise<StartPlacementOutput> {
-  const bank = await deps.banks.latest(input.blueprintId ?? DEFAULT_PLACEMENT_BLUEPRINT);
+  // the slot first: a re-assessment ops scheduled there names the blueprint when the caller names none
+  const slot = await slotWithoutIdleSession(deps, input.taskerId);
+  const scheduled = slot?.scheduled;
+  const bank = await deps.banks.latest(input.blueprintId ?? scheduled?.blueprintId ?? DEFAULT_PLACEMENT_BLUEPRINT);
   const { blueprint, snapshot } = bank;
-  const [slot, ledger] = await Promise.all([slotWithoutIdleSession(deps, input.taskerId), deps.placements.getRetakeLedger(input.taskerId, blueprint.id)]);
+  const reassessment = scheduled && scheduled.blueprintId === blueprint.id ? scheduled : undefined;
+  const ledger = await deps.placements.getRetakeLedger(input.taskerId, blueprint.id);
   const now = deps.now();
   enforceRetakePolicy(ledger, blueprint.retake, now);
 
@@ -94,6 +98,7 @@ export async function startPlacement(deps: PlacementDeps, input: StartPlacementI
     createdAt,
     updatedAt: createdAt,
     idleDeadline: idleDeadline(now, blueprint.idleTimeoutMinutes),
+    ...(reassessment ? { reassessment: { reason: reassessment.reason, scheduledBy: reassessment.scheduledBy, scheduledAt: reassessment.scheduledAt } } : {}),
   };
   const placements: TaskerPlacements = {
     taskerId: input.taskerId,
@@ -102,6 +107,8 @@ export async function startPlacement(deps: PlacementDeps, input: StartPlacementI
     activeIdleDeadline: session.idleDeadline,
     seenItems: slot?.seenItems ?? [],
     version: (slot?.version ?? 0) + 1,
+    // this placement consumes the scheduled re-assessment; another blueprint's leaves it for the next start
+    ...(scheduled && !reassessment ? { scheduled } : {}),
   };
   const attempt: RetakeLedger = {
     taskerId: input.taskerId,

@@ -61,6 +61,8 @@ export interface PlacementSession {
   /** the session is idle-expired after this instant (ISO) */
   idleDeadline: string;
   result?: PlacementResult;
+  /** set when this placement is the re-assessment ops scheduled (who, why, when) */
+  reassessment?: { reason: string; scheduledBy: string; scheduledAt: string };
 }
 
 /**

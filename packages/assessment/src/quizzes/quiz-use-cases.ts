@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { describeMove, POPULATION_PRIOR, quizEstimate, updateProficiencyFromQuiz } from './proficiency';
 import { agedPrior } from '../proficiency/apply-evidence';
 import { selectPracticeItem } from './select-practice-item';
+import { requireEnrollment } from '../courses/enrollment';
 import {
   DEFAULT_QUIZ_CONFIG,
   PROFICIENCY_CHANGED,
@@ -88,6 +89,8 @@ export async function startQuiz(deps: QuizDeps, input: StartQuizInput): Promise<
   const config = configOf(deps);
   const length = input.length ?? config.defaultLength;
   if (length > config.maxLength) throw new UnprocessableError('quiz_too_long', `a quiz has at most ${config.maxLength} items`);
+  // a quiz in a course counts for the course's experiment only if the tasker is enrolled: the variant comes from there
+  const enrollment = input.courseId ? await requireEnrollment(deps.enrollments, input.taskerId, input.courseId) : undefined;
   const stored = await deps.quizzes.getProficiency(input.taskerId, input.skill);
   const startedAt = deps.now().toISOString();
   // the stored estimate aged to now by the proficiency tracker: old evidence counts for less (docs/proficiency.md)
@@ -103,7 +106,7 @@ export async function startQuiz(deps: QuizDeps, input: StartQuizInput): Promise<
     id: deps.newId(),
     taskerId: input.taskerId,
     skill: input.skill,
-    ...(input.courseId ? { courseId: input.courseId } : {}),
+    ...(enrollment ? { courseId: enrollment.courseId, variant: enrollment.variant } : {}),
     ...(tags ? { tags } : {}),
     length,
     status: 'in-progress',
@@ -223,7 +226,7 @@ export async function submitQuizResponse(deps: QuizDeps, input: SubmitQuizRespon
     thetaBefore: quiz.estimate.theta,
     seBefore: quiz.estimate.se,
     courseId: quiz.courseId ?? null,
-    variant: null,
+    variant: quiz.variant ?? null,
     seq: answered,
     requestKey: input.requestKey,
     reply: JSON.stringify(reply),
@@ -281,6 +284,7 @@ export interface QuizView {
   skill: string;
   status: QuizSession['status'];
   courseId?: string;
+  variant?: string;
   tags?: string[];
   progress: { answered: number; length: number };
   correct: number;
@@ -300,6 +304,7 @@ export async function getQuiz(deps: QuizDeps, input: { quizId: string; viewer: {
     skill: quiz.skill,
     status: quiz.status,
     ...(quiz.courseId ? { courseId: quiz.courseId } : {}),
+    ...(quiz.variant ? { variant: quiz.variant } : {}),
     ...(quiz.tags ? { tags: quiz.tags } : {}),
     progress: { answered: quiz.scores.length, length: quiz.length },
     correct: quiz.correct,

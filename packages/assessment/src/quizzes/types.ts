@@ -2,6 +2,7 @@
 import type { Item } from '@theta/irt/types';
 import type { ItemSecure, PublicItemContent } from '../bank/split-item';
 import type { ErrorTag } from '../taxonomy/error-tag';
+import type { Enrollment } from '../courses/enrollment';
 
 /** A practice item as the selector sees it (from the skill's practice index): parameters stay server side. */
 export interface PracticeItem {
@@ -77,6 +78,8 @@ export interface QuizSession {
   taskerId: string;
   skill: string;
   courseId?: string;
+  /** the A/B variant of the tasker's enrollment in `courseId` (docs/courses.md): every response carries it */
+  variant?: string;
   /** restricts the items to these tags (any of them) */
   tags?: string[];
   length: number;
@@ -192,6 +195,8 @@ export interface QuizDeps {
   quizzes: QuizStore;
   items: QuizItemSource;
   taxonomy: { getErrorTag(slug: string): Promise<ErrorTag | undefined> };
+  /** a quiz in a course needs the tasker's enrollment (its variant goes on every response) */
+  enrollments: { getEnrollment(taskerId: string, courseId: string): Promise<Enrollment | undefined> };
   config?: Partial<QuizConfig>;
   now: () => Date;
   newId: () => string;

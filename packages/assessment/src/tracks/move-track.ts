@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import type { TrackAssignment } from '../placement/types';
+import { requireDefinedTrack } from './track-definition-check';
+import type { TrackDefinitionStore } from './track-definition-put';
 
 /** The routing vocabulary (decide-track.ts): generalist, expert:<skill>, remedial:<skill>, not-qualified. */
 export const TrackNameSchema = z
@@ -24,6 +26,8 @@ export interface MoveTrackInput {
   actor: MoveActor;
   /** the caller's Idempotency-Key: a retry with the same key returns the same move and writes nothing */
   requestKey: string;
+  /** move only a tasker still on this track (a bulk reroute's from-track): otherwise ConflictError TRACK_NOT_EXPECTED */
+  onlyFrom?: string;
 }
 
 /** One move, as the audit row keeps it (immutable). */
@@ -79,11 +83,14 @@ export interface TrackStore {
 
 export interface MoveTrackDeps {
   tracks: TrackStore;
+  /** the track definitions: given, a move to an undefined track is 422 `unknown_track` (while none is defined, no check) */
+  definitions?: Pick<TrackDefinitionStore, 'getTrackDefinition' | 'listTrackDefinitions'>;
   now?: () => Date;
   newId?: () => string;
 }
 
 export const TRACK_CHANGED = 'track_changed';
+export const TRACK_NOT_EXPECTED = 'track_not_expected';
 const ATTEMPTS = 3;
 
 const sameActor = (a: MoveActor, b: MoveActor): boolean =>
@@ -111,6 +118,7 @@ const assignedBy = (actor: MoveActor): string => (actor.kind === 'person' ? `per
 export async function moveTaskerTrack(input: MoveTrackInput, deps: MoveTrackDeps): Promise<{ move: TrackMove; recorded: boolean }> {
   const to = checked('to', TrackNameSchema, input.to);
   const reason = checked('reason', MoveReasonSchema, input.reason);
+  if (deps.definitions) await requireDefinedTrack(deps.definitions, to);
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? randomUUID;
   for (let attempt = 1; ; attempt++) {
@@ -118,6 +126,8 @@ export async function moveTaskerTrack(input: MoveTrackInput, deps: MoveTrackDeps
     if (existing) return { move: replay(existing, { ...input, to, reason }), recorded: false };
     const profile = await deps.tracks.getTrackProfile(input.taskerId);
     if (!profile) throw new NotFoundError('tasker_not_found', `no tasker '${input.taskerId}' for this caller`);
+    if (input.onlyFrom !== undefined && profile.track?.track !== input.onlyFrom)
+      throw new ConflictError(TRACK_NOT_EXPECTED, `now on ${profile.track?.track ?? 'no track'}, not ${input.onlyFrom}`);
     const at = now().toISOString();
     const move: TrackMove = {
       id: newId(),

@@ -8,7 +8,7 @@ import { HELD_OUT_CUT, HELD_OUT_SKILL, heldOutAbilities, type HeldOutItem } from
 import { placementBenchBlueprint } from './placement-blueprint';
 import { formatSummary, routingSummary, type RoutedSimulee } from './routing-stats';
 
-export const TUNING_SETTINGS: { name: string; selection?: Record<string, unknown>; classification?: Record<string, unknown> }[] = [
+export const TUNING_SETTINGS: { name: string; selection?: Record<string, unknown>; classification?: Record<string, unknown>; seThreshold?: number }[] = [
   { name: 'default (CMI; posterior 0.995, itemCost 0.0002)' },
   { name: 'CMI; posterior 0.995, itemCost 0.0004 (the default before 2026-12-06)', classification: { method: 'posterior', itemCost: 0.0004 } },
   { name: 'CMI; posterior 0.99, itemCost 0.0002', classification: { method: 'posterior', confidence: 0.99 } },
@@ -16,7 +16,9 @@ export const TUNING_SETTINGS: { name: string; selection?: Record<string, unknown
   { name: 'CMI; posterior 0.995, itemCost 0.00005', classification: { method: 'posterior', itemCost: 0.00005 } },
   { name: 'MFI; posterior 0.995, itemCost 0.0002', selection: { method: 'MFI' } },
   { name: 'MFI; ci 0.95 (the issue\'s setting)', selection: { method: 'MFI' }, classification: { method: 'ci', confidence: 0.95 } },
-  { name: 'MFI; SE ≤ 0.3 only, no classification stop', selection: { method: 'MFI' }, classification: { method: 'none' } },
+  { name: 'MFI; SE ≤ 0.3 only, no classification stop', selection: { method: 'MFI' }, classification: { method: 'none' }, seThreshold: 0.3 },
+  // about the ceiling of any stopping rule under the 30-item cap: stop only when the 99.99% interval clears the cut
+  { name: 'CMI; ci 0.9999 (≈ the 30-item ceiling)', classification: { method: 'ci', confidence: 0.9999 } },
 ];
 
 function bankFor(blueprintInput: unknown, items: readonly HeldOutItem[]): PublishedBank {
@@ -33,7 +35,7 @@ export function runInProcess(items: readonly HeldOutItem[], simulees: number, ou
   const params = new Map(items.map((h) => [h.params.id, h.params]));
   for (const setting of TUNING_SETTINGS) {
     const input = placementBenchBlueprint(setting);
-    if (setting.classification?.method === 'none') (input.cat as { stopping: Record<string, unknown> }).stopping.seThreshold = 0.3;
+    if (setting.seThreshold !== undefined) (input.cat as { stopping: Record<string, unknown> }).stopping.seThreshold = setting.seThreshold;
     const bank = bankFor(input, items);
     const runs: RoutedSimulee[] = thetas.map((theta, k) => {
       const rng = createRng(`tune:${k}`);

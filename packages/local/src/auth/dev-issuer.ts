@@ -10,7 +10,7 @@ export const DEV_ALGORITHM = 'RS256';
 
 // Type-only import above: importing @theta/http at runtime would parse its config before
 // the local stack has set the environment. `satisfies` keeps this list in step with it.
-export const DEV_ROLES = ['tasker', 'onboarding', 'ops', 'author'] as const satisfies readonly Role[];
+export const DEV_ROLES = ['tasker', 'onboarding', 'ops', 'author', 'quality'] as const satisfies readonly Role[];
 export type DevRole = (typeof DEV_ROLES)[number];
 // Compile-time check the other way round: every Role of @theta/http has a dev role.
 const _everyRoleCovered: [Exclude<Role, DevRole>] extends [never] ? true : false = true;
@@ -25,4 +25,5 @@ export const DEMO_SUBJECTS: Record<DevRole, string> = {
   onboarding: 'demo-onboarding-1',
   ops: 'demo-ops-1',
   author: 'demo-author-1',
+  quality: 'demo-quality-1',
 };

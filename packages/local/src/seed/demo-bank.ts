@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importItemsInParts, publishBlueprint } from '@theta/assessment';
-import { DynamoCatalogStore } from '@theta/store';
+import { DynamoCatalogStore, DynamoTrackDefinitionStore } from '@theta/store';
 import { REPO_ROOT } from '../paths';
 import type { SeedContext } from './seed-context';
 
@@ -23,7 +23,7 @@ export async function seedDemoBank(ctx: SeedContext): Promise<void> {
   ctx.log(`demo items: ${imported.written.length} written, ${imported.unchanged.length} unchanged`);
 
   for (const file of DEMO_BLUEPRINT_FILES) {
-    const published = await publishBlueprint(catalog, await readJson(join(SEED_DIR, 'blueprints', file)), 'seed');
+    const published = await publishBlueprint(catalog, await readJson(join(SEED_DIR, 'blueprints', file)), 'seed', new DynamoTrackDefinitionStore(ctx.ddb, ctx.tableNames.bank));
     if (!published.ok) throw new Error(`demo blueprint ${file} is invalid: ${published.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
     const { id, version } = published.blueprint;
     ctx.log(published.unchanged ? `demo blueprint ${id}: version ${version} is current` : `demo blueprint ${id}: published version ${version} (${published.items} items)`);

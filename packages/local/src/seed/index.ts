@@ -1,6 +1,7 @@
 import { seedDemoBank } from './demo-bank';
 import { seedErrorTags, seedPracticeItems } from './practice';
 import type { SeedContext } from './seed-context';
+import { seedTracks } from './tracks';
 
 export type { SeedContext } from './seed-context';
 export { DEMO_TASKER_IDS } from './demo-taskers';
@@ -14,6 +15,8 @@ export { DEMO_TASKER_IDS } from './demo-taskers';
 export async function seedDemoData(ctx: SeedContext): Promise<void> {
   // the error taxonomy before any item that names its tags
   await seedErrorTags(ctx);
+  // the tracks before the blueprints that route to them (publishing checks them)
+  await seedTracks(ctx);
   await seedDemoBank(ctx);
   await seedPracticeItems(ctx);
 }

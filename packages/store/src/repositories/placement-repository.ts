@@ -6,12 +6,13 @@ import type {
   ProficiencyRecord,
   ResponseRecord,
   RetakeLedger,
+  ScheduledReassessment,
   StartPlacementWrite,
   TaskerPlacements,
   TrackAssignment,
 } from '@theta/assessment';
 import { PLACEMENT_CHANGED } from '@theta/assessment/errors';
-import { atVersion, conditionally } from '../conditional';
+import { atVersion, conditionally, isLostRace } from '../conditional';
 import { keys, PROFICIENCY_ATTRIBUTE_PREFIX } from '../keys';
 import { queryAll } from '../query-all';
 
@@ -275,6 +276,37 @@ export class DynamoPlacementStore implements PlacementStore {
       'slot_changed',
       'the slot no longer holds this placement',
     );
+  }
+
+  async scheduleReassessment(taskerId: string, scheduled: ScheduledReassessment): Promise<void> {
+    // creates the slot of a tasker who never started a placement; the version bump makes a start that read the slot
+    // before this lose its conditional write (409), so a schedule is never silently overwritten
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tables.sessions,
+        Key: keys.taskerPlacements(taskerId),
+        UpdateExpression: 'SET scheduled = :s, taskerId = :t, entity = :e, seenItems = if_not_exists(seenItems, :none), version = if_not_exists(version, :zero) + :one',
+        ExpressionAttributeValues: { ':s': scheduled, ':t': taskerId, ':e': 'tasker-placements', ':none': [], ':zero': 0, ':one': 1 },
+      }),
+    );
+  }
+
+  async cancelReassessment(taskerId: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tables.sessions,
+          Key: keys.taskerPlacements(taskerId),
+          UpdateExpression: 'REMOVE scheduled SET version = version + :one',
+          ConditionExpression: 'attribute_exists(scheduled)',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isLostRace(error)) return false;
+      throw error;
+    }
   }
 
   async releaseSlot(taskerId: string, placementId: string): Promise<void> {

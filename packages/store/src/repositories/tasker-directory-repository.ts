@@ -5,9 +5,9 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { UnprocessableError, type ProficiencyRecord, type TaskerDirectory, type TaskerListEntry, type TaskerListFilter, type TaskerListPage, type TrackAssignment } from '@theta/assessment';
 import { keys, PROFICIENCY_ATTRIBUTE_PREFIX } from '../keys';
 
-/** PROFILE rows read at most per request; DynamoDB pages of at most READ_PAGE rows */
+/** PROFILE rows read at most per request */
 export const LIST_READ_BUDGET = 1000;
-const READ_PAGE = 200;
+const FILTERED_READ = 25;
 
 interface CursorKey {
   pk: string;
@@ -90,9 +90,11 @@ export class DynamoTaskerDirectory implements TaskerDirectory {
     let examined = 0;
     for (;;) {
       const wanted = page.limit - taskers.length;
-      // without a filter every row read is returned: read one more than the page needs, so a full last page is
-      // known to be the last (DynamoDB reports more whenever it stops at Limit)
-      const readLimit = Math.min(where ? READ_PAGE : wanted + 1, this.readBudget - examined);
+      // Without a filter every row read is returned: read one more than the page needs, so a full last page is known
+      // to be the last (DynamoDB reports more whenever it stops at Limit). With one, read at least FILTERED_READ rows
+      // a round trip (a selective filter would otherwise take one trip per row); a page that fills early resumes
+      // after its last row, so at most FILTERED_READ − 1 rows are read twice
+      const readLimit = Math.min(where ? Math.max(wanted, FILTERED_READ) : wanted + 1, this.readBudget - examined);
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.table,
@@ -107,13 +109,13 @@ export class DynamoTaskerDirectory implements TaskerDirectory {
         }),
       );
       examined += out.ScannedCount ?? 0;
-      for (const item of out.Items ?? []) {
+      const items = out.Items ?? [];
+      for (const item of items) {
         taskers.push(entry(item));
         if (taskers.length === page.limit) {
-          // the page is full mid-read: continue after the last row returned, not after the last row read
-          const last = item as unknown as CursorKey;
-          const more = item !== out.Items![out.Items!.length - 1] || out.LastEvaluatedKey !== undefined;
-          return { taskers, examined, ...(more ? { cursor: encodeCursor(last) } : {}) };
+          // full before the end of what was read: resume after this row
+          if (item !== items[items.length - 1]) return { taskers, examined, cursor: encodeCursor(item as unknown as CursorKey) };
+          return { taskers, examined, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey as unknown as CursorKey) } : {}) };
         }
       }
       if (!out.LastEvaluatedKey) return { taskers, examined };

@@ -4,6 +4,7 @@ import { Notice, Page } from '../components';
 import { type Measurement, ProficiencyChart } from '../proficiency-chart';
 import { navigate } from '../router';
 import { useLoad } from '../use-load';
+import { BulkRerouteCard } from './bulk-reroute';
 import { trackName } from './tasker-home';
 
 interface Tasker {
@@ -160,6 +161,7 @@ export function OpsHome() {
         <button type="submit">Open</button>
       </form>
       <TaskerListCard />
+      <BulkRerouteCard />
     </Page>
   );
 }

@@ -1,0 +1,90 @@
+// Courses and enrollments (docs/courses.md).
+import * as z from 'zod';
+import { CourseBodySchema, CourseIdSchema, CourseModuleSchema, CourseVariantSchema } from '@theta/assessment';
+import { IdempotencyHeaders } from './placements';
+import { IdSchema, type RouteContract } from './shared';
+
+const CourseParams = z.strictObject({ id: CourseIdSchema });
+const TaskerParams = z.strictObject({ id: IdSchema });
+
+const CourseView = z.object({
+  id: z.string(),
+  title: z.string(),
+  skills: z.array(z.string()),
+  modules: z.array(CourseModuleSchema),
+  exitBlueprintId: z.string().optional(),
+  variants: z.array(CourseVariantSchema),
+  version: z.int(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+
+const TaskerCourseView = z.object({
+  id: z.string(),
+  title: z.string(),
+  skills: z.array(z.string()),
+  version: z.int(),
+  variant: z.string(),
+  modules: z.array(CourseModuleSchema),
+  exitBlueprintId: z.string().optional(),
+});
+
+const Enrollment = z.object({
+  taskerId: z.string(),
+  courseId: z.string(),
+  variant: z.string(),
+  courseVersion: z.int(),
+  enrolledAt: z.string(),
+  enrolledBy: z.string(),
+});
+
+export const putCourse = {
+  summary: 'Define a course, or change it: each change is a new immutable version (author)',
+  description:
+    'Sending the current content again writes nothing and returns the current version (200); a change creates the next version (201). ' +
+    "Cross-field rules: module, variant and skill ids unique, each module's quiz skill is a course skill, a variant names only the course's modules. docs/courses.md.",
+  access: ['author'],
+  params: CourseParams,
+  body: CourseBodySchema,
+  responses: {
+    200: { description: 'unchanged: the current version already says this', schema: CourseView },
+    201: { description: 'the new version', schema: CourseView },
+    409: { description: 'the course kept changing under concurrent writes: read it again and retry' },
+  },
+} as const satisfies RouteContract;
+
+export const getCourse = {
+  summary: "A course's current version, or `?version=` (authors, ops); an enrolled tasker sees their variant's modules only",
+  access: ['author', 'ops', 'tasker'],
+  params: CourseParams,
+  query: z.strictObject({ version: z.coerce.number().int().min(1).optional().meta({ description: 'a stored version (authors, ops); absent: the current one' }) }),
+  responses: {
+    200: { description: 'the definition (authors, ops) or the tasker’s variant of the version they were enrolled in', schema: z.union([CourseView, TaskerCourseView]) },
+    404: { description: 'no such course or version; for a tasker, also a course they are not enrolled in' },
+  },
+} as const satisfies RouteContract;
+
+export const enrollTasker = {
+  summary: 'Enrol a tasker in a course: the A/B variant is assigned (a stable seeded hash) and recorded (ops)',
+  description:
+    'Requires an Idempotency-Key. Enrolling is idempotent per tasker and course: enrolling again returns the existing enrollment (200), same variant, and writes nothing. docs/courses.md.',
+  access: ['ops'],
+  params: TaskerParams,
+  headers: IdempotencyHeaders,
+  body: z.strictObject({ courseId: CourseIdSchema }),
+  responses: {
+    200: { description: 'already enrolled: the stored enrollment', schema: z.object({ enrollment: Enrollment }) },
+    201: { description: 'the new enrollment', schema: z.object({ enrollment: Enrollment }) },
+    422: { description: 'no such course (`course_not_found`, details.field `body.courseId`)' },
+  },
+} as const satisfies RouteContract;
+
+export const listEnrollments = {
+  summary: "A tasker's enrollments (ops, the tasker themself)",
+  access: ['ops', 'tasker'],
+  params: TaskerParams,
+  responses: {
+    200: { description: 'by course id', schema: z.object({ taskerId: z.string(), enrollments: z.array(Enrollment) }) },
+    404: { description: 'another tasker’s enrollments (for a tasker)' },
+  },
+} as const satisfies RouteContract;

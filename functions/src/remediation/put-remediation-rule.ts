@@ -1,0 +1,11 @@
+import { putRemediationRule as put } from '@theta/assessment';
+import { created, createHandler, ok } from '@theta/http';
+import { putRemediationRule } from '../../contracts/remediation';
+import { remediationRuleStore } from '../wiring';
+
+const rules = remediationRuleStore();
+
+export const handler = createHandler(putRemediationRule, async ({ principal, params, body }) => {
+  const { rule, unchanged } = await put(rules, { id: params.id, body, author: principal.sub, now: new Date() });
+  return unchanged ? ok({ rule }) : created({ rule }, `/v1/remediation-rules/${rule.id}`);
+});

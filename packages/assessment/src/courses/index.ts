@@ -1,0 +1,5 @@
+export * from './course';
+export * from './assign-variant';
+export * from './course-put';
+export * from './enrollment';
+export * from './read-course';

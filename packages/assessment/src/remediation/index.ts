@@ -1,0 +1,3 @@
+export * from './remediation-rule';
+export * from './remediation-rule-put';
+export * from './record-quality-signal';

@@ -1,0 +1,52 @@
+// Which taskers a bulk reroute moves: a rule over what the tasker list shows (current θ and SE per skill, last
+// assessment). Pure: the job evaluates it on each listed tasker, and pushes what it can down into the list's filter.
+import { inverseStandardNormal } from '@theta/irt';
+import * as z from 'zod';
+import type { TaskerListEntry, TaskerListFilter } from '../taskers/list-taskers';
+
+const SkillSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a skill slug: lowercase letters, digits, hyphens (≤ 64)');
+
+export const BulkRerouteRuleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('skill-below'),
+    skill: SkillSchema,
+    cut: z.number().min(-6).max(6).meta({ description: 'θ cut on the skill’s scale' }),
+    certainty: z
+      .number()
+      .min(0.5)
+      .max(0.999)
+      .default(0.95)
+      .meta({ description: 'how sure the tasker is below the cut: P(θ < cut) under N(θ̂, SE²) at least this (default 0.95)' }),
+  }),
+  z.strictObject({
+    kind: z.literal('not-assessed-since'),
+    before: z.iso.datetime({ offset: true }).meta({ description: 'last placement or re-assessment before this instant (or none)' }),
+  }),
+]);
+export type BulkRerouteRule = z.output<typeof BulkRerouteRuleSchema>;
+
+/** The list filter that narrows the read without changing the result (the rule still decides each tasker). */
+export function ruleListFilter(rule: BulkRerouteRule, track: string): TaskerListFilter {
+  if (rule.kind === 'skill-below') return { track, skill: rule.skill, maxTheta: rule.cut };
+  return { track };
+}
+
+const fmt = (x: number) => x.toFixed(2);
+
+/** Whether the rule moves this tasker, and why in words an ops person can check against the numbers. */
+export function ruleVerdict(rule: BulkRerouteRule, tasker: TaskerListEntry): { moves: boolean; why: string } {
+  if (rule.kind === 'not-assessed-since') {
+    const last = tasker.lastAssessedAt;
+    const moves = last === undefined || Date.parse(last) < Date.parse(rule.before);
+    return { moves, why: last ? `last assessed ${last}${moves ? ', before' : ', not before'} ${rule.before}` : 'never assessed' };
+  }
+  const skill = tasker.skills.find((s) => s.skill === rule.skill);
+  if (!skill) return { moves: false, why: `not measured on ${rule.skill}` };
+  // one-sided: P(θ < cut) ≥ certainty ⇔ θ̂ + Φ⁻¹(certainty)·SE < cut
+  const upper = skill.theta + inverseStandardNormal(rule.certainty) * skill.se;
+  const moves = upper < rule.cut;
+  return {
+    moves,
+    why: `${rule.skill} θ ${fmt(skill.theta)} ± ${fmt(skill.se)}: ${Number((rule.certainty * 100).toFixed(1))}% upper bound ${fmt(upper)} ${moves ? '<' : '≥'} cut ${fmt(rule.cut)}`,
+  };
+}

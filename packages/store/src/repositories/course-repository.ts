@@ -1,0 +1,82 @@
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Course, CourseStore, Enrollment, EnrollmentStore } from '@theta/assessment';
+import { atVersion, conditionally, isLostRace } from '../conditional';
+import { keys } from '../keys';
+import { queryAll } from '../query-all';
+
+const strip = <T>(row: Record<string, unknown>): T => {
+  const { pk: _pk, sk: _sk, entity: _e, ...rest } = row;
+  return rest as unknown as T;
+};
+
+/**
+ * Course definitions in the bank table, partition `COURSE#<id>`: an immutable `V#<version>` row per version and a
+ * `CUR` row holding the current version in full, both written in one conditional transaction.
+ */
+export class DynamoCourseStore implements CourseStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async getCourse(id: string, version?: number): Promise<Course | undefined> {
+    const Key = version === undefined ? keys.courseCurrent(id) : keys.courseVersion(id, version);
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
+    return out.Item ? strip<Course>(out.Item) : undefined;
+  }
+
+  async putCourse(course: Course): Promise<void> {
+    await conditionally(
+      () =>
+        this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              // the pointer moves only from the version the writer read
+              { Put: { TableName: this.table, Item: { ...keys.courseCurrent(course.id), entity: 'course-current', ...course }, ...atVersion(course.version > 1 ? course.version - 1 : undefined) } },
+              // versions are immutable: never overwritten
+              { Put: { TableName: this.table, Item: { ...keys.courseVersion(course.id, course.version), entity: 'course-version', ...course }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            ],
+          }),
+        ),
+      'course_changed',
+      `course '${course.id}' changed since it was read`,
+    );
+  }
+}
+
+/** Enrollments on the tasker's partition of the taskers table: `ENROLL#<courseId>`, written once. */
+export class DynamoEnrollmentStore implements EnrollmentStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async getEnrollment(taskerId: string, courseId: string): Promise<Enrollment | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.taskerEnrollment(taskerId, courseId), ConsistentRead: true }));
+    return out.Item ? strip<Enrollment>(out.Item) : undefined;
+  }
+
+  async listEnrollments(taskerId: string): Promise<Enrollment[]> {
+    const rows = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': keys.tasker(taskerId).pk, ':e': 'ENROLL#' },
+      ConsistentRead: true,
+    });
+    return rows.map((r) => strip<Enrollment>(r));
+  }
+
+  async putEnrollment(enrollment: Enrollment): Promise<{ enrollment: Enrollment; created: boolean }> {
+    const Key = keys.taskerEnrollment(enrollment.taskerId, enrollment.courseId);
+    try {
+      // two concurrent enrolments: one Put wins, the other reads the winner (same variant either way: the hash)
+      await this.db.send(new PutCommand({ TableName: this.table, Item: { ...Key, entity: 'enrollment', ...enrollment }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return { enrollment, created: true };
+    } catch (error) {
+      if (!isLostRace(error)) throw error;
+      const stored = await this.getEnrollment(enrollment.taskerId, enrollment.courseId);
+      if (!stored) throw error;
+      return { enrollment: stored, created: false };
+    }
+  }
+}
