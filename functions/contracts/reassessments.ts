@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { MoveReasonSchema } from '@theta/assessment';
+import { MoveReasonSchema, SlugSchema } from '@theta/assessment';
 import { IdSchema, type RouteContract } from './shared';
 
 const TaskerParams = z.strictObject({ id: IdSchema });
@@ -13,7 +13,7 @@ export const scheduleReassessment = {
   access: ['ops'],
   params: TaskerParams,
   body: z.strictObject({
-    blueprintId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a blueprint id (a slug)').meta({ description: 'a published blueprint' }),
+    blueprintId: SlugSchema.meta({ description: 'a published blueprint' }),
     reason: MoveReasonSchema.meta({ description: 'why, for the placement record (1..500 characters)' }),
   }),
   responses: {

@@ -1,9 +1,8 @@
 import * as z from 'zod';
-import { RemediationRuleBodySchema } from '@theta/assessment';
+import { RemediationRuleBodySchema, SlugSchema as Slug } from '@theta/assessment';
 import { IdempotencyHeaders } from './placements';
 import { IdSchema, type RouteContract } from './shared';
 
-const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a slug: lowercase letters, digits, hyphens (≤ 64)');
 
 const Rule = z.object({
   id: z.string(),

@@ -1,8 +1,7 @@
 import * as z from 'zod';
-import { TrackNameSchema } from '@theta/assessment';
+import { SlugSchema as SkillNameSchema, TrackNameSchema } from '@theta/assessment';
 import { IdSchema, SkillResultSchema, type RouteContract } from './shared';
 
-const SkillNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a skill slug: lowercase letters, digits, hyphens (≤ 64)');
 const Iso = z.iso.datetime({ offset: true });
 
 const Proficiency = z.object({

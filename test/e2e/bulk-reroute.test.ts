@@ -3,7 +3,7 @@
 // idempotent, only ops may use it, and bad input is a 400 naming the field with nothing written.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
-import { bestOption } from '../support/seed-bank';
+import { completePlacement } from '../support/complete-placement';
 
 let stack: LocalStack;
 let counter = 0;
@@ -24,19 +24,6 @@ interface ErrorBody {
   error: { code: string; details?: { path: string }[] };
 }
 
-async function place(taskerId: string): Promise<void> {
-  const start = await stack.request('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId, profile: { declaredDomains: [] } } });
-  expect(start.status).toBe(201);
-  const started = start.json<{ placementId: string; item: { id: string } }>();
-  let item = started.item;
-  for (let i = 0; i < 80; i++) {
-    const res = await stack.request('POST', `/v1/placements/${started.placementId}/responses`, { as: 'tasker', sub: taskerId, headers: { 'idempotency-key': key() }, body: { itemId: item.id, answer: bestOption(item.id) } });
-    const step = res.json<{ status: string; item: { id: string } }>();
-    if (step.status === 'completed') return;
-    item = step.item;
-  }
-  throw new Error('the placement did not complete');
-}
 
 const asOps = { as: 'ops' as const, sub: 'ops-1' };
 const early = ['bulk-early-1', 'bulk-early-2'];
@@ -46,9 +33,9 @@ let track: string;
 
 beforeAll(async () => {
   stack = await startLocalStack({ seed: true, onHandlerError: (id, e) => console.error(id, e) });
-  for (const id of early) await place(id);
+  for (const id of early) await completePlacement(stack, id);
   between = new Date().toISOString();
-  await place(late);
+  await completePlacement(stack, late);
   track = (await stack.request('GET', `/v1/taskers/${late}`, asOps)).json<{ track: { track: string } }>().track.track;
 }, 240_000);
 

@@ -5,11 +5,10 @@
 import { spawn } from 'node:child_process';
 import { REPO_ROOT } from '@theta/local';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
-import { bestOption } from '../support/seed-bank';
+import { completePlacement } from '../support/complete-placement';
 
 let stack: LocalStack;
 let token: string;
-let counter = 0;
 
 interface Run {
   status: number | null;
@@ -39,25 +38,13 @@ async function opsWithJobs(...args: string[]): Promise<Run> {
   return run;
 }
 
-async function place(taskerId: string): Promise<void> {
-  const start = await stack.request('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId, profile: { declaredDomains: [] } } });
-  if (start.status !== 201) throw new Error(`start ${taskerId}: ${start.status} ${start.text}`);
-  let step = start.json<{ placementId: string; status?: string; item: { id: string } }>();
-  const id = step.placementId;
-  for (let i = 0; i < 80 && step.status !== 'completed'; i++)
-  {
-    const res = await stack.request('POST', `/v1/placements/${id}/responses`, { as: 'tasker', sub: taskerId, headers: { 'idempotency-key': `cli-answer-${counter++}` }, body: { itemId: step.item.id, answer: bestOption(step.item.id) } });
-    if (res.status !== 200) throw new Error(`answer ${taskerId}: ${res.status} ${res.text}`);
-    step = res.json();
-  }
-}
 
 let track: string;
 
 beforeAll(async () => {
   stack = await startLocalStack({ seed: true, onHandlerError: (id, e) => console.error(id, e) });
   token = await stack.tokenFor('ops', 'ops-cli-test');
-  for (const id of ['cli-1', 'cli-2']) await place(id);
+  for (const id of ['cli-1', 'cli-2']) await completePlacement(stack, id);
   track = (await stack.request('GET', '/v1/taskers/cli-1', { as: 'ops', sub: 'ops-1' })).json<{ track: { track: string } }>().track.track;
 }, 180_000);
 

@@ -7,11 +7,10 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@theta/local';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
-import { bestOption } from '../support/seed-bank';
+import { answerToEnd } from '../support/complete-placement';
 
 let stack: LocalStack;
 let counter = 0;
-const key = () => `reassess-key-${Date.now()}-${counter++}`;
 const REASSESS = 'general-reassessment';
 
 interface Started {
@@ -26,16 +25,6 @@ async function start(taskerId: string): Promise<Started> {
   return res.json<Started>();
 }
 
-async function finish(taskerId: string, started: Started): Promise<void> {
-  let item = started.item;
-  for (let i = 0; i < 80; i++) {
-    const res = await stack.request('POST', `/v1/placements/${started.placementId}/responses`, { as: 'tasker', sub: taskerId, headers: { 'idempotency-key': key() }, body: { itemId: item.id, answer: bestOption(item.id) } });
-    const step = res.json<{ status: string; item: { id: string } }>();
-    if (step.status === 'completed') return;
-    item = step.item;
-  }
-  throw new Error('the placement did not complete');
-}
 
 const schedule = (taskerId: string, body: unknown, as: 'ops' | 'tasker' | 'onboarding' = 'ops') => stack.request('PUT', `/v1/taskers/${taskerId}/reassessment`, { as, sub: `${as}-1`, body });
 
@@ -53,7 +42,7 @@ afterAll(async () => {
 describe('PUT /v1/taskers/{id}/reassessment', () => {
   it('makes the next placement use the scheduled blueprint, once, and records who scheduled it and why', async () => {
     const taskerId = 'reassess-1';
-    await finish(taskerId, await start(taskerId));
+    await answerToEnd(stack, taskerId, await start(taskerId));
     const res = await schedule(taskerId, { blueprintId: REASSESS, reason: 'after the remedial course' });
     expect(res.status).toBe(200);
     expect(res.json<{ scheduled: Record<string, string> }>().scheduled).toMatchObject({ blueprintId: REASSESS, reason: 'after the remedial course', scheduledBy: 'ops-1' });
@@ -61,7 +50,7 @@ describe('PUT /v1/taskers/{id}/reassessment', () => {
     expect(next.blueprint.id).toBe(REASSESS);
     const stored = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.sessions, Key: { pk: `PLACEMENT#${next.placementId}`, sk: 'STATE' } }));
     expect(stored.Item?.reassessment).toMatchObject({ reason: 'after the remedial course', scheduledBy: 'ops-1' });
-    await finish(taskerId, next);
+    await answerToEnd(stack, taskerId, next);
     // consumed: the one after is the default again, whose 24-hour cooldown refuses it (the re-assessment has none)
     const after = await stack.request('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId, profile: { declaredDomains: [] } } });
     expect(after.status).toBe(429);
@@ -73,13 +62,13 @@ describe('PUT /v1/taskers/{id}/reassessment', () => {
     expect((await schedule(taskerId, { blueprintId: REASSESS, reason: 'returning tasker' })).status).toBe(200);
     const explicit = await stack.request('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId, blueprintId: 'general-placement', profile: { declaredDomains: [] } } });
     expect(explicit.json<Started>().blueprint.id).toBe('general-placement');
-    await finish(taskerId, explicit.json<Started>());
+    await answerToEnd(stack, taskerId, explicit.json<Started>());
     expect((await start(taskerId)).blueprint.id).toBe(REASSESS);
   });
 
   it('can be cancelled; cancelling twice is a 404', async () => {
     const taskerId = 'reassess-3';
-    await finish(taskerId, await start(taskerId));
+    await answerToEnd(stack, taskerId, await start(taskerId));
     expect((await schedule(taskerId, { blueprintId: REASSESS, reason: 'spot check' })).status).toBe(200);
     expect((await stack.request('DELETE', `/v1/taskers/${taskerId}/reassessment`, { as: 'ops', sub: 'ops-1' })).status).toBe(204);
     expect((await stack.request('DELETE', `/v1/taskers/${taskerId}/reassessment`, { as: 'ops', sub: 'ops-1' })).status).toBe(404);

@@ -2,7 +2,7 @@
 // versioned rule; the quality service posts audit scores; when the rule fires the tasker is moved to the remedial
 // track by the rule (audited, with the rule and version as the actor), once, even when the signal is retried.
 import { startLocalStack, type LocalStack } from '../support/local-stack';
-import { bestOption } from '../support/seed-bank';
+import { completePlacement } from '../support/complete-placement';
 
 let stack: LocalStack;
 let counter = 0;
@@ -19,13 +19,6 @@ interface ErrorBody {
   error: { code: string; details?: { path: string }[] };
 }
 
-async function place(taskerId: string): Promise<void> {
-  const start = await stack.request('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId, profile: { declaredDomains: [] } } });
-  let step = start.json<{ placementId: string; status?: string; item: { id: string } }>();
-  const id = step.placementId;
-  for (let i = 0; i < 80 && step.status !== 'completed'; i++)
-    step = (await stack.request('POST', `/v1/placements/${id}/responses`, { as: 'tasker', sub: taskerId, headers: { 'idempotency-key': key() }, body: { itemId: step.item.id, answer: bestOption(step.item.id) } })).json();
-}
 
 const signal = (taskerId: string, score: number, idem = key(), as: 'quality' | 'ops' | 'tasker' = 'quality') =>
   stack.request('POST', `/v1/taskers/${taskerId}/quality-signals`, { as, sub: 'audit-service', headers: { 'idempotency-key': idem }, body: { skill: 'writing-quality', score, workId: `work-${counter}` } });
@@ -36,7 +29,7 @@ let placedTrack: string;
 
 beforeAll(async () => {
   stack = await startLocalStack({ seed: true, onHandlerError: (id, e) => console.error(id, e) });
-  await place(taskerId);
+  await completePlacement(stack, taskerId);
   placedTrack = (await stack.request('GET', `/v1/taskers/${taskerId}`, { as: 'ops', sub: 'ops-1' })).json<{ track: { track: string } }>().track.track;
 }, 120_000);
 

@@ -2,7 +2,8 @@
 // handlers and DynamoDB Local: taskers placed by real placements, one moved by ops, listed by track, skill band and
 // last assessment, page by page; only ops may list; bad filters are 400s naming the field.
 import { startLocalStack, type LocalStack } from '../support/local-stack';
-import { bestOption, optionWithScore } from '../support/seed-bank';
+import { completePlacement } from '../support/complete-placement';
+import { optionWithScore } from '../support/seed-bank';
 
 let stack: LocalStack;
 let counter = 0;
@@ -24,22 +25,6 @@ interface ErrorBody {
   error: { code: string; details?: { path: string; message: string }[] };
 }
 
-/** a real placement answered all right or all wrong: the PROFILE row (and its index keys) is placement-written */
-async function place(taskerId: string, strong: boolean): Promise<void> {
-  const start = await stack.request('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId, profile: { declaredDomains: [] } } });
-  expect(start.status).toBe(201);
-  const started = start.json<{ placementId: string; item: { id: string } }>();
-  let item = started.item;
-  for (let i = 0; i < 80; i++) {
-    const answer = strong ? bestOption(item.id) : optionWithScore(item.id, 0);
-    const res = await stack.request('POST', `/v1/placements/${started.placementId}/responses`, { as: 'tasker', sub: taskerId, headers: { 'idempotency-key': key() }, body: { itemId: item.id, answer } });
-    expect(res.status).toBe(200);
-    const step = res.json<{ status: string; item: { id: string } }>();
-    if (step.status === 'completed') return;
-    item = step.item;
-  }
-  throw new Error('the placement did not complete in 80 answers');
-}
 
 const list = async (query: string) => stack.request('GET', `/v1/taskers?${query}`, { as: 'ops', sub: 'ops-1' });
 async function listAll(query: string, limit: number): Promise<{ taskers: Listed[]; pages: number }> {
@@ -66,10 +51,10 @@ let beforeLast: string;
 
 beforeAll(async () => {
   stack = await startLocalStack({ seed: true, onHandlerError: (id, e) => console.error(id, e) });
-  for (const id of strong.slice(0, 2)) await place(id, true);
+  for (const id of strong.slice(0, 2)) await completePlacement(stack, id);
   beforeLast = new Date().toISOString();
-  await place(strong[2]!, true);
-  for (const id of weak) await place(id, false);
+  await completePlacement(stack, strong[2]!);
+  for (const id of weak) await completePlacement(stack, id, { answer: (id) => optionWithScore(id, 0) });
   const trackOf = async (id: string) => (await stack.request('GET', `/v1/taskers/${id}`, { as: 'ops', sub: 'ops-1' })).json<{ track: { track: string } }>().track.track;
   strongTrack = await trackOf(strong[0]!);
   weakTrack = await trackOf(weak[0]!);

@@ -67,10 +67,10 @@ export async function startPlacement(deps: PlacementDeps, input: StartPlacementI
   // the slot first: a re-assessment ops scheduled there names the blueprint when the caller names none
   const slot = await slotWithoutIdleSession(deps, input.taskerId);
   const scheduled = slot?.scheduled;
-  const bank = await deps.banks.latest(input.blueprintId ?? scheduled?.blueprintId ?? DEFAULT_PLACEMENT_BLUEPRINT);
+  const blueprintId = input.blueprintId ?? scheduled?.blueprintId ?? DEFAULT_PLACEMENT_BLUEPRINT;
+  const [bank, ledger] = await Promise.all([deps.banks.latest(blueprintId), deps.placements.getRetakeLedger(input.taskerId, blueprintId)]);
   const { blueprint, snapshot } = bank;
-  const reassessment = scheduled && scheduled.blueprintId === blueprint.id ? scheduled : undefined;
-  const ledger = await deps.placements.getRetakeLedger(input.taskerId, blueprint.id);
+  const reassessment = scheduled?.blueprintId === blueprintId ? scheduled : undefined;
   const now = deps.now();
   enforceRetakePolicy(ledger, blueprint.retake, now);
 

@@ -69,7 +69,8 @@ export async function recordQualitySignal(
   const actions: RuleAction[] = [];
   if (rules.length === 0) return { signal, recorded: !existing, rules: actions };
   const signals = await deps.signals.listQualitySignals(input.taskerId, signal.skill, MAX_WINDOW);
-  let track = (await deps.tracks.getTrackProfile(input.taskerId))?.track?.track;
+  // the track read first: a move racing this one is caught by the move's own conditional write
+  let track = profile.track?.track;
   for (const rule of rules) {
     const verdict = ruleFires(rule, signals, track);
     if (!verdict.fires) {

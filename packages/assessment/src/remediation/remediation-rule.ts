@@ -2,8 +2,8 @@
 // tasker to a remedial track when it fires. Pure: what the rule says and whether it fires on given evidence.
 import * as z from 'zod';
 import { TrackNameSchema } from '../tracks/move-track';
+import { SlugSchema as Slug } from '../bank/item-schema';
 
-const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a slug: lowercase letters, digits, hyphens (≤ 64)');
 
 export const RemediationRuleBodySchema = z
   .strictObject({

@@ -3,8 +3,8 @@
 import { inverseStandardNormal } from '@theta/irt';
 import * as z from 'zod';
 import type { TaskerListEntry, TaskerListFilter } from '../taskers/list-taskers';
+import { SlugSchema as SkillSchema } from '../bank/item-schema';
 
-const SkillSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a skill slug: lowercase letters, digits, hyphens (≤ 64)');
 
 export const BulkRerouteRuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({
