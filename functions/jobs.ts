@@ -45,8 +45,9 @@ export const JOBS: JobDefinition[] = [
     entry: 'functions/src/calibrations/run-calibrations.ts',
     everyMinutes: 2,
     // queued runs on gsi1 (CALIBRATION-QUEUE), the run and the blueprint by key, the items by BatchGet, the run's
-    // state and report by Puts (one transaction on completion); the response log by Query on the sessions' gsi2
-    tables: { bank: { actions: ['GetItem', 'BatchGetItem', 'PutItem'], queryIndexes: ['gsi1'] }, sessions: { actions: [], queryIndexes: ['gsi2'] } },
+    // state and report by Puts (one transaction on completion); the response log by Query on the sessions' gsi2,
+    // the placements' declared profiles (DIF groups) by BatchGet
+    tables: { bank: { actions: ['GetItem', 'BatchGetItem', 'PutItem'], queryIndexes: ['gsi1'] }, sessions: { actions: ['BatchGetItem'], queryIndexes: ['gsi2'] } },
     // EM over a large log is CPU-bound: a larger share of a vCPU, and minutes rather than an API's seconds
     memoryMb: 3008,
     timeoutSeconds: 900,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CALIBRATION_MODELS, CALIBRATION_STATUSES, SlugSchema } from '@theta/assessment';
+import { CALIBRATION_MODELS, CALIBRATION_STATUSES, DIF_ATTRIBUTES, SlugSchema } from '@theta/assessment';
 import { OptionalIdempotencyHeaders } from './placements';
 import { IdSchema, type RouteContract } from './shared';
 
@@ -12,6 +12,7 @@ export const RequestCalibrationBody = z
     to: Instant.optional().meta({ description: 'responses before this instant' }),
     model: z.enum(CALIBRATION_MODELS).optional().meta({ description: 'recast the estimated dichotomous items (3PL gets priors on c and a)' }),
     free: z.boolean().optional().meta({ description: 'estimate every active and pilot item on N(0, 1) (drift); default fixed-anchor: active items fixed, pilot items estimated' }),
+    difBy: z.enum(DIF_ATTRIBUTES).optional().meta({ description: "the tasker attribute DIF groups by: the education level declared at placement start (default), or none" }),
   })
   .refine((b) => b.from === undefined || b.to === undefined || Date.parse(b.from) < Date.parse(b.to), { path: ['to'], error: 'must be after from' });
 
@@ -48,7 +49,17 @@ const CalibrationSchema = z.object({
   approval: z
     .object({ approvedBy: z.string(), approvedAt: z.string(), bankVersion: z.int(), changes: z.array(z.object({ itemId: z.string(), fromVersion: z.int(), toVersion: z.int(), before: Parameters, after: Parameters, promoted: z.boolean() })) })
     .optional(),
-  report: z.object({ items: z.array(ReportItem), candidate: z.array(z.object({}).passthrough()) }).passthrough().optional(),
+  report: z
+    .object({
+      items: z.array(ReportItem),
+      candidate: z.array(z.object({}).passthrough()),
+      dif: z
+        .object({ by: z.enum(DIF_ATTRIBUTES), reference: z.string().nullable(), groups: z.record(z.string(), z.int()), unknown: z.int() })
+        .optional()
+        .meta({ description: "the groups behind the items' health.dif: the attribute, the reference group (the largest), taskers per group, taskers without a value" }),
+    })
+    .passthrough()
+    .optional(),
 });
 
 export const requestCalibration = {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { ItemReader, PublishedBankCache, type CalibrationDeps, type CalibrationJobDeps, type PlacementDeps, type QuizDeps } from '@theta/assessment';
 import { DynamoCalibrationStore, DynamoCatalogStore, DynamoResponseLogStore, DynamoPlacementStore, DynamoQuizStore, DynamoTaskerStore, DynamoTaxonomyStore, documentClient, tableEnvVar, tableName } from '@theta/store';
 
+import { DynamoPlacementProfileReader } from '@theta/store';
 import { DynamoBulkRerouteStore, DynamoQualitySignalStore, DynamoRemediationRuleStore, DynamoTaskerDirectory, DynamoTrackStore } from '@theta/store';
 import { DynamoEnrollmentStore } from '@theta/store';
 import type { BulkRerouteDeps, BulkRerouteJobDeps, MoveTrackDeps, QualitySignalDeps, ScheduleReassessmentDeps } from '@theta/assessment';
@@ -105,5 +106,9 @@ export function calibrationDeps(): CalibrationDeps {
 
 /** The calibration job also reads the response log (the sessions table's day index). */
 export function calibrationJobDeps(): CalibrationJobDeps {
-  return { ...calibrationDeps(), responses: new DynamoResponseLogStore(documentClient(), { sessions: tableName('sessions') }) };
+  return {
+    ...calibrationDeps(),
+    responses: new DynamoResponseLogStore(documentClient(), { sessions: tableName('sessions') }),
+    profiles: new DynamoPlacementProfileReader(documentClient(), tableName('sessions')),
+  };
 }

@@ -19,6 +19,7 @@ export { responseRecordFromChange, type DynamoKinesisChange } from './analytics-
 export { DynamoQuizStore, putPracticeSeen, type QuizTables } from './repositories/quiz-repository';
 export { DynamoTaxonomyStore } from './repositories/taxonomy-repository';
 export { DynamoCalibrationStore } from './repositories/calibration-repository';
+export { DynamoPlacementProfileReader } from './repositories/placement-profile-repository';
 export {
   DynamoResponseLogStore,
   RESPONSE_LOG_START,

@@ -2,7 +2,7 @@
 
 import type { CalibratedItem, CalibrationBankItem, CalibrationDocument } from '@theta/irt';
 import type { Item } from '@theta/irt/types';
-import type { CalibrationReport, CalibrationRequest, CandidateChange, ItemHealthDetail, ItemParameters, ReportItem, CalibrationSourceItem, CalibrationSummary } from './types';
+import type { CalibrationReport, CalibrationRequest, CandidateChange, DifPopulation, ItemHealthDetail, ItemParameters, ReportItem, CalibrationSourceItem, CalibrationSummary } from './types';
 
 /** Flags that keep a pilot item from promotion. */
 const BLOCKING_FLAGS: ReadonlySet<string> = new Set(['misfit', 'low-discrimination', 'drift']);
@@ -43,6 +43,8 @@ export interface ReportInput {
   minResponses: number;
   /** itemHealth's per-item report over the same responses: its detail and its `dif` / `rapid-guessing` flags join the item */
   health?: ReadonlyMap<string, { detail: ItemHealthDetail; flags: readonly string[] }>;
+  /** the groups DIF compared */
+  dif?: DifPopulation;
 }
 
 /** flags only item health decides (the calibration's own fit and drift tests decide the others) */
@@ -91,6 +93,7 @@ export function buildReport(input: ReportInput): CalibrationReport {
     taskers: input.taskers,
     responses: input.responses,
     minResponses: input.minResponses,
+    ...(input.dif ? { dif: input.dif } : {}),
     items,
     candidate,
   };

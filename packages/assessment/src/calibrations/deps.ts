@@ -1,5 +1,5 @@
 import type { CatalogStore } from '../catalog/ports';
-import type { CalibrationCatalog, CalibrationStore, ResponseLogReader } from './ports';
+import type { CalibrationCatalog, CalibrationStore, PlacementProfileReader, ResponseLogReader } from './ports';
 
 /** What the calibration use cases need (injected; the tests use DynamoDB Local). */
 export interface CalibrationDeps {
@@ -9,7 +9,8 @@ export interface CalibrationDeps {
   newId: () => string;
 }
 
-/** The job also reads the response log. */
+/** The job also reads the response log, and the placements' declared profiles for DIF groups. */
 export interface CalibrationJobDeps extends CalibrationDeps {
   responses: ResponseLogReader;
+  profiles: PlacementProfileReader;
 }

@@ -40,3 +40,8 @@ export interface CalibrationStore {
 export interface CalibrationCatalog {
   getCalibrationItems(ids: string[]): Promise<CalibrationSourceItem[]>;
 }
+
+/** What onboarding declared about the tasker of each placement (DIF groups), by key: absent ids are unknown. */
+export interface PlacementProfileReader {
+  placementProfiles(placementIds: readonly string[]): Promise<Map<string, { taskerId: string; educationLevel?: string }>>;
+}

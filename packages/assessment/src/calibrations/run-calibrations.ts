@@ -5,6 +5,7 @@ import { calibrateBank, CalibrationError, FEW_RESPONSES, inProcessingOrder, item
 import type { Item } from '@theta/irt/types';
 import { ConflictError } from '../errors';
 import { buildReport, engineItem, summaryOf } from './build-report';
+import { difGroupsOf } from './dif-groups';
 import type { CalibrationJobDeps } from './deps';
 import type { CalibrationRun, CalibrationSourceItem, ItemHealthDetail } from './types';
 
@@ -71,7 +72,8 @@ async function execute(deps: CalibrationJobDeps, run: CalibrationRun): Promise<v
   if (!estimated.some(Boolean)) throw new NoData(request.free ? 'no active or pilot item has responses in this window' : 'no pilot item has responses in this window (free: true re-estimates active items)');
   const items = sources.map((s, j) => engineItem(s, estimated[j] === true, request.model));
   const result = calibrateBank(items, responses, { free: request.free === true });
-  const health = healthOf(sources, responses);
+  const dif = await difGroupsOf(deps.profiles, responses, request.difBy);
+  const health = healthOf(sources, responses, dif.groups);
   const finishedAt = deps.now().toISOString();
   const report = buildReport({
     calibrationId: run.id,
@@ -83,18 +85,23 @@ async function execute(deps: CalibrationJobDeps, run: CalibrationRun): Promise<v
     responses: result.responses,
     minResponses: blueprint?.pilot?.minResponses ?? FEW_RESPONSES,
     health,
+    dif: dif.population,
   });
   await deps.calibrations.completeRun({ ...run, status: 'completed', finishedAt, summary: summaryOf(report), version: run.version + 1 }, run.version, report);
 }
 
 /**
  * Item health over the same responses, on the bank's stored parameters (docs/item-health.md): classical statistics,
- * distractors by ability band and rapid guessing. DIF needs a tasker attribute the response log does not carry, so
- * the job reports none (the library computes it when given `groups`).
+ * distractors by ability band, rapid guessing, and DIF between the tasker groups given (empty: no DIF).
  */
-function healthOf(sources: readonly CalibrationSourceItem[], responses: readonly ResponseLogRecord[]): Map<string, { detail: ItemHealthDetail; flags: string[] }> {
+function healthOf(
+  sources: readonly CalibrationSourceItem[],
+  responses: readonly ResponseLogRecord[],
+  groups: ReadonlyMap<string, string>,
+): Map<string, { detail: ItemHealthDetail; flags: string[] }> {
   const bank = sources.map((s) => ({ ...(engineItem(s, false, undefined) as Item), status: s.status }));
-  const report = itemHealth({ bank, responses: responses.filter((r) => sources.some((s) => s.itemId === r.itemId)) });
+  const known = new Set(sources.map((s) => s.itemId));
+  const report = itemHealth({ bank, responses: responses.filter((r) => known.has(r.itemId)), ...(groups.size > 0 ? { groups } : {}) });
   return new Map(
     report.items.map((h) => [
       h.id,

@@ -22,6 +22,20 @@ export interface CalibrationRequest {
   model?: (typeof CALIBRATION_MODELS)[number];
   /** estimate every active and pilot item on a N(0, 1) scale (drift of the active items); default fixed-anchor */
   free?: boolean;
+  /** the tasker attribute DIF compares groups by (docs/item-health.md); default `educationLevel`, `none` skips DIF */
+  difBy?: (typeof DIF_ATTRIBUTES)[number];
+}
+
+/** Tasker attributes DIF can group by: the education level onboarding declares at placement start (when known). */
+export const DIF_ATTRIBUTES = ['educationLevel', 'none'] as const;
+
+/** Who DIF compared: the attribute, the reference group (the largest) and each group's taskers in the window. */
+export interface DifPopulation {
+  by: (typeof DIF_ATTRIBUTES)[number];
+  reference: string | null;
+  groups: Record<string, number>;
+  /** taskers with responses but no value of the attribute (left out of DIF) */
+  unknown: number;
 }
 
 /** An item's IRT parameters (the bank's `params` without the catalogue fields). */
@@ -81,6 +95,8 @@ export interface CalibrationReport {
   responses: number;
   /** the pilot items' response threshold used for `ready` */
   minResponses: number;
+  /** the groups behind the items' `health.dif` (absent on reports made before DIF ran in the service) */
+  dif?: DifPopulation;
   items: ReportItem[];
   /** the candidate bank version: new parameters of the items this run changes (what approval writes) */
   candidate: CandidateChange[];

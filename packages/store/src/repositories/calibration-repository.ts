@@ -1,7 +1,8 @@
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CalibrationApproval, CalibrationCatalog, CalibrationReport, CalibrationRun, CalibrationSourceItem, CalibrationStore, ItemParameters } from '@theta/assessment';
 import { ConflictError } from '@theta/assessment/errors';
 import { atVersion, conditionally, isLostRace } from '../conditional';
+import { batchGetAll } from '../batch-get-all';
 import { keys } from '../keys';
 import { queryAll } from '../query-all';
 
@@ -164,21 +165,12 @@ export class DynamoCalibrationStore implements CalibrationStore, CalibrationCata
   }
 
   async getCalibrationItems(ids: string[]): Promise<CalibrationSourceItem[]> {
-    const found: CalibrationSourceItem[] = [];
-    for (let i = 0; i < ids.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, string>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
-        [this.table]: { Keys: ids.slice(i, i + 100).map((id) => keys.itemMeta(id)), ProjectionExpression: 'id, skill, #s, params, version', ExpressionAttributeNames: { '#s': 'status' } },
-      };
-      while (request && Object.keys(request).length > 0) {
-        const out = await this.db.send(new BatchGetCommand({ RequestItems: request }));
-        for (const row of out.Responses?.[this.table] ?? []) {
-          const p = row.params as ItemParameters & Record<string, unknown>;
-          const params: ItemParameters = Object.fromEntries(PARAMETER_FIELDS.filter((f) => p[f] !== undefined).map((f) => [f, p[f]])) as unknown as ItemParameters;
-          found.push({ itemId: row.id as string, skill: row.skill as string, status: row.status as CalibrationSourceItem['status'], version: row.version as number, params });
-        }
-        request = out.UnprocessedKeys as typeof request;
-      }
-    }
-    return found;
+    const rows = await batchGetAll(this.db, this.table, ids.map((id) => keys.itemMeta(id)), { ProjectionExpression: 'id, skill, #s, params, version', ExpressionAttributeNames: { '#s': 'status' } });
+    return rows.map((row) => {
+      const p = row.params as ItemParameters & Record<string, unknown>;
+      const params: ItemParameters = Object.fromEntries(PARAMETER_FIELDS.filter((f) => p[f] !== undefined).map((f) => [f, p[f]])) as unknown as ItemParameters;
+      return { itemId: row.id as string, skill: row.skill as string, status: row.status as CalibrationSourceItem['status'], version: row.version as number, params };
+    });
   }
+
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   IMPORT_BATCH_LIMITS,
   type BankSnapshot,
@@ -14,6 +14,7 @@ import {
 import { UnprocessableError } from '@theta/assessment/errors';
 import { atVersion, conditionally } from '../conditional';
 import { queryAll } from '../query-all';
+import { batchGetAll } from '../batch-get-all';
 import { keys, seq6 } from '../keys';
 
 /** DynamoDB caps an item at 400 KB: snapshots are stored as JSON text in parts well below that. */
@@ -30,11 +31,6 @@ const contentHash = (item: SplitItem): string =>
 /** stored META rows without `use` are placement items */
 const usedFor = (row: Record<string, unknown>, use: 'placement' | 'practice'): boolean => (Array.isArray(row.use) ? (row.use as string[]) : ['placement']).includes(use);
 
-function chunks<T>(values: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out;
-}
 
 export class DynamoCatalogStore implements CatalogStore {
   constructor(
@@ -43,18 +39,7 @@ export class DynamoCatalogStore implements CatalogStore {
   ) {}
 
   private async storedMeta(ids: string[], projection: string): Promise<Record<string, unknown>[]> {
-    const found: Record<string, unknown>[] = [];
-    for (const group of chunks([...new Set(ids)], 100)) {
-      let request: Record<string, { Keys: Record<string, string>[]; ProjectionExpression: string }> | undefined = {
-        [this.table]: { Keys: group.map((id) => keys.itemMeta(id)), ProjectionExpression: projection },
-      };
-      while (request && Object.keys(request).length > 0) {
-        const out = await this.db.send(new BatchGetCommand({ RequestItems: request }));
-        found.push(...(out.Responses?.[this.table] ?? []));
-        request = out.UnprocessedKeys as typeof request;
-      }
-    }
-    return found;
+    return batchGetAll(this.db, this.table, [...new Set(ids)].map((id) => keys.itemMeta(id)), { ProjectionExpression: projection });
   }
 
   async existingItemIds(ids: string[]): Promise<string[]> {
