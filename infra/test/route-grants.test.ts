@@ -106,10 +106,11 @@ test('no real route holds Scan, batch writes or ConditionCheckItem (none of them
 const EXPECTED_JOBS: Record<string, Record<string, string[]>> = {
   // overdue slots on the IDLE partition of gsi1; the session by key; the expiry transaction (Put) and slot Updates
   ExpireIdlePlacements: { sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], 'sessions/index/gsi1': ['dynamodb:Query'] },
-  // queued runs on the bank's gsi1, run and blueprint by key, items by BatchGet, run and report Puts; the log on sessions' gsi2
+  // queued runs on the bank's gsi1, run and blueprint by key, items by BatchGet, run and report Puts; the log on sessions'
+  // gsi2, the placements' declared profiles (DIF groups) by BatchGet
   // active jobs and a track's taskers on gsi1; state and candidates; each move as MoveTaskerTrack does it
   RunBulkReroutes: { taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], 'taskers/index/gsi1': ['dynamodb:Query'] },
-  RunCalibrations: { bank: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem'], 'bank/index/gsi1': ['dynamodb:Query'], 'sessions/index/gsi2': ['dynamodb:Query'] },
+  RunCalibrations: { bank: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem'], 'bank/index/gsi1': ['dynamodb:Query'], sessions: ['dynamodb:BatchGetItem'], 'sessions/index/gsi2': ['dynamodb:Query'] },
 };
 
 test('every job has an expectation', () => {
