@@ -71,6 +71,8 @@ const IDEMPOTENCY_RECORDS: TableAccess = { actions: ['GetItem', 'PutItem', 'Upda
 const PUBLISHED_BANK_READS: TableAccess = { actions: ['GetItem', 'Query'] };
 /** a calibration run or the latest report's pointer by key (GetItem), report parts by Query on its partition */
 const CALIBRATION_READS: TableAccess = { actions: ['GetItem', 'Query'] };
+/** the per-caller request counters of a rate-limited route (docs/security.md, "Rate limits"): a conditional ADD */
+const RATE_COUNTERS: TableAccess = { actions: ['UpdateItem'] };
 /** a placement: session and attempts ledger by key (GetItem), written in transactions (Put), idle expiry updates the ledger (Update) */
 const PLACEMENT_SESSION: TableAccess = { actions: ['GetItem', 'PutItem', 'UpdateItem'] };
 
@@ -112,10 +114,19 @@ export const ROUTES: RouteDefinition[] = [
   }),
 
   route({
+    id: 'GetBlueprintInformation',
+    method: 'GET',
+    path: '/v1/blueprints/{id}/information',
+    entry: 'functions/src/catalog/get-blueprint-information.ts',
+    tables: { bank: PUBLISHED_BANK_READS },
+    contract: catalog.getBlueprintInformation,
+  }),
+  route({
     id: 'StartPlacement',
     method: 'POST',
     path: '/v1/placements',
     entry: 'functions/src/placements/start-placement.ts',
+    // idempotency: the Powertools records and the rate counters (UpdateItem is in both)
     tables: { bank: PUBLISHED_BANK_READS, sessions: PLACEMENT_SESSION, idempotency: IDEMPOTENCY_RECORDS },
     // a full vCPU share: the CAT step and the SDK are CPU-bound, and this is on the tasker's critical path
     memoryMb: 1024,
@@ -140,7 +151,10 @@ export const ROUTES: RouteDefinition[] = [
     tables: {
       bank: PUBLISHED_BANK_READS,
       sessions: { actions: [...PLACEMENT_SESSION.actions, 'Query'] },
-      taskers: { actions: ['PutItem', 'UpdateItem'] },
+      // + GetItem: after completion, a course exit's enrollment and a firing rule's move (PROFILE, request key; the
+      // rules and track definitions are bank reads), docs/remediation.md
+      taskers: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      idempotency: RATE_COUNTERS,
     },
     memoryMb: 1024,
     contract: placements.submitPlacementResponse,
@@ -173,7 +187,7 @@ export const ROUTES: RouteDefinition[] = [
     path: '/v1/quizzes',
     entry: 'functions/src/quizzes/start-quiz.ts',
     // taskers GetItem also reads the enrollment of a quiz in a course
-    tables: { bank: { actions: ['GetItem'], queryIndexes: ['gsi2'] }, sessions: { actions: ['PutItem'] }, taskers: { actions: ['GetItem', 'Query', 'PutItem'] } },
+    tables: { bank: { actions: ['GetItem'], queryIndexes: ['gsi2'] }, sessions: { actions: ['PutItem'] }, taskers: { actions: ['GetItem', 'Query', 'PutItem'] }, idempotency: RATE_COUNTERS },
     contract: quizzes.startQuiz,
   }),
   route({
@@ -182,10 +196,13 @@ export const ROUTES: RouteDefinition[] = [
     path: '/v1/quizzes/{id}/responses',
     entry: 'functions/src/quizzes/submit-quiz-response.ts',
     tables: {
-      bank: { actions: ['GetItem'], queryIndexes: ['gsi2'] },
-      sessions: { actions: ['GetItem', 'PutItem'] },
+      // + Query: after completion, the remediation rules and track definitions (a module's course by key)
+      bank: { actions: ['GetItem', 'Query'], queryIndexes: ['gsi2'] },
+      // + UpdateItem: a completed course's exit re-assessment scheduled on the tasker's placement slot
+      sessions: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
       // GetItem: the stored proficiency again when it changed while the quiz was open
       taskers: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
+      idempotency: RATE_COUNTERS,
     },
     contract: quizzes.submitQuizResponse,
   }),
@@ -355,8 +372,9 @@ export const ROUTES: RouteDefinition[] = [
     path: '/v1/taskers/{id}/quality-signals',
     entry: 'functions/src/remediation/post-quality-signal.ts',
     // the PROFILE by key; the signal + key row Puts (one transaction; the key row by key on a retry); the rules by one
-    // Query (bank); the skill's recent signals by Query; a firing rule's move as MoveTaskerTrack does it
-    tables: { taskers: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] }, bank: { actions: ['Query'] } },
+    // Query (bank); the skill's recent signals by Query; a firing rule's move as MoveTaskerTrack does it; its course by
+    // key (bank) and the enrollment's conditional Put (taskers)
+    tables: { taskers: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] }, bank: { actions: ['GetItem', 'Query'] } },
     contract: remediation.postQualitySignal,
   }),
   // bulk reroutes (docs/tracks.md, "Bulk reroute"): the job (functions/jobs.ts RunBulkReroutes) does the work
@@ -457,5 +475,18 @@ export const ROUTES: RouteDefinition[] = [
     timeoutSeconds: 29,
     memoryMb: 1024,
     contract: insights.getInsightErrors,
+  }),
+  route({
+    id: 'GetInsightCourse',
+    method: 'GET',
+    path: '/v1/insights/courses/{id}',
+    entry: 'functions/src/insights/get-insight-course.ts',
+    // the course definition by key (404, its variants and skills); the outcomes from the analytics tables
+    tables: { bank: { actions: ['GetItem'] } },
+    analytics: true,
+    bundleAssets: ['packages/insights/sql'],
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    contract: insights.getInsightCourse,
   }),
 ];

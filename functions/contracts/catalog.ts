@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { BlueprintSchema, ItemBatchEnvelopeSchema, ItemShapeSchema } from '@theta/assessment';
-import type { RouteContract } from './shared';
+import { IdSchema, type RouteContract } from './shared';
 
 export const importItems = {
   summary: 'Import a batch of items in one transaction (validated whole; nothing is written if any item is invalid or the batch is too large)',
@@ -53,5 +53,37 @@ export const publishBlueprint = {
     },
     409: { description: 'published concurrently by someone else' },
     422: { description: 'the bank cannot satisfy the blueprint, or it routes to an undefined track (`unknown_track`, details.problems name the paths)' },
+  },
+} as const satisfies RouteContract;
+
+const Curve = z.array(z.number());
+export const getBlueprintInformation = {
+  summary: "What a published blueprint can measure: each skill's pool information, best-test information and conditional SE on a θ grid (author, ops)",
+  description:
+    "Per skill: the information of its active pool and of the `maxItems` most informative items at each θ (the best an adaptive test capped at the skill's maxItems can reach), " +
+    'the SE that gives (1/√I), and the cuts. θ from −4 to 4 in steps of 0.25. The latest version unless `version` is given. docs/insights.md, "Pictures".',
+  access: ['author', 'ops'],
+  params: z.strictObject({ id: IdSchema }),
+  query: z.strictObject({ version: z.coerce.number().int().min(1).optional() }),
+  responses: {
+    200: {
+      description: 'the curves',
+      schema: z.object({
+        blueprint: z.object({ id: z.string(), version: z.int() }),
+        theta: Curve,
+        skills: z.array(
+          z.object({
+            skill: z.string(),
+            items: z.int(),
+            maxItems: z.int(),
+            cuts: z.object({ generalist: z.number().optional(), expert: z.number().optional() }),
+            poolInformation: Curve,
+            bestTestInformation: Curve,
+            conditionalSe: z.array(z.number().nullable()),
+          }),
+        ),
+      }),
+    },
+    404: { description: 'no such published blueprint (or version)' },
   },
 } as const satisfies RouteContract;

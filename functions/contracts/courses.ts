@@ -29,13 +29,40 @@ const TaskerCourseView = z.object({
   exitBlueprintId: z.string().optional(),
 });
 
+const ModuleProgress = z.object({
+  attempts: z.int(),
+  passed: z.boolean(),
+  passedAt: z.string().optional(),
+  quizIds: z.array(z.string()),
+  last: z.object({ quizId: z.string(), passed: z.boolean(), why: z.string().meta({ description: "the pass rule's numbers in words" }), at: z.string() }),
+});
+
 const Enrollment = z.object({
   taskerId: z.string(),
   courseId: z.string(),
   variant: z.string(),
   courseVersion: z.int(),
   enrolledAt: z.string(),
-  enrolledBy: z.string(),
+  enrolledBy: z.string().meta({ description: 'the ops sub, or `rule:<id>@<version>` for a remediation rule' }),
+  returnTrack: z.string().optional().meta({ description: 'the track a rule moved the tasker from: passing the exit re-assessment returns them there' }),
+  remedialTrack: z.string().optional().meta({ description: 'the remedial track a rule moved the tasker to (its exit rules judge the exit re-assessment)' }),
+  status: z.enum(['in-progress', 'completed']).optional(),
+  completedAt: z.string().optional(),
+  modules: z.record(z.string(), ModuleProgress).optional().meta({ description: 'per module of the variant: attempts, passed, passedAt' }),
+  exit: z
+    .object({
+      blueprintId: z.string(),
+      scheduledAt: z.string().optional(),
+      problem: z.string().optional(),
+      placementId: z.string().optional(),
+      outcome: z.enum(['passed', 'failed']).optional(),
+      reason: z.string().optional(),
+      decidedAt: z.string().optional(),
+      moveId: z.string().optional(),
+    })
+    .optional()
+    .meta({ description: 'the exit re-assessment: scheduled when every module passed, then its outcome and why' }),
+  version: z.int().optional(),
 });
 
 export const putCourse = {
@@ -56,6 +83,7 @@ export const putCourse = {
 export const getCourse = {
   summary: "A course's current version, or `?version=` (authors, ops); an enrolled tasker sees their variant's modules only",
   access: ['author', 'ops', 'tasker'],
+  ownership: { roles: ['tasker'], by: 'enrollment' },
   params: CourseParams,
   query: z.strictObject({ version: z.coerce.number().int().min(1).optional().meta({ description: 'a stored version (authors, ops); absent: the current one' }) }),
   responses: {
@@ -82,6 +110,7 @@ export const enrollTasker = {
 export const listEnrollments = {
   summary: "A tasker's enrollments (ops, the tasker themself)",
   access: ['ops', 'tasker'],
+  ownership: { roles: ['tasker'], by: 'path-tasker' },
   params: TaskerParams,
   responses: {
     200: { description: 'by course id', schema: z.object({ taskerId: z.string(), enrollments: z.array(Enrollment) }) },

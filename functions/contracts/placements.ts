@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { SlugSchema } from '@theta/assessment';
 import { IdSchema, ItemViewSchema, ProgressSchema, SkillResultSchema, type RouteContract } from './shared';
+import { RATE_LIMITS } from './rate-limits';
 
 const PlacementParams = z.strictObject({ id: IdSchema });
 
@@ -17,8 +18,13 @@ export const StartPlacementBody = z.strictObject({
 export const SubmitResponseBody = z.strictObject({
   itemId: IdSchema,
   answer: z.string().min(1).max(16),
-  elapsedMs: z.int().min(0).max(24 * 3600_000).optional(),
+  elapsedMs: z.int().min(0).max(24 * 3600_000).optional().meta({ description: "the client's own measure, stored as sent; the server measures time on the item itself (docs/blueprints.md, \"Time per item\")" }),
 });
+
+const Withheld = z
+  .object({ reason: z.string(), rapidAnswers: z.int(), scoredAnswers: z.int(), minItemMs: z.int(), maxRapidShare: z.number() })
+  .optional()
+  .meta({ description: 'set when the placement was not routed (its answers were mostly rapid guesses): `track` is what the rules would have chosen, never assigned' });
 
 const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8-128 characters: letters, digits, _ . : -');
 
@@ -27,7 +33,7 @@ export const IdempotencyHeaders = z.object({ 'idempotency-key': IdempotencyKey }
 export const OptionalIdempotencyHeaders = z.object({ 'idempotency-key': IdempotencyKey.optional() });
 
 const TaskerResult = z.object({
-  track: z.string(),
+  track: z.string().nullable().meta({ description: 'the track the tasker is on now; null when the placement was withheld (mostly rapid guesses): summary says why' }),
   summary: z.string().optional().meta({ description: 'plain language for the tasker: the track, what was close, the retake policy (no θ, SE or cuts)' }),
   reason: z.string().meta({ description: 'the technical reason (rule, cuts, estimates, intervals), as ops see it' }),
   skills: z.record(z.string(), SkillResultSchema),
@@ -40,6 +46,7 @@ export const startPlacement = {
     'Enforces the blueprint retake policy: 409 `placement_in_progress` / `retake_limit_reached`, 429 `retake_cooldown` with Retry-After. ' +
     'With an Idempotency-Key header a retried start returns the first response instead of a 409.',
   access: ['onboarding'],
+  rateLimits: RATE_LIMITS.placementStarts,
   headers: OptionalIdempotencyHeaders,
   body: StartPlacementBody,
   responses: {
@@ -64,6 +71,7 @@ export const startPlacement = {
 export const getPlacementItem = {
   summary: 'The current item of my placement (repeatable)',
   access: ['tasker'],
+  ownership: { roles: ['tasker'], by: 'session-owner' },
   params: PlacementParams,
   responses: {
     200: { description: 'the current item', schema: z.object({ placementId: z.string(), item: ItemViewSchema, progress: ProgressSchema }) },
@@ -77,6 +85,8 @@ export const submitPlacementResponse = {
   summary: 'Answer the current item; returns the next item or the final result',
   description: 'Requires an Idempotency-Key header: a retry with the same key returns the same answer and writes nothing twice.',
   access: ['tasker'],
+  rateLimits: RATE_LIMITS.placementAnswers,
+  ownership: { roles: ['tasker'], by: 'session-owner' },
   params: PlacementParams,
   headers: IdempotencyHeaders,
   body: SubmitResponseBody,
@@ -98,6 +108,7 @@ export const submitPlacementResponse = {
 export const getPlacement = {
   summary: 'Placement status; when complete, per-skill θ, SE, 95% interval, the track and why',
   access: ['tasker', 'onboarding', 'ops'],
+  ownership: { roles: ['tasker'], by: 'session-owner' },
   params: PlacementParams,
   responses: {
     200: {
@@ -119,6 +130,7 @@ export const getPlacement = {
             stopReason: z.string(),
             itemsUsed: z.int(),
             itemsAdministered: z.array(z.string()),
+            withheld: Withheld,
           })
           .loose()
           .optional(),
@@ -144,6 +156,7 @@ const PlacementListEntry = z.object({
       stopReason: z.string(),
       itemsUsed: z.int(),
       completedAt: z.string(),
+      withheld: Withheld,
     })
     .optional(),
 });
@@ -151,6 +164,7 @@ const PlacementListEntry = z.object({
 export const listTaskerPlacements = {
   summary: "A tasker's placements, newest first, and the one in progress to resume (the tasker themself, onboarding, ops)",
   access: ['tasker', 'onboarding', 'ops'],
+  ownership: { roles: ['tasker'], by: 'path-tasker' },
   params: z.strictObject({ id: IdSchema }),
   query: z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(20) }),
   responses: {

@@ -1,7 +1,8 @@
 import * as z from 'zod';
-import { SlugSchema } from '@theta/assessment';
+import { CourseIdSchema, SlugSchema } from '@theta/assessment';
 import { IdempotencyHeaders, SubmitResponseBody } from './placements';
 import { IdSchema, ItemViewSchema, type RouteContract } from './shared';
+import { RATE_LIMITS } from './rate-limits';
 
 const QuizParams = z.strictObject({ id: IdSchema });
 
@@ -13,7 +14,12 @@ export const StartQuizBody = z.strictObject({
     .regex(/^[a-z0-9-]{1,64}$/, 'must be 1..64 lowercase letters, digits or hyphens')
     .optional()
     .meta({ description: "a course the tasker is enrolled in (else 422 `not_enrolled`): the quiz's responses carry it and the enrollment's variant" }),
+  moduleId: CourseIdSchema.optional().meta({
+    description: "a module of the tasker's variant of courseId (else 422 `unknown_module`): the quiz is an attempt at it, judged by the module's pass rule when it finishes; its length and tags are the module's unless given",
+  }),
   tags: z.array(SlugSchema).min(1).max(10).optional().meta({ description: 'only items carrying one of these tags' }),
+}).superRefine((body, ctx) => {
+  if (body.moduleId !== undefined && body.courseId === undefined) ctx.addIssue({ code: 'custom', path: ['moduleId'], message: 'needs the courseId it belongs to' });
 });
 
 const Progress = z.object({ answered: z.int(), length: z.int() });
@@ -42,8 +48,10 @@ const Summary = z.object({
 
 export const startQuiz = {
   summary: 'Start an adaptive practice quiz on a skill (tasker)',
+  rateLimits: RATE_LIMITS.quizStarts,
   description: 'Items aim at a 70% chance of success at the stored proficiency, rotate over the skill’s tags, and skip items seen in the last 14 days. docs/quizzes.md.',
   access: ['tasker'],
+  ownership: { roles: ['tasker'], by: 'token-subject' },
   body: StartQuizBody,
   responses: {
     201: {
@@ -51,14 +59,19 @@ export const startQuiz = {
       schema: z.object({ quizId: z.string(), status: z.literal('in-progress'), skill: z.string(), item: ItemViewSchema, progress: Progress }),
     },
     404: { description: 'no practice items for this skill (and tags)' },
-    422: { description: 'the tasker is not enrolled in body.courseId (`not_enrolled`, details.field `body.courseId`)' },
+    422: {
+      description:
+        'the tasker is not enrolled in body.courseId (`not_enrolled`, details.field `body.courseId`); body.moduleId is not a module of their variant (`unknown_module`, `body.moduleId`) or practises another skill (`module_skill_mismatch`, `body.skill`)',
+    },
   },
 } as const satisfies RouteContract;
 
 export const submitQuizResponse = {
   summary: 'Answer the current quiz item: feedback, then the next item or the summary',
+  rateLimits: RATE_LIMITS.quizAnswers,
   description: 'Requires an Idempotency-Key: a retry with the same key returns the same reply and writes nothing twice; the key reused for another answer → 422.',
   access: ['tasker'],
+  ownership: { roles: ['tasker'], by: 'session-owner' },
   params: QuizParams,
   headers: IdempotencyHeaders,
   body: SubmitResponseBody,
@@ -79,6 +92,7 @@ export const submitQuizResponse = {
 export const getQuiz = {
   summary: 'A quiz: progress, the item on screen (its owner), the summary when complete',
   access: ['tasker', 'ops'],
+  ownership: { roles: ['tasker'], by: 'session-owner' },
   params: QuizParams,
   responses: {
     200: {
@@ -90,6 +104,7 @@ export const getQuiz = {
         status: z.enum(['in-progress', 'completed']),
         courseId: z.string().optional(),
         variant: z.string().optional().meta({ description: "the course variant of the tasker's enrollment (with courseId)" }),
+        moduleId: z.string().optional().meta({ description: 'the course module the quiz is an attempt at' }),
         tags: z.array(z.string()).optional(),
         progress: Progress,
         correct: z.int(),

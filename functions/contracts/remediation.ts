@@ -19,7 +19,8 @@ const Rule = z.object({
 
 export const putRemediationRule = {
   summary: 'Create or change a remediation rule (authors, ops): each change is a new immutable version',
-  description: 'Re-sending the current content writes nothing (200, the same version). docs/remediation.md.',
+  description:
+    'Re-sending the current content writes nothing (200, the same version). Kinds: `quality-below` (runs when a quality signal arrives), `theta-below` (runs after every proficiency update). A `courseId` must name an existing course (else 422 `course_not_found`, details.field `body.courseId`). docs/remediation.md.',
   access: ['author', 'ops'],
   params: z.strictObject({ id: Slug }),
   body: RemediationRuleBodySchema,
@@ -27,6 +28,7 @@ export const putRemediationRule = {
     201: { description: 'a new version', schema: z.object({ rule: Rule }) },
     200: { description: 'unchanged: the current version', schema: z.object({ rule: Rule }) },
     409: { description: 'the rule kept changing under concurrent writes' },
+    422: { description: 'body.courseId names no course (`course_not_found`)' },
   },
 } as const satisfies RouteContract;
 
@@ -67,7 +69,16 @@ export const postQualitySignal = {
       description: 'recorded; what each rule on the skill decided',
       schema: z.object({
         signal: Signal,
-        rules: z.array(z.object({ ruleId: z.string(), version: z.int(), fired: z.boolean(), why: z.string(), move: z.object({ id: z.string(), from: z.string().optional(), to: z.string() }).optional() })),
+        rules: z.array(
+          z.object({
+            ruleId: z.string(),
+            version: z.int(),
+            fired: z.boolean(),
+            why: z.string(),
+            move: z.object({ id: z.string(), from: z.string().optional(), to: z.string() }).optional(),
+            enrollment: z.object({ courseId: z.string(), variant: z.string() }).optional().meta({ description: "the rule's course the moved tasker is enrolled in" }),
+          }),
+        ),
       }),
     },
     200: { description: 'the same signal (a retry with the same key)' },

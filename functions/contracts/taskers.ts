@@ -25,6 +25,7 @@ const ProjectQualification = z.object({
 export const getTasker = {
   summary: 'A tasker’s proficiency per skill, history, track and project qualifications (the tasker themselves, ops, onboarding)',
   access: ['tasker', 'ops', 'onboarding'],
+  ownership: { roles: ['tasker'], by: 'path-tasker' },
   params: z.strictObject({ id: IdSchema }),
   responses: {
     200: {

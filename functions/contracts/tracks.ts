@@ -57,6 +57,7 @@ const AuditEntry = z.object({
 export const listTaskerAudit = {
   summary: "A tasker's track audit, newest first: ops moves and placement assignments (ops, the tasker themself)",
   access: ['ops', 'tasker'],
+  ownership: { roles: ['tasker'], by: 'path-tasker' },
   params: TaskerParams,
   query: z.strictObject({
     limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { ItemReader, PublishedBankCache, type CalibrationDeps, type CalibrationJobDeps, type PlacementDeps, type QuizDeps } from '@theta/assessment';
 import { DynamoCalibrationStore, DynamoCatalogStore, DynamoResponseLogStore, DynamoPlacementStore, DynamoQuizStore, DynamoTaskerStore, DynamoTaxonomyStore, documentClient, tableEnvVar, tableName } from '@theta/store';
 
-import { DynamoPlacementProfileReader } from '@theta/store';
+import { DynamoPlacementProfileReader, DynamoRateLimiter } from '@theta/store';
 import { DynamoBulkRerouteStore, DynamoQualitySignalStore, DynamoRemediationRuleStore, DynamoTaskerDirectory, DynamoTrackStore } from '@theta/store';
-import { DynamoEnrollmentStore } from '@theta/store';
+import { DynamoCourseStore, DynamoEnrollmentStore } from '@theta/store';
 import type { BulkRerouteDeps, BulkRerouteJobDeps, MoveTrackDeps, QualitySignalDeps, ScheduleReassessmentDeps } from '@theta/assessment';
 
 const optionalTable = (key: 'taskers'): string | undefined => process.env[tableEnvVar(key)];
@@ -34,9 +34,18 @@ export function remediationRuleStore(): DynamoRemediationRuleStore {
   return new DynamoRemediationRuleStore(documentClient(), tableName('bank'));
 }
 
-/** a quality signal: stored on the tasker (taskers), the rules read (bank), a firing rule's move as trackDeps does it */
+/** a quality signal: stored on the tasker (taskers), the rules read (bank), a firing rule's move as trackDeps does it and its enrolment */
 export function qualitySignalDeps(): QualitySignalDeps {
-  return { ...trackDeps(), signals: new DynamoQualitySignalStore(documentClient(), tableName('taskers')), rules: remediationRuleStore(), now: () => new Date(), newId: () => randomUUID() };
+  return {
+    ...trackDeps(),
+    signals: new DynamoQualitySignalStore(documentClient(), tableName('taskers')),
+    rules: remediationRuleStore(),
+    // a firing rule's course (bank) and the enrolment in it (taskers)
+    courses: new DynamoCourseStore(documentClient(), tableName('bank')),
+    enrollments: new DynamoEnrollmentStore(documentClient(), tableName('taskers')),
+    now: () => new Date(),
+    newId: () => randomUUID(),
+  };
 }
 
 /** ops' list of taskers by track (the taskers table's gsi1) */
@@ -111,4 +120,9 @@ export function calibrationJobDeps(): CalibrationJobDeps {
     responses: new DynamoResponseLogStore(documentClient(), { sessions: tableName('sessions') }),
     profiles: new DynamoPlacementProfileReader(documentClient(), tableName('sessions')),
   };
+}
+
+/** per-caller request counters of the rate-limited routes (docs/security.md, "Rate limits"): the idempotency table */
+export function rateLimiter(): DynamoRateLimiter {
+  return new DynamoRateLimiter(documentClient(), tableName('idempotency'));
 }

@@ -41,6 +41,8 @@ export class ThetaStack extends Stack {
   readonly analytics: ThetaAnalytics;
   /** keyed by route id */
   readonly functions = new Map<string, ThetaFunction>();
+  /** alarms and the dashboard (docs/deploy.md, "Monitoring") */
+  readonly alarms: ThetaAlarms;
   /** keyed by job id */
   readonly jobs = new Map<string, ScheduledJob>();
 
@@ -92,13 +94,17 @@ export class ThetaStack extends Stack {
     }
 
     const alarms = new ThetaAlarms(this, 'Alarms', { stage: config.stage, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail });
+    this.alarms = alarms;
+    for (const [id, fn] of this.functions) alarms.watchFunction(id, fn.function);
+    for (const { definition, table } of this.tables.all()) alarms.watchTable(pascal(definition.key), table);
 
     const jobScope = new Construct(this, 'Jobs');
     for (const job of jobs) {
       this.jobs.set(job.id, new ScheduledJob(jobScope, job.id, { job, config, repoRoot, tables: this.tables, ...(alarms.topic ? { alarmTopic: alarms.topic } : {}) }));
     }
+    alarms.addFunctionWidgets();
 
-    this.analytics = new ThetaAnalytics(this, 'Analytics', { config, repoRoot, sessionsTable: this.tables.get('sessions').table });
+    this.analytics = new ThetaAnalytics(this, 'Analytics', { config, repoRoot, sessionsTable: this.tables.get('sessions').table, taskersTable: this.tables.get('taskers').table });
     for (const route of routes) if (route.analytics) this.analytics.grantQuery(this.functions.get(route.id)!);
 
     this.outboxPublisher = new OutboxPublisher(this, 'OutboxPublisher', {

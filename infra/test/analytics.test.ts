@@ -4,7 +4,7 @@
 // grants, written out literally (least privilege: a new action fails here).
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { RESPONSE_COLUMNS } from '@theta/insights/schema';
+import { ANALYTICS_COLUMNS, ANALYTICS_KINDS, RESPONSE_COLUMNS } from '@theta/insights/schema';
 import { BYTES_SCANNED_CUTOFF } from '../lib/constructs/analytics';
 import { asArray, statementsForRole, synth, type Synthesized } from './helpers';
 
@@ -25,6 +25,7 @@ test('data bucket: SSE-KMS with the analytics key, public access blocked, TLS on
   expect(rules['athena-results']).toMatchObject({ Prefix: 'athena-results/', ExpirationInDays: 7, Status: 'Enabled' });
   expect(rules.responses).toMatchObject({ Prefix: 'responses/', ExpirationInDays: 365, Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 90 }] });
   expect(rules['delivery-errors']).toMatchObject({ Prefix: 'errors/', ExpirationInDays: 30 });
+  for (const kind of ['enrollments', 'measurements']) expect(rules[kind]).toMatchObject({ Prefix: `${kind}/`, ExpirationInDays: 365, Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 90 }] });
   dev.template.hasResourceProperties('AWS::S3::BucketPolicy', {
     Bucket: { Ref: bucketId },
     PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
@@ -104,10 +105,59 @@ test('the insights function: Athena in its workgroup, Glue reads, S3 reads of re
   const text = JSON.stringify(statements);
   expect(text).toContain('workgroup/theta-dev-insights');
   expect(text).toContain('/responses/*');
+  expect(text).toContain('/enrollments/*');
+  expect(text).toContain('/measurements/*');
   expect(text).toContain('/athena-results/*');
   expect(text).not.toContain('dynamodb:');
   const readOnly = statements.find((s) => asArray(s.Action).join() === 's3:GetObject')!;
   expect(JSON.stringify(readOnly.Resource)).toContain('/responses/*');
   const fnProps = dev.template.toJSON().Resources[dev.stack.getLogicalId(fn.function.node.defaultChild as CfnElement)].Properties;
   expect(fnProps.Environment.Variables).toMatchObject({ THETA_ATHENA_WORKGROUP: 'theta-dev-insights', THETA_GLUE_DATABASE: 'theta_dev', THETA_GLUE_RESPONSES_TABLE: 'responses' });
+});
+
+test('Glue: enrollments and measurements tables with their columns from the one schema list, projected on dt', () => {
+  for (const kind of ANALYTICS_KINDS) {
+    dev.template.hasResourceProperties('AWS::Glue::Table', {
+      DatabaseName: 'theta_dev',
+      TableInput: Match.objectLike({
+        Name: kind,
+        PartitionKeys: [{ Name: 'dt', Type: 'string' }],
+        Parameters: Match.objectLike({ 'projection.enabled': 'true', 'storage.location.template': Match.objectLike({}) }),
+        StorageDescriptor: Match.objectLike({ Columns: ANALYTICS_COLUMNS[kind].map(([Name, , Type]) => ({ Name, Type })) }),
+      }),
+    });
+  }
+  expect(Object.keys(dev.template.findResources('AWS::Glue::Table'))).toHaveLength(3);
+});
+
+test('the taskers table streams to the same Kinesis stream (its DynamoDB stream stays for the outbox); one delivery stream per kind', () => {
+  const stream = logicalId(dev.stack.analytics.changes);
+  const taskers = dev.template.toJSON().Resources[logicalId(dev.stack.tables.get('taskers').table)].Properties;
+  expect(taskers.KinesisStreamSpecification).toEqual({ StreamArn: { 'Fn::GetAtt': [stream, 'Arn'] } });
+  expect(taskers.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+  for (const kind of ['enrollments', 'measurements']) {
+    dev.template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      // the transform keeps the rows of the kind its stream's name ends with
+      DeliveryStreamName: `theta-dev-analytics-${kind}`,
+      KinesisStreamSourceConfiguration: Match.objectLike({ KinesisStreamARN: { 'Fn::GetAtt': [stream, 'Arn'] } }),
+      ExtendedS3DestinationConfiguration: Match.objectLike({
+        Prefix: `${kind}/dt=!{partitionKeyFromLambda:dt}/`,
+        ErrorOutputPrefix: `errors/${kind}/!{firehose:error-output-type}/!{timestamp:yyyy-MM-dd}/`,
+        DataFormatConversionConfiguration: Match.objectLike({ SchemaConfiguration: Match.objectLike({ DatabaseName: 'theta_dev', TableName: kind }) }),
+      }),
+    });
+  }
+  expect(Object.keys(dev.template.findResources('AWS::KinesisFirehose::DeliveryStream'))).toHaveLength(3);
+});
+
+test('the course insight function: the analytics grants of every data prefix, and only GetItem on the bank table', () => {
+  const fn = dev.stack.functions.get('GetInsightCourse')!;
+  const roleId = dev.stack.getLogicalId(fn.role.node.defaultChild as CfnElement);
+  const statements = statementsForRole(dev.template, roleId);
+  const text = JSON.stringify(statements);
+  for (const prefix of ['responses', 'enrollments', 'measurements', 'athena-results']) expect(text).toContain(`/${prefix}/*`);
+  const dynamo = statements.flatMap((s) => asArray(s.Action)).filter((a) => a.startsWith('dynamodb:'));
+  expect(dynamo).toEqual(['dynamodb:GetItem']);
+  const fnProps = dev.template.toJSON().Resources[dev.stack.getLogicalId(fn.function.node.defaultChild as CfnElement)].Properties;
+  expect(fnProps.Environment.Variables).toMatchObject({ THETA_GLUE_ENROLLMENTS_TABLE: 'enrollments', THETA_GLUE_MEASUREMENTS_TABLE: 'measurements' });
 });

@@ -23,6 +23,8 @@ const REVIEWED_ACKNOWLEDGEMENTS = new Set([
   'AwsSolutions-KDF1', // analytics Firehose reads a Kinesis stream: its SSE setting exists for Direct PUT only
   // analytics (infra/lib/constructs/analytics.ts): object grants under one prefix each of the analytics bucket
   'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/responses/*]',
+  'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/enrollments/*]',
+  'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/measurements/*]',
   'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/errors/*]',
   'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/athena-results/*]',
 ]);

@@ -15,6 +15,8 @@ beforeAll(() => {
 
 /** Powertools idempotency on its table: read the record, claim it, complete it, delete it when the command fails. */
 const IDEMPOTENCY = ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+/** the per-caller rate counters (docs/security.md, "Rate limits") */
+const RATE_COUNTERS = ['dynamodb:UpdateItem'];
 /** reading a published bank: blueprint, items by key; snapshot parts by Query on the table (never the GSI) */
 const BANK_READS = ['dynamodb:GetItem', 'dynamodb:Query'];
 /** session + attempts ledger by key, transactional Puts, the idle-expiry Update of the ledger; no Query, no GSI */
@@ -28,10 +30,12 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   // + Query: the error taxonomy's one partition (an option's tag must be in it)
   ImportItems: { bank: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Query'] },
   PublishBlueprint: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], 'bank/index/gsi1': ['dynamodb:Query'] },
+  GetBlueprintInformation: { bank: BANK_READS },
   StartPlacement: { bank: BANK_READS, sessions: SESSION, idempotency: IDEMPOTENCY },
   GetPlacementItem: { bank: BANK_READS, sessions: SESSION },
   // idempotent through the session (no idempotency table); Query: a late retry's answer among the placement's responses
-  SubmitPlacementResponse: { bank: BANK_READS, sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], taskers: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  // + after completion (docs/remediation.md): a course exit's enrollment and a firing rule's move read by key
+  SubmitPlacementResponse: { bank: BANK_READS, sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], idempotency: RATE_COUNTERS },
   // the view needs the session only: no bank access (the table's name is passed for the composition root)
   GetPlacement: { sessions: SESSION },
   // the tasker's placements: Query on the sessions' gsi1 only
@@ -46,20 +50,22 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   CancelReassessment: { sessions: ['dynamodb:UpdateItem'] },
   PutRemediationRule: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   ListRemediationRules: { bank: ['dynamodb:Query'] },
-  PostQualitySignal: { bank: ['dynamodb:Query'], taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'] },
+  PostQualitySignal: { bank: ['dynamodb:GetItem', 'dynamodb:Query'], taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'] },
   CreateBulkReroute: { taskers: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   GetBulkReroute: { taskers: ['dynamodb:GetItem', 'dynamodb:Query'] },
   ApplyBulkReroute: { taskers: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   ListTaskerAudit: { taskers: ['dynamodb:GetItem', 'dynamodb:Query'] },
   // quizzes: practice candidates on the bank's gsi2 only, content/key/error tag by key; the session in a transaction;
   // the stored proficiency by key, seen items by Query, seen records by Put
-  StartQuiz: { bank: ['dynamodb:GetItem'], 'bank/index/gsi2': ['dynamodb:Query'], sessions: ['dynamodb:PutItem'], taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] },
+  StartQuiz: { bank: ['dynamodb:GetItem'], 'bank/index/gsi2': ['dynamodb:Query'], sessions: ['dynamodb:PutItem'], taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], idempotency: RATE_COUNTERS },
   // + the answer's transaction (session Put, response Put) and, on completion, the PROFILE Update and HISTORY Put
   SubmitQuizResponse: {
-    bank: ['dynamodb:GetItem'],
+    // + after completion: the remediation rules and track definitions (Query), the exit re-assessment's schedule (Update)
+    bank: ['dynamodb:GetItem', 'dynamodb:Query'],
     'bank/index/gsi2': ['dynamodb:Query'],
-    sessions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    idempotency: RATE_COUNTERS,
   },
   GetQuiz: { bank: ['dynamodb:GetItem'], sessions: ['dynamodb:GetItem'] },
   PutErrorTag: { bank: ['dynamodb:PutItem'] },
@@ -81,6 +87,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   ListItemHealth: { bank: ['dynamodb:GetItem', 'dynamodb:Query'] },
   // no DynamoDB at all: Athena, Glue and S3 of the analytics bucket (infra/test/analytics.test.ts spells those out)
   GetInsightErrors: {},
+  // the course definition by key (404, variants, skills); the outcomes from Athena (infra/test/analytics.test.ts)
+  GetInsightCourse: { bank: ['dynamodb:GetItem'] },
 };
 
 test('every route has an expectation (a new route must state its grants here)', () => {

@@ -287,7 +287,8 @@ describe('stage differences', () => {
 
   test('alarm topic and e-mail subscription only when alarmEmail is set', () => {
     dev.template.resourceCountIs('AWS::SNS::Topic', 0);
-    dev.template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + JOBS.length); // API 5xx, API p99, outbox DLQ, one per job
+    // API 5xx, 5xx rate and p99, outbox DLQ, one per job, one per route function, one per table (monitoring.test.ts)
+    dev.template.resourceCountIs('AWS::CloudWatch::Alarm', 4 + JOBS.length + dev.stack.functions.size + dev.stack.tables.all().length);
     prod.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@theta.example' });
     prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.anyValue() }] });
   });

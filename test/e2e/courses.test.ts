@@ -2,8 +2,8 @@
 // an author defines a course with two variants, ops enrol taskers (idempotent, stable variant), a tasker reads only
 // its variant, and a quiz in the course writes responses that carry courseId and variant into the response log.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { assignVariant } from '@theta/assessment';
-import { DynamoResponseLogStore, keys } from '@theta/store';
+import { assignVariant, ConflictError, ENROLLMENT_CHANGED, recordModuleQuiz, type EnrollmentStore } from '@theta/assessment';
+import { DynamoCatalogStore, DynamoCourseStore, DynamoEnrollmentStore, DynamoPlacementStore, DynamoResponseLogStore, keys } from '@theta/store';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
 
 let stack: LocalStack;
@@ -196,5 +196,81 @@ describe('a quiz in a course', () => {
     } while (cursor);
     expect(mine).toHaveLength(2);
     for (const r of mine) expect(r).toMatchObject({ context: 'quiz', courseId: 'coding-again', variant });
+  });
+});
+
+describe('module progress on the real stores (DynamoDB Local)', () => {
+  const enrolled = async (taskerId: string) => {
+    expect((await enrol(taskerId, 'coding-again')).status).toBe(201);
+    return new DynamoEnrollmentStore(stack.ddb, stack.tableNames.taskers);
+  };
+
+  test('a progress write at a stale version is refused (409 enrollment_changed) and writes nothing', async () => {
+    const store = await enrolled('course-progress-1');
+    const read = (await store.getEnrollment('course-progress-1', 'coding-again'))!;
+    expect(read.version).toBe(1);
+    await store.updateEnrollment({ ...read, completedAt: 'first', version: 2 }, 1);
+    await expect(store.updateEnrollment({ ...read, completedAt: 'second', version: 2 }, 1)).rejects.toMatchObject({ code: ENROLLMENT_CHANGED });
+    expect(await store.getEnrollment('course-progress-1', 'coding-again')).toMatchObject({ completedAt: 'first', version: 2 });
+  });
+
+  test("two quizzes of a module finishing between each other's read and write both count: the loser re-reads and re-applies", async () => {
+    const real = await enrolled('course-progress-2');
+    // both writers hold the same version before either writes: one must lose its condition
+    let arrived = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let conflicts = 0;
+    const racing: EnrollmentStore = {
+      getEnrollment: (t, c) => real.getEnrollment(t, c),
+      listEnrollments: (t) => real.listEnrollments(t),
+      putEnrollment: (e) => real.putEnrollment(e),
+      updateEnrollment: async (e, version) => {
+        if (arrived < 2) {
+          arrived++;
+          if (arrived === 2) release();
+          await gate;
+        }
+        try {
+          await real.updateEnrollment(e, version);
+        } catch (error) {
+          if (error instanceof ConflictError) conflicts++;
+          throw error;
+        }
+      },
+    };
+    const deps = {
+      courses: new DynamoCourseStore(stack.ddb, stack.tableNames.bank),
+      enrollments: racing,
+      reassessments: { placements: new DynamoPlacementStore(stack.ddb, { sessions: stack.tableNames.sessions }), blueprints: new DynamoCatalogStore(stack.ddb, stack.tableNames.bank), now: () => new Date() },
+    };
+    const attempt = (quizId: string, correct: number) => ({ taskerId: 'course-progress-2', courseId: 'coding-again', moduleId: 'loops', quizId, correct, items: 2, theta: 0, at: new Date().toISOString() });
+    await Promise.all([recordModuleQuiz(deps, attempt('quiz-a', 0)), recordModuleQuiz(deps, attempt('quiz-b', 2))]);
+    expect(conflicts).toBe(1);
+    const stored = await real.getEnrollment('course-progress-2', 'coding-again');
+    // loops' pass rule: minCorrectShare 0.5 — quiz-b (2 of 2) passes it, quiz-a (0 of 2) does not
+    expect(stored?.modules?.loops).toMatchObject({ attempts: 2, passed: true, quizIds: expect.arrayContaining(['quiz-a', 'quiz-b']) });
+    expect(stored?.version).toBe(3);
+    // the module 'types' is not passed: the course is not complete, nothing scheduled
+    expect(stored?.status).toBe('in-progress');
+    expect(stored?.exit).toBeUndefined();
+  });
+
+  test('completing a course whose exit blueprint is not published records the problem for ops; the quizzes still count', async () => {
+    const store = await enrolled('course-progress-3');
+    const deps = {
+      courses: new DynamoCourseStore(stack.ddb, stack.tableNames.bank),
+      enrollments: store,
+      reassessments: { placements: new DynamoPlacementStore(stack.ddb, { sessions: stack.tableNames.sessions }), blueprints: new DynamoCatalogStore(stack.ddb, stack.tableNames.bank), now: () => new Date() },
+    };
+    const at = new Date().toISOString();
+    await recordModuleQuiz(deps, { taskerId: 'course-progress-3', courseId: 'coding-again', moduleId: 'loops', quizId: 'q-loops', correct: 1, items: 2, theta: -1, at });
+    // types: minTheta 0 (inclusive)
+    const done = await recordModuleQuiz(deps, { taskerId: 'course-progress-3', courseId: 'coding-again', moduleId: 'types', quizId: 'q-types', correct: 0, items: 3, theta: 0, at });
+    expect(done).toMatchObject({ status: 'completed', completedAt: at, exit: { blueprintId: 'default', problem: expect.stringContaining("no published blueprint 'default'") } });
+    expect(done?.exit?.scheduledAt).toBeUndefined();
+    // nothing was scheduled on the tasker's placement slot
+    const slot = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.sessions, Key: keys.taskerPlacements('course-progress-3'), ConsistentRead: true }));
+    expect(slot.Item?.scheduled).toBeUndefined();
   });
 });

@@ -96,7 +96,11 @@ describe('npm run export:responses (exportResponses over DynamoResponseLogStore)
     const placement = records.filter((r) => r.context === 'placement');
     expect(placement.map((r) => r.itemId)).toEqual(placementAnswers);
     placement.forEach((r, k) => {
-      expect(r).toMatchObject({ taskerId: 'export-t1', sessionId: placementId, responseId: `${placementId}#${k + 1}`, elapsedMs: 4000 + k, courseId: null, variant: null });
+      expect(r).toMatchObject({ taskerId: 'export-t1', sessionId: placementId, responseId: `${placementId}#${k + 1}`, courseId: null, variant: null });
+      // the server's time on the item (docs/blueprints.md, "Time per item"), not the 4000+k ms the client claimed:
+      // this test answers at once
+      expect(r.elapsedMs).toBeGreaterThanOrEqual(0);
+      expect(r.elapsedMs as number).toBeLessThan(4000);
       expect(Number.isInteger(r.score) && r.score >= 0).toBe(true); // rubric items score 0..K
       expect(typeof r.answer).toBe('string');
       expect(typeof r.skill).toBe('string');

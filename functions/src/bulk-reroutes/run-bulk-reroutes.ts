@@ -3,13 +3,14 @@ import { runBulkReroutes } from '@theta/assessment';
 import { logger } from '@theta/http/logger';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { bulkRerouteJobDeps } from '../wiring';
+import { traced } from '@theta/http/tracer';
 
 const deps = bulkRerouteJobDeps();
 
 /** work per invocation, well inside the function's timeout: the next invocation resumes from the saved cursor */
 export const BULK_BUDGET_MS = 60_000;
 
-export async function handler(event: ScheduledEvent, context?: Context) {
+async function run(event: ScheduledEvent, context?: Context) {
   if (context) logger.addContext(context);
   const budget = context ? Math.min(BULK_BUDGET_MS, context.getRemainingTimeInMillis() - 20_000) : BULK_BUDGET_MS;
   const run = await runBulkReroutes(deps, budget);
@@ -17,3 +18,5 @@ export async function handler(event: ScheduledEvent, context?: Context) {
   log('bulk reroutes run', { scheduledAt: event.time, ...run });
   return run;
 }
+
+export const handler = traced(run);

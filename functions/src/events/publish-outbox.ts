@@ -10,6 +10,7 @@ import type { DomainEvent } from '@theta/assessment';
 import { outboxEventsFrom, type OutboxEvent } from '@theta/store';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod';
+import { traced } from '@theta/http/tracer';
 
 /** `source` of every Theta domain event on the bus. */
 export const EVENT_SOURCE = 'theta.assessment';
@@ -118,7 +119,7 @@ const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 
 const eventBridge = new EventBridgeClient({});
 const putEvents: PutEvents = (entries) => eventBridge.send(new PutEventsCommand({ Entries: entries }));
 
-export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> {
+async function run(event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> {
   if (context) logger.addContext(context);
   const { events, rejected } = outboxEventsFrom(event.Records);
   for (const rejection of rejected) {
@@ -137,3 +138,5 @@ export async function handler(event: DynamoDBStreamEvent, context?: Context): Pr
   });
   return batchResponse(failures);
 }
+
+export const handler = traced(run);

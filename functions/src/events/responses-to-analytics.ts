@@ -1,6 +1,12 @@
-// Firehose transformation Lambda of the analytics path (infra/lib/constructs/analytics.ts): sessions-table changes
-// from Kinesis in, response rows for Parquet out (packages/insights/src/firehose-transform.ts).
+// Firehose transformation Lambda of the analytics path (infra/lib/constructs/analytics.ts): sessions- and
+// taskers-table changes from Kinesis in, the rows of the invoking delivery stream's kind out — responses,
+// enrollments or measurements (packages/insights/src/firehose-transform.ts).
 import { type FirehoseTransformEvent, transformRecords } from '@theta/insights/firehose';
-import { type DynamoKinesisChange, responseRecordFromChange } from '@theta/store';
+import { type DynamoKinesisChange, enrollmentRecordFromChange, measurementRecordsFromChange, responseRecordFromChange } from '@theta/store';
 
-export const handler = async (event: FirehoseTransformEvent) => transformRecords(event, (change) => responseRecordFromChange(change as DynamoKinesisChange));
+export const handler = async (event: FirehoseTransformEvent) =>
+  transformRecords(event, {
+    responses: (change) => responseRecordFromChange(change as DynamoKinesisChange),
+    enrollments: (change) => enrollmentRecordFromChange(change as DynamoKinesisChange),
+    measurements: (change) => measurementRecordsFromChange(change as DynamoKinesisChange),
+  });

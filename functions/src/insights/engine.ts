@@ -11,7 +11,9 @@ async function create(env: NodeJS.ProcessEnv): Promise<InsightEngine> {
     const database = env.THETA_GLUE_DATABASE;
     const responsesTable = env.THETA_GLUE_RESPONSES_TABLE;
     if (!database || !responsesTable) throw new Error('THETA_GLUE_DATABASE and THETA_GLUE_RESPONSES_TABLE must be set with THETA_ATHENA_WORKGROUP');
-    return new AthenaEngine({ workGroup, database, responsesTable });
+    const enrollmentsTable = env.THETA_GLUE_ENROLLMENTS_TABLE;
+    const measurementsTable = env.THETA_GLUE_MEASUREMENTS_TABLE;
+    return new AthenaEngine({ workGroup, database, responsesTable, ...(enrollmentsTable ? { enrollmentsTable } : {}), ...(measurementsTable ? { measurementsTable } : {}) });
   }
   const { DuckDbEngine, openDuckDb, localResponsesDir } = await import('@theta/insights/duckdb-engine');
   return new DuckDbEngine(await openDuckDb(), { kind: 'parquet', dir: localResponsesDir(env) });

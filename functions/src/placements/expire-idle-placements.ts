@@ -6,13 +6,14 @@ import { metrics } from '@theta/http/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { placementDeps } from '../wiring';
+import { traced } from '@theta/http/tracer';
 
 const deps = placementDeps();
 
 /** overdue slots handled per run; the next run (minutes later) takes the rest */
 export const SLOTS_PER_RUN = 500;
 
-export async function handler(event: ScheduledEvent, context?: Context) {
+async function run(event: ScheduledEvent, context?: Context) {
   if (context) logger.addContext(context);
   const sweep = await expireIdlePlacements(deps, SLOTS_PER_RUN);
   metrics.addMetric('PlacementsExpiredBySweep', MetricUnit.Count, sweep.expired);
@@ -22,3 +23,5 @@ export async function handler(event: ScheduledEvent, context?: Context) {
   log('idle placements swept', { scheduledAt: event.time, ...sweep, limit: SLOTS_PER_RUN });
   return sweep;
 }
+
+export const handler = traced(run);

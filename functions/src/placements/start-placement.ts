@@ -3,7 +3,7 @@ import { countMetric, createHandler, created } from '@theta/http';
 import { idempotentCommand } from '@theta/http/idempotency';
 import { idempotencyPersistence } from '@theta/store/idempotency';
 import { startPlacement } from '../../contracts/placements';
-import { placementDeps } from '../wiring';
+import { placementDeps, rateLimiter } from '../wiring';
 
 const deps = placementDeps();
 
@@ -23,4 +23,4 @@ export const handler = createHandler(startPlacement, async ({ principal, headers
     ? await startOnce({ key: { route: 'start-placement', sub: principal.sub, idempotencyKey: key }, payload: body }, context)
     : await startAndCount(body);
   return created(out, `/v1/placements/${out.placementId}`);
-});
+}, { limiter: rateLimiter() });

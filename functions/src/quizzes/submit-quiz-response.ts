@@ -1,9 +1,11 @@
 import { submitQuizResponse as submit } from '@theta/assessment';
 import { countMetric, createHandler, ok } from '@theta/http';
 import { submitQuizResponse } from '../../contracts/quizzes';
-import { quizDeps } from '../wiring';
+import { quizDeps, rateLimiter } from '../wiring';
+import { quizCompletion } from '../remediation/remediation-deps';
 
-const deps = quizDeps();
+// a finished quiz: its course module's pass rule, then the remediation rules on the new proficiency
+const deps = { ...quizDeps(), afterCompletion: quizCompletion() };
 
 // Idempotent through the quiz itself: the key is written with the answer in one transaction (docs/quizzes.md).
 export const handler = createHandler(submitQuizResponse, async ({ principal, params, headers, body }) => {
@@ -13,4 +15,4 @@ export const handler = createHandler(submitQuizResponse, async ({ principal, par
     if (reply.status === 'completed') countMetric('QuizCompleted');
   }
   return ok(reply);
-});
+}, { limiter: rateLimiter() });

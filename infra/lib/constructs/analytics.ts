@@ -1,7 +1,9 @@
-// The analytics data path (docs/insights.md): sessions-table changes → Kinesis Data Streams (DynamoDB's streaming
-// destination) → Firehose (a Lambda keeps new RESP rows as analytics rows, Firehose converts them to Parquet with the
-// Glue schema and partitions them by dt) → S3 → Glue table (partition projection on dt) → Athena workgroup (encrypted
-// results, bytes-scanned cutoff). grantQuery gives an insights function exactly what one Athena query needs.
+// The analytics data path (docs/insights.md): sessions- and taskers-table changes → one Kinesis Data Stream
+// (DynamoDB's streaming destination) → one Firehose delivery stream per kind of record (responses, enrollments,
+// measurements: the one transform Lambda keeps the rows of its stream's kind, Firehose converts them to Parquet with
+// that kind's Glue schema and partitions them by dt) → S3 `<kind>/` → Glue tables (partition projection on dt) →
+// Athena workgroup (encrypted results, bytes-scanned cutoff). grantQuery gives an insights function exactly what
+// one Athena query needs.
 import * as path from 'node:path';
 import { Aws, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
@@ -14,12 +16,19 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PARTITION_COLUMN, RESPONSE_COLUMNS } from '@theta/insights/schema';
+import { ANALYTICS_COLUMNS, ANALYTICS_KINDS, type AnalyticsKind, PARTITION_COLUMN } from '@theta/insights/schema';
 import type { StageConfig } from '../config';
 import { stageFunctionSettings, ThetaFunction } from './theta-function';
 
 export const ANALYTICS_TRANSFORM_ENTRY = 'functions/src/events/responses-to-analytics.ts';
 export const RESPONSES_PREFIX = 'responses/';
+/** every kind's data prefix: `<kind>/dt=YYYY-MM-DD/` */
+export const DATA_PREFIXES = ANALYTICS_KINDS.map((kind) => `${kind}/`);
+
+/** a named delivery stream's name: its suffix tells the transform which kind it keeps (deliveryKind of @theta/insights) */
+export function deliveryStreamName(stage: string, kind: AnalyticsKind): string {
+  return `theta-${stage}-analytics-${kind}`;
+}
 export const RESULTS_PREFIX = 'athena-results/';
 export const ERRORS_PREFIX = 'errors/';
 /** Athena cancels a query that would scan more (cost guard: 10 GiB ≈ $0.05 at $5/TB) */
@@ -32,7 +41,15 @@ export interface ThetaAnalyticsProps {
   repoRoot: string;
   /** the sessions table: its RESP rows are the responses */
   sessionsTable: dynamodb.Table;
+  /** the taskers table: its ENROLL# rows are the enrolments, its HISTORY# rows the measurements */
+  taskersTable?: dynamodb.Table;
 }
+
+const TABLE_DESCRIPTIONS: Record<AnalyticsKind, string> = {
+  responses: 'One row per scored response (theta-response-log/v1 in snake_case), Parquet, partitioned by the UTC date',
+  enrollments: 'One row per enrolment in a course (and per later change of it: completion, exit), Parquet, partitioned by the UTC date of enrolment',
+  measurements: 'One row per proficiency measurement of one skill (placement, re-assessment, quiz), Parquet, partitioned by the UTC date of measurement',
+};
 
 export class ThetaAnalytics extends Construct {
   readonly key: kms.Key;
@@ -43,7 +60,10 @@ export class ThetaAnalytics extends Construct {
   readonly responsesTableName = 'responses';
   readonly workGroupName: string;
   readonly transform: ThetaFunction;
+  /** the responses' delivery stream */
   readonly deliveryStream: firehose.CfnDeliveryStream;
+  readonly deliveryStreams = new Map<AnalyticsKind, firehose.CfnDeliveryStream>();
+  private readonly stage: string;
 
   constructor(scope: Construct, id: string, props: ThetaAnalyticsProps) {
     super(scope, id);
@@ -51,6 +71,7 @@ export class ThetaAnalytics extends Construct {
     const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.databaseName = `theta_${config.stage}`;
     this.workGroupName = `theta-${config.stage}-insights`;
+    this.stage = config.stage;
 
     this.key = new kms.Key(this, 'Key', {
       description: `Theta ${config.stage} analytics: response files and Athena results`,
@@ -80,12 +101,12 @@ export class ThetaAnalytics extends Construct {
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       lifecycleRules: [
-        {
-          id: 'responses',
-          prefix: RESPONSES_PREFIX,
+        ...ANALYTICS_KINDS.map((kind) => ({
+          id: kind,
+          prefix: `${kind}/`,
           transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
           expiration: Duration.days(config.retainData ? 5 * 365 : 365),
-        },
+        })),
         { id: 'athena-results', prefix: RESULTS_PREFIX, expiration: Duration.days(7) },
         { id: 'delivery-errors', prefix: ERRORS_PREFIX, expiration: Duration.days(30) },
         { id: 'multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
@@ -113,41 +134,48 @@ export class ThetaAnalytics extends Construct {
       removalPolicy,
     });
     (props.sessionsTable.node.defaultChild as dynamodb.CfnTable).kinesisStreamSpecification = { streamArn: this.changes.streamArn };
+    // the taskers table keeps its DynamoDB stream (the outbox) and also streams to Kinesis: enrolments, measurements
+    if (props.taskersTable) (props.taskersTable.node.defaultChild as dynamodb.CfnTable).kinesisStreamSpecification = { streamArn: this.changes.streamArn };
 
     const database = new glue.CfnDatabase(this, 'Database', {
       catalogId: Aws.ACCOUNT_ID,
       databaseInput: { name: this.databaseName, description: `Theta ${config.stage} training analytics (docs/insights.md)` },
     });
-    const location = `s3://${this.bucket.bucketName}/${RESPONSES_PREFIX}`;
-    const table = new glue.CfnTable(this, 'ResponsesTable', {
-      catalogId: Aws.ACCOUNT_ID,
-      databaseName: this.databaseName,
-      tableInput: {
-        name: this.responsesTableName,
-        description: 'One row per scored response (theta-response-log/v1 in snake_case), Parquet, partitioned by the UTC date',
-        tableType: 'EXTERNAL_TABLE',
-        parameters: {
-          classification: 'parquet',
-          // partition projection: Athena derives dt partitions from the query's dt filter, no crawler or MSCK
-          'projection.enabled': 'true',
-          'projection.dt.type': 'date',
-          'projection.dt.format': 'yyyy-MM-dd',
-          'projection.dt.range': `${PROJECTION_START},NOW`,
-          'projection.dt.interval': '1',
-          'projection.dt.interval.unit': 'DAYS',
-          'storage.location.template': `${location}${PARTITION_COLUMN}=\${${PARTITION_COLUMN}}/`,
+    const tables = new Map<AnalyticsKind, glue.CfnTable>();
+    for (const kind of ANALYTICS_KINDS) {
+      const location = `s3://${this.bucket.bucketName}/${kind}/`;
+      // the responses table keeps its original construct id (and logical id)
+      const table = new glue.CfnTable(this, kind === 'responses' ? 'ResponsesTable' : `${kind[0]!.toUpperCase()}${kind.slice(1)}Table`, {
+        catalogId: Aws.ACCOUNT_ID,
+        databaseName: this.databaseName,
+        tableInput: {
+          name: kind,
+          description: TABLE_DESCRIPTIONS[kind],
+          tableType: 'EXTERNAL_TABLE',
+          parameters: {
+            classification: 'parquet',
+            // partition projection: Athena derives dt partitions from the query's dt filter, no crawler or MSCK
+            'projection.enabled': 'true',
+            'projection.dt.type': 'date',
+            'projection.dt.format': 'yyyy-MM-dd',
+            'projection.dt.range': `${PROJECTION_START},NOW`,
+            'projection.dt.interval': '1',
+            'projection.dt.interval.unit': 'DAYS',
+            'storage.location.template': `${location}${PARTITION_COLUMN}=\${${PARTITION_COLUMN}}/`,
+          },
+          partitionKeys: [{ name: PARTITION_COLUMN, type: 'string' }],
+          storageDescriptor: {
+            columns: ANALYTICS_COLUMNS[kind].map(([name, , type]) => ({ name, type })),
+            location,
+            inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+            outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+            serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
+          },
         },
-        partitionKeys: [{ name: PARTITION_COLUMN, type: 'string' }],
-        storageDescriptor: {
-          columns: RESPONSE_COLUMNS.map(([name, , type]) => ({ name, type })),
-          location,
-          inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
-          outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
-          serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
-        },
-      },
-    });
-    table.addResourceDependency(database);
+      });
+      table.addResourceDependency(database);
+      tables.set(kind, table);
+    }
 
     new athena.CfnWorkGroup(this, 'WorkGroup', {
       name: this.workGroupName,
@@ -186,27 +214,42 @@ export class ThetaAnalytics extends Construct {
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'],
-        resources: [this.bucket.arnForObjects(`${RESPONSES_PREFIX}*`), this.bucket.arnForObjects(`${ERRORS_PREFIX}*`)],
+        resources: [...DATA_PREFIXES, ERRORS_PREFIX].map((prefix) => this.bucket.arnForObjects(`${prefix}*`)),
       }),
     );
     role.addToPolicy(new iam.PolicyStatement({ actions: ['glue:GetTable', 'glue:GetTableVersion', 'glue:GetTableVersions'], resources: this.glueArns() }));
     role.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction', 'lambda:GetFunctionConfiguration'], resources: [this.transform.function.functionArn] }));
     deliveryLogs.grantWrite(role);
-    for (const prefix of [RESPONSES_PREFIX, ERRORS_PREFIX]) {
+    for (const prefix of [...DATA_PREFIXES, ERRORS_PREFIX]) {
       Validations.of(role).acknowledge({
         id: this.objectsFinding(prefix),
         reason: `Objects under ${prefix} only: Firehose names each object it writes, so the grant is on the prefix; no other resource wildcard.`,
       });
     }
 
-    this.deliveryStream = new firehose.CfnDeliveryStream(this, 'Delivery', {
+    for (const kind of ANALYTICS_KINDS) {
+      const stream = this.deliveryStreamFor(kind, role, deliveryLogs, deliveryLogStream);
+      stream.addResourceDependency(tables.get(kind)!);
+      this.deliveryStreams.set(kind, stream);
+    }
+    this.deliveryStream = this.deliveryStreams.get('responses')!;
+  }
+
+  /**
+   * One kind's delivery stream. The responses' keeps its construct id and generated name; the others are named
+   * `theta-<stage>-analytics-<kind>`: the transform reads the kind from the name of the stream that invokes it.
+   */
+  private deliveryStreamFor(kind: AnalyticsKind, role: iam.Role, deliveryLogs: logs.LogGroup, deliveryLogStream: logs.LogStream): firehose.CfnDeliveryStream {
+    const responses = kind === 'responses';
+    const stream = new firehose.CfnDeliveryStream(this, responses ? 'Delivery' : `Delivery${kind[0]!.toUpperCase()}${kind.slice(1)}`, {
+      ...(responses ? {} : { deliveryStreamName: deliveryStreamName(this.stage, kind) }),
       deliveryStreamType: 'KinesisStreamAsSource',
       kinesisStreamSourceConfiguration: { kinesisStreamArn: this.changes.streamArn, roleArn: role.roleArn },
       extendedS3DestinationConfiguration: {
         bucketArn: this.bucket.bucketArn,
         roleArn: role.roleArn,
-        prefix: `${RESPONSES_PREFIX}${PARTITION_COLUMN}=!{partitionKeyFromLambda:${PARTITION_COLUMN}}/`,
-        errorOutputPrefix: `${ERRORS_PREFIX}!{firehose:error-output-type}/!{timestamp:yyyy-MM-dd}/`,
+        prefix: `${kind}/${PARTITION_COLUMN}=!{partitionKeyFromLambda:${PARTITION_COLUMN}}/`,
+        errorOutputPrefix: responses ? `${ERRORS_PREFIX}!{firehose:error-output-type}/!{timestamp:yyyy-MM-dd}/` : `${ERRORS_PREFIX}${kind}/!{firehose:error-output-type}/!{timestamp:yyyy-MM-dd}/`,
         // format conversion needs ≥ 64 MB buffers; 5 minutes bounds the delay before a response is queryable
         bufferingHints: { sizeInMBs: 128, intervalInSeconds: 300 },
         compressionFormat: 'UNCOMPRESSED',
@@ -233,7 +276,7 @@ export class ThetaAnalytics extends Construct {
           schemaConfiguration: {
             catalogId: Aws.ACCOUNT_ID,
             databaseName: this.databaseName,
-            tableName: this.responsesTableName,
+            tableName: kind,
             region: Aws.REGION,
             roleArn: role.roleArn,
             versionId: 'LATEST',
@@ -243,14 +286,14 @@ export class ThetaAnalytics extends Construct {
     });
     // the role's policy must exist before Firehose starts reading; depending on the role construct also lists the role
     // itself, which the GetAtt already orders (cfn-lint W3005, style only): silence it for this resource alone
-    this.deliveryStream.node.addDependency(role);
-    this.deliveryStream.addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
-    Validations.of(this.deliveryStream).acknowledge({
+    stream.node.addDependency(role);
+    stream.addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
+    Validations.of(stream).acknowledge({
       id: 'AwsSolutions-KDF1',
       reason:
         'Firehose server-side encryption applies to Direct PUT sources only; this stream reads an encrypted Kinesis stream and writes objects SSE-KMS with the analytics key.',
     });
-    this.deliveryStream.addResourceDependency(table);
+    return stream;
   }
 
   /** the cdk-nag finding of a grant on every object under a prefix of the analytics bucket */
@@ -262,12 +305,12 @@ export class ThetaAnalytics extends Construct {
   private glueArns(): string[] {
     const stack = Stack.of(this);
     const arn = (resource: string, resourceName?: string) => stack.formatArn({ service: 'glue', resource, ...(resourceName ? { resourceName } : {}) });
-    return [arn('catalog'), arn('database', this.databaseName), arn('table', `${this.databaseName}/${this.responsesTableName}`)];
+    return [arn('catalog'), arn('database', this.databaseName), ...ANALYTICS_KINDS.map((kind) => arn('table', `${this.databaseName}/${kind}`))];
   }
 
   /**
    * What one insights query needs, nothing more: Athena in this workgroup only, Glue reads of this database and
-   * table, S3 reads of the responses/ prefix, read/write of the results prefix, the analytics key for both.
+   * its tables, S3 reads of the data prefixes, read/write of the results prefix, the analytics key for both.
    */
   grantQuery(fn: ThetaFunction): void {
     const workGroupArn = Stack.of(this).formatArn({ service: 'athena', resource: 'workgroup', resourceName: this.workGroupName });
@@ -282,11 +325,11 @@ export class ThetaAnalytics extends Construct {
       new iam.PolicyStatement({
         actions: ['s3:ListBucket'],
         resources: [this.bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${RESPONSES_PREFIX}*`, `${RESULTS_PREFIX}*`] } },
+        conditions: { StringLike: { 's3:prefix': [...DATA_PREFIXES, RESULTS_PREFIX].map((prefix) => `${prefix}*`) } },
       }),
     );
     fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [this.bucket.bucketArn] }));
-    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(`${RESPONSES_PREFIX}*`)] }));
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: DATA_PREFIXES.map((prefix) => this.bucket.arnForObjects(`${prefix}*`)) }));
     fn.role.addToPolicy(
       new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], resources: [this.bucket.arnForObjects(`${RESULTS_PREFIX}*`)] }),
     );
@@ -294,10 +337,12 @@ export class ThetaAnalytics extends Construct {
     fn.addEnvironment('THETA_ATHENA_WORKGROUP', this.workGroupName);
     fn.addEnvironment('THETA_GLUE_DATABASE', this.databaseName);
     fn.addEnvironment('THETA_GLUE_RESPONSES_TABLE', this.responsesTableName);
-    for (const prefix of [RESPONSES_PREFIX, RESULTS_PREFIX]) {
+    fn.addEnvironment('THETA_GLUE_ENROLLMENTS_TABLE', 'enrollments');
+    fn.addEnvironment('THETA_GLUE_MEASUREMENTS_TABLE', 'measurements');
+    for (const prefix of [...DATA_PREFIXES, RESULTS_PREFIX]) {
       Validations.of(fn.role).acknowledge({
         id: this.objectsFinding(prefix),
-        reason: `Objects under ${prefix} only (responses: read; athena-results: Athena writes results with the caller's credentials); every other grant names one resource.`,
+        reason: `Objects under ${prefix} only (the data prefixes: read; athena-results: Athena writes results with the caller's credentials); every other grant names one resource.`,
       });
     }
   }

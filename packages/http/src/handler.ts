@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { httpConfig } from './config';
@@ -8,7 +9,9 @@ import { readJsonBody } from './json-body';
 import { logger } from './logger';
 import { metrics } from './metrics';
 import { type Principal, principalFromEvent, requireRole, type Role } from './principal';
+import { enforceRateLimits, type RateLimiter, type RateLimitRule } from './rate-limit';
 import { type HttpResponse, toApiGatewayResult } from './responses';
+import { tracer } from './tracer';
 import { validateParts } from './validation';
 
 type Schema = z.ZodType;
@@ -23,6 +26,13 @@ export interface HandlerSpec<A extends 'public' | readonly Role[], B, P, Q, H> {
   headers?: H;
   /** body size limit for this route; default THETA_MAX_BODY_BYTES */
   maxBodyBytes?: number;
+  /** per-caller limits, counted after validation (a refused request writes nothing else): needs `options.limiter` */
+  rateLimits?: readonly RateLimitRule[];
+}
+
+export interface HandlerOptions {
+  /** counts requests for `spec.rateLimits` */
+  limiter?: RateLimiter;
 }
 
 export interface HandlerRequest<A, B, P, Q, H> {
@@ -55,7 +65,11 @@ export function createHandler<
 >(
   spec: HandlerSpec<A, B, P, Q, H>,
   run: (request: HandlerRequest<A, B, P, Q, H>) => Promise<HttpResponse>,
+  options: HandlerOptions = {},
 ): ApiHandler {
+  const limits = spec.rateLimits ?? [];
+  // fail at module load, not on the first request: a limited route without a limiter would silently serve everyone
+  if (limits.length > 0 && !options.limiter) throw new Error(`a route with rate limits (${limits.map((l) => l.name).join(', ')}) needs options.limiter`);
   const core = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     let principal: Principal | undefined;
     if (spec.access !== 'public') {
@@ -68,6 +82,7 @@ export function createHandler<
       ...(spec.headers ? { headers: { schema: spec.headers, value: event.headers ?? {} } } : {}),
       ...(spec.body ? { body: { schema: spec.body, value: readJsonBody(event, spec.maxBodyBytes ?? httpConfig.THETA_MAX_BODY_BYTES) } } : {}),
     });
+    if (options.limiter && limits.length > 0) await enforceRateLimits(options.limiter, limits, principal, parts.body, Date.now());
     const response = await run({
       principal: principal as HandlerRequest<A, B, P, Q, H>['principal'],
       body: parts.body as Infer<B>,
@@ -83,6 +98,8 @@ export function createHandler<
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    // responses are not captured: they may carry a tasker's items and results, and X-Ray is no place for them
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     // the API Gateway request id, which every error body carries as `requestId`, on every log line of
     // this invocation (`correlation_id`): a client's report leads straight to the log (Lambda's own id is
     // `function_request_id`). resetKeys drops it after the invocation.

@@ -1,4 +1,5 @@
-export { createHandler, type ApiHandler, type HandlerRequest, type HandlerSpec } from './handler';
+export { createHandler, type ApiHandler, type HandlerOptions, type HandlerRequest, type HandlerSpec } from './handler';
+export { enforceRateLimits, type RateLimiter, type RateLimitRule } from './rate-limit';
 export { httpConfig, parseHttpConfig, type HttpConfig } from './config';
 export { errorToResponse } from './error-mapper';
 export { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
@@ -8,3 +9,4 @@ export { ROLES, type Role, type Principal, principalFromEvent, requireRole, hasR
 export { ok, created, noContent, toApiGatewayResult, type HttpResponse, type ErrorBody } from './responses';
 export { buildOpenApiDocument, type RouteDoc } from './openapi';
 export { metrics, countMetric } from './metrics';
+export { tracer } from './tracer';

@@ -1,3 +1,4 @@
+import type { RateLimitRule } from './rate-limit';
 import * as z from 'zod';
 import type { Role } from './principal';
 
@@ -15,6 +16,8 @@ export interface RouteDoc {
   /** the documented body shape when the domain validates the body itself (e.g. whole-batch reports) */
   documentedBody?: z.ZodType;
   maxBodyBytes?: number;
+  /** per-caller limits (429 with Retry-After beyond them), documented as `x-theta-rate-limits` */
+  rateLimits?: readonly RateLimitRule[];
   responses: Record<number, { description: string; schema?: z.ZodType }>;
 }
 
@@ -52,7 +55,7 @@ export function buildOpenApiDocument(routes: RouteDoc[], info: { title: string; 
         ...(response.schema ? { content: { 'application/json': { schema: toSchema(response.schema, 'output') } } } : {}),
       };
     }
-    const errorStatuses = ['400', ...(route.access === 'public' ? [] : ['401', '403']), '500'];
+    const errorStatuses = ['400', ...(route.access === 'public' ? [] : ['401', '403']), ...(route.rateLimits?.length ? ['429'] : []), '500'];
     for (const status of errorStatuses) {
       responses[status] ??= { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     }
@@ -61,6 +64,7 @@ export function buildOpenApiDocument(routes: RouteDoc[], info: { title: string; 
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
       ...(route.access === 'public' ? { security: [] } : { 'x-theta-roles': route.access }),
+      ...(route.rateLimits?.length ? { 'x-theta-rate-limits': route.rateLimits } : {}),
       parameters: [
         ...parametersOf('path', route.params),
         ...parametersOf('query', route.query),

@@ -44,3 +44,88 @@ export function analyticsRow(r: ResponseLogLine & { track?: unknown }): Analytic
     dt: at.slice(0, 10),
   };
 }
+
+/** an enrolment as the analytics path carries it (theta-enrollments/v1 in camelCase; docs/insights.md) */
+export interface EnrollmentRecord {
+  taskerId: string;
+  courseId: string;
+  variant: string;
+  courseVersion: number;
+  enrolledAt: string;
+  completedAt?: string | null;
+  /** when the tasker passed the course's exit re-assessment (returned to their track) */
+  exitReachedAt?: string | null;
+}
+
+export type MeasurementSource = 'placement' | 'reassessment' | 'quiz';
+
+/** one skill's proficiency measurement (theta-measurements/v1; docs/insights.md) */
+export interface MeasurementRecord {
+  taskerId: string;
+  skill: string;
+  theta: number;
+  se: number;
+  at: string;
+  source: MeasurementSource;
+  /** the placement or quiz that measured it */
+  sessionId?: string | null;
+  blueprintId?: string | null;
+  projectId?: string | null;
+}
+
+export interface EnrollmentRow {
+  tasker_id: string;
+  course_id: string;
+  variant: string;
+  course_version: number;
+  enrolled_at: string;
+  completed_at: string | null;
+  exit_reached_at: string | null;
+  dt: string;
+}
+
+export interface MeasurementRow {
+  tasker_id: string;
+  skill: string;
+  theta: number;
+  se: number;
+  measured_at: string;
+  source: MeasurementSource;
+  session_id: string | null;
+  blueprint_id: string | null;
+  project_id: string | null;
+  dt: string;
+}
+
+const utc = (iso: string) => new Date(Date.parse(iso)).toISOString();
+const optionalUtc = (iso: string | null | undefined) => (iso ? utc(iso) : null);
+
+export function enrollmentRow(e: EnrollmentRecord): EnrollmentRow {
+  const at = utc(e.enrolledAt);
+  return {
+    tasker_id: e.taskerId,
+    course_id: e.courseId,
+    variant: e.variant,
+    course_version: e.courseVersion,
+    enrolled_at: at,
+    completed_at: optionalUtc(e.completedAt),
+    exit_reached_at: optionalUtc(e.exitReachedAt),
+    dt: at.slice(0, 10),
+  };
+}
+
+export function measurementRow(m: MeasurementRecord): MeasurementRow {
+  const at = utc(m.at);
+  return {
+    tasker_id: m.taskerId,
+    skill: m.skill,
+    theta: m.theta,
+    se: m.se,
+    measured_at: at,
+    source: m.source,
+    session_id: m.sessionId ?? null,
+    blueprint_id: m.blueprintId ?? null,
+    project_id: m.projectId ?? null,
+    dt: at.slice(0, 10),
+  };
+}

@@ -1,11 +1,17 @@
 // The Firehose record transformation of the analytics path: each Kinesis record is one DynamoDB change of the
-// sessions table; a new response row becomes one analytics row (JSON, then Parquet by Firehose's conversion)
-// with its `dt` as the dynamic partition key; every other change is Dropped. A record that cannot be decoded is
-// ProcessingFailed: Firehose writes it to the errors/ prefix instead of losing it.
+// sessions or taskers table. Every kind (responses, enrollments, measurements) has its own delivery stream (its own
+// Glue schema for the Parquet conversion, its own S3 prefix), all reading the one change stream and invoking this one
+// transform: the delivery stream's name says which kind it keeps (`…-enrollments`, `…-measurements`, else
+// responses), rows of that kind become analytics rows (JSON lines, then Parquet) with `dt` as the dynamic partition
+// key, and every other change is Dropped. A record that cannot be decoded is ProcessingFailed: Firehose writes it to
+// the errors/ prefix instead of losing it.
 import type { ResponseLogRecord } from '@theta/irt';
-import { analyticsRow } from './analytics-row';
+import { analyticsRow, type EnrollmentRecord, enrollmentRow, type MeasurementRecord, measurementRow } from './analytics-row';
+import type { AnalyticsKind } from './schema';
 
 export interface FirehoseTransformEvent {
+  /** which delivery stream invoked the transform (Firehose sets it) */
+  deliveryStreamArn?: string;
   records: { recordId: string; data: string }[];
 }
 
@@ -13,7 +19,34 @@ export interface FirehoseTransformResult {
   records: { recordId: string; result: 'Ok' | 'Dropped' | 'ProcessingFailed'; data: string; metadata?: { partitionKeys: Record<string, string> } }[];
 }
 
-export function transformRecords(event: FirehoseTransformEvent, toRecord: (change: unknown) => ResponseLogRecord | undefined): FirehoseTransformResult {
+/** how one change becomes records of each kind (packages/store decodes the DynamoDB images) */
+export interface ChangeDecoders {
+  responses: (change: unknown) => ResponseLogRecord | undefined;
+  enrollments?: (change: unknown) => EnrollmentRecord | undefined;
+  measurements?: (change: unknown) => MeasurementRecord[];
+}
+
+/** the kind a delivery stream carries, from its name (infra names them `theta-<stage>-analytics-<kind>`) */
+export function deliveryKind(deliveryStreamArn: string | undefined): AnalyticsKind {
+  const name = deliveryStreamArn?.split('/').pop() ?? '';
+  if (name.endsWith('-enrollments')) return 'enrollments';
+  if (name.endsWith('-measurements')) return 'measurements';
+  return 'responses';
+}
+
+function rowsOf(kind: AnalyticsKind, change: unknown, decoders: ChangeDecoders): { dt: string }[] {
+  if (kind === 'enrollments') {
+    const e = decoders.enrollments?.(change);
+    return e ? [enrollmentRow(e)] : [];
+  }
+  if (kind === 'measurements') return (decoders.measurements?.(change) ?? []).map(measurementRow);
+  const r = decoders.responses(change);
+  return r ? [analyticsRow(r)] : [];
+}
+
+export function transformRecords(event: FirehoseTransformEvent, decode: ChangeDecoders | ((change: unknown) => ResponseLogRecord | undefined)): FirehoseTransformResult {
+  const decoders = typeof decode === 'function' ? { responses: decode } : decode;
+  const kind = deliveryKind(event.deliveryStreamArn);
   return {
     records: event.records.map(({ recordId, data }) => {
       let change: unknown;
@@ -22,10 +55,11 @@ export function transformRecords(event: FirehoseTransformEvent, toRecord: (chang
       } catch {
         return { recordId, result: 'ProcessingFailed' as const, data };
       }
-      const record = toRecord(change);
-      if (!record) return { recordId, result: 'Dropped' as const, data };
-      const row = analyticsRow(record);
-      return { recordId, result: 'Ok' as const, data: Buffer.from(`${JSON.stringify(row)}\n`).toString('base64'), metadata: { partitionKeys: { dt: row.dt } } };
+      const rows = rowsOf(kind, change, decoders);
+      if (rows.length === 0) return { recordId, result: 'Dropped' as const, data };
+      // one change of a HISTORY# row measures several skills: one JSON line each, all in the same dt
+      const text = rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+      return { recordId, result: 'Ok' as const, data: Buffer.from(text).toString('base64'), metadata: { partitionKeys: { dt: rows[0]!.dt } } };
     }),
   };
 }

@@ -16,6 +16,8 @@ export * from './schema';
 export * from './local/responses-table';
 export * from './local/load-log';
 export * from './local/paths';
+export * from './local/course-records-table';
+export * from './local/course-logs';
 export * from './analytics-row';
 export * from './firehose-transform';
 export * from './stats/course-effect';

@@ -1,6 +1,7 @@
-// The analytics record of a response: theta-response-log/v1 (FORMATS.md §1) in snake_case, `at` as the UTC
-// timestamp `answered_at` (AT is a DuckDB keyword), partitioned by `dt` (the UTC date). One list for the Glue table
-// (infra), the local DuckDB table and Parquet files, and the Firehose transform. No imports: infra reads it at synth.
+// The analytics records: one column list per kind, for the Glue tables (infra), the local DuckDB tables and Parquet
+// files, and the Firehose transform. Responses are theta-response-log/v1 (FORMATS.md §1) in snake_case, `at` as the
+// UTC timestamp `answered_at` (AT is a DuckDB keyword); every kind is partitioned by `dt` (the UTC date of its time
+// column). No imports: infra reads it at synth.
 
 /** column, DuckDB type, Glue (Hive) type: infra's Glue table is built from this list too */
 export const RESPONSE_COLUMNS = [
@@ -22,4 +23,38 @@ export const RESPONSE_COLUMNS = [
   ['track', 'VARCHAR', 'string'],
 ] as const;
 
+/** a tasker's enrolment in a course (the ENROLL# row), partitioned by the date of enrolled_at */
+export const ENROLLMENT_COLUMNS = [
+  ['tasker_id', 'VARCHAR', 'string'],
+  ['course_id', 'VARCHAR', 'string'],
+  ['variant', 'VARCHAR', 'string'],
+  ['course_version', 'INTEGER', 'int'],
+  ['enrolled_at', 'TIMESTAMP', 'timestamp'],
+  ['completed_at', 'TIMESTAMP', 'timestamp'],
+  ['exit_reached_at', 'TIMESTAMP', 'timestamp'],
+] as const;
+
+/** one proficiency measurement of one skill (a record of a HISTORY# row), partitioned by the date of measured_at */
+export const MEASUREMENT_COLUMNS = [
+  ['tasker_id', 'VARCHAR', 'string'],
+  ['skill', 'VARCHAR', 'string'],
+  ['theta', 'DOUBLE', 'double'],
+  ['se', 'DOUBLE', 'double'],
+  ['measured_at', 'TIMESTAMP', 'timestamp'],
+  ['source', 'VARCHAR', 'string'],
+  ['session_id', 'VARCHAR', 'string'],
+  ['blueprint_id', 'VARCHAR', 'string'],
+  ['project_id', 'VARCHAR', 'string'],
+] as const;
+
 export const PARTITION_COLUMN = 'dt';
+
+export type AnalyticsKind = 'responses' | 'enrollments' | 'measurements';
+export const ANALYTICS_KINDS = ['responses', 'enrollments', 'measurements'] as const satisfies readonly AnalyticsKind[];
+
+/** every kind's columns; the Glue table, the S3 prefix (`<kind>/`) and the local directory are named by the kind */
+export const ANALYTICS_COLUMNS: Record<AnalyticsKind, readonly (readonly [string, string, string])[]> = {
+  responses: RESPONSE_COLUMNS,
+  enrollments: ENROLLMENT_COLUMNS,
+  measurements: MEASUREMENT_COLUMNS,
+};

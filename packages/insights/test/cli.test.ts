@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { plantedCourseData } from '@theta/insights';
 import { parseArgs } from '../src/cli/args';
 import { runInsightsCli } from '../src/cli/main';
 
@@ -15,6 +16,12 @@ beforeAll(() => {
   ];
   writeFileSync(join(dir, 'log.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n'));
   writeFileSync(join(dir, 'bad.jsonl'), '{"taskerId":"t1","itemId":"i1","score":0}\n');
+  // a course export: the response log plus its siblings (what npm run export:analytics writes)
+  const planted = plantedCourseData({ courseId: 'c-cli', skill: 'math', gains: { control: 0, effective: 0.4, ineffective: 0 }, perVariant: 150, seed: 3 });
+  writeFileSync(join(dir, 'course.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n'));
+  writeFileSync(join(dir, 'course.enrollments.jsonl'), planted.enrollments.map((e) => JSON.stringify(e)).join('\n'));
+  writeFileSync(join(dir, 'course.measurements.jsonl'), planted.measurements.map((m) => JSON.stringify(m)).join('\n'));
+  writeFileSync(join(dir, 'bad.measurements.jsonl'), `${JSON.stringify(planted.measurements[0])}\n${JSON.stringify({ ...planted.measurements[1], se: 0 })}\n`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -48,4 +55,44 @@ test('a bad log line is named FILE:LINE: FIELD (exit 1); bad options exit 2', as
   expect(() => parseArgs(['errors', '--top', '0'])).toThrow('--top: must be a whole number ≥ 1');
   expect(() => parseArgs(['errors', '--from', 'soon'])).toThrow('--from: must be an ISO 8601');
   expect(() => parseArgs(['sync'])).toThrow('--log FILE.jsonl is required');
+});
+
+test('course ID --log: the siblings are read; the effective variant is better, the ineffective one not (tables)', async () => {
+  const { code, out, err } = await run(['course', 'c-cli', '--log', join(dir, 'course.jsonl')]);
+  expect([code, err]).toEqual([0, '']);
+  expect(out).toContain('course c-cli, skill math: 450 enrolled');
+  expect(out).toMatch(/effective vs control .* effective better than control/);
+  expect(out).toMatch(/ineffective vs control .* no significant difference \(yet\)/);
+  expect(out).toMatch(/τ = 0\.3, α = 0\.05/);
+});
+
+test('course --json: the route body with every tasker; --treatment one pair; an unknown variant is an error', async () => {
+  const json = JSON.parse((await run(['course', 'c-cli', '--enrollments', join(dir, 'course.enrollments.jsonl'), '--measurements', join(dir, 'course.measurements.jsonl'), '--json'])).out);
+  expect(json.comparisons.map((c: { treatment: string; sequential: { reject: boolean } }) => [c.treatment, c.sequential.reject])).toEqual([['effective', true], ['ineffective', false]]);
+  expect(json.taskers).toMatchObject({ total: 450, shown: 450 });
+  const pair = JSON.parse((await run(['course', 'c-cli', '--log', join(dir, 'course.jsonl'), '--treatment', 'ineffective', '--json'])).out);
+  expect(pair.comparisons).toHaveLength(1);
+  const unknown = await run(['course', 'c-cli', '--log', join(dir, 'course.jsonl'), '--control', 'nope']);
+  expect(unknown.code).toBe(1);
+  expect(unknown.err).toContain("--control: no variant 'nope' among the enrolments of c-cli (control, effective, ineffective)");
+});
+
+test('sync writes every kind; course and items then read the dataset without files', async () => {
+  expect((await run(['sync', '--log', join(dir, 'course.jsonl')])).out).toMatch(/wrote 3 responses, 450 enrollments, 2250 measurements/);
+  const course = await run(['course', 'c-cli']);
+  expect(course.code).toBe(0);
+  expect(course.out).toMatch(/effective vs control .* effective better than control/);
+  const items = await run(['items', '--from', '2026-12-01', '--to', '2026-12-03']);
+  expect(items.out).toContain('3 responses, 1 items');
+  expect(items.out).toMatch(/i1\s+math\s+3\s+33\.3% \[6\.1–79\.2\] n=3\s+B 66\.7% \(slip\) {2}A\* 33\.3%/);
+  expect(JSON.parse((await run(['items', '--json', '--from', '2026-12-01', '--to', '2026-12-03'])).out).items[0]).toMatchObject({ itemId: 'i1', n: 3 });
+});
+
+test('a bad enrolment or measurement line is named FILE:LINE: FIELD; course options are checked', async () => {
+  const bad = await run(['course', 'c-cli', '--measurements', join(dir, 'bad.measurements.jsonl')]);
+  expect(bad.code).toBe(1);
+  expect(bad.err).toContain('bad.measurements.jsonl:2: se: ');
+  expect(() => parseArgs(['course'])).toThrow('course: needs the course id');
+  expect(() => parseArgs(['course', 'c', '--proficient-theta', 'high'])).toThrow('--proficient-theta: must be a number');
+  expect(parseArgs(['course', 'c', '--proficient-theta', '-0.5']).proficientTheta).toBe(-0.5);
 });

@@ -1,10 +1,10 @@
 // One SQL text per insight, rendered for both engines: the Athena text carries exactly the known substitutions
 // (Glue table reference, approx_percentile) and no DuckDB-only construct; the DuckDB text the reverse. Both keep
 // every filter as a literal, and a caller's text cannot break out of its literal.
-import { AthenaEngine, athenaDialect, DuckDbEngine, duckDbDialect, INSIGHTS, insightSql, renderSql, stringLiteral, type InsightFilters } from '@theta/insights';
+import { AthenaEngine, athenaDialect, DuckDbEngine, duckDbDialect, INSIGHT_KINDS, INSIGHTS, insightSql, numberLiteral, renderSql, stringLiteral, type InsightFilters } from '@theta/insights';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-const filters: InsightFilters = { from: '2026-12-01T00:00:00.000Z', to: '2026-12-08T00:00:00.000Z', skill: 'math', courseId: "o'brien" };
+const filters: InsightFilters = { from: '2026-12-01T00:00:00.000Z', to: '2026-12-08T00:00:00.000Z', skill: 'math', courseId: "o'brien", proficientTheta: 0.5 };
 const athena = new AthenaEngine({ workGroup: 'theta-dev-insights', database: 'theta_dev', responsesTable: 'responses' });
 const duck = new DuckDbEngine({} as DuckDBConnection, { kind: 'parquet', dir: '/data/analytics/responses/' });
 
@@ -28,13 +28,13 @@ describe.each(INSIGHTS)('%s', (insight) => {
   });
 
   test('Athena: the Glue table and approx_percentile; no DuckDB function', () => {
-    expect(a).toContain('FROM "theta_dev"."responses"');
+    for (const kind of INSIGHT_KINDS[insight]) expect(a).toContain(`FROM "theta_dev"."${kind}"`);
     expect(a).not.toMatch(/read_parquet|quantile_cont|hive_partitioning/);
     if (text.includes('{{median:')) expect(a).toMatch(/approx_percentile\(CAST\([a-z_.]+ AS DOUBLE\), 0\.5\)/);
   });
 
   test('DuckDB: the partitioned Parquet files (dt a string, as in Glue) and quantile_cont; no Athena function', () => {
-    expect(d).toContain("FROM read_parquet('/data/analytics/responses/dt=*/*.parquet', hive_partitioning = true, hive_types = {'dt': VARCHAR})");
+    for (const kind of INSIGHT_KINDS[insight]) expect(d).toContain(`FROM read_parquet('/data/analytics/${kind}/dt=*/*.parquet', hive_partitioning = true, hive_types = {'dt': VARCHAR})`);
     expect(d).not.toMatch(/approx_percentile|"theta_dev"/);
     if (text.includes('{{median:')) expect(d).toMatch(/quantile_cont\([a-z_.]+, 0\.5\)/);
   });
@@ -42,10 +42,12 @@ describe.each(INSIGHTS)('%s', (insight) => {
   test('filters are literals: partition range (prunes Athena partitions), instants, and quoted text', () => {
     for (const rendered of [a, d]) {
       expect(rendered).toContain("dt BETWEEN '2026-12-01' AND '2026-12-07'");
-      expect(rendered).toContain("answered_at >= TIMESTAMP '2026-12-01 00:00:00.000' AND answered_at < TIMESTAMP '2026-12-08 00:00:00.000'");
+      const at = insight === 'course-outcomes' ? 'enrolled_at' : 'answered_at';
+      expect(rendered).toContain(`${at} >= TIMESTAMP '2026-12-01 00:00:00.000' AND ${at} < TIMESTAMP '2026-12-08 00:00:00.000'`);
       expect(rendered).toContain("skill = 'math'");
       expect(rendered).toContain("course_id = 'o''brien'");
-      expect(rendered).toContain('CAST(NULL AS VARCHAR) IS NULL OR track = CAST(NULL AS VARCHAR)');
+      if (text.includes('{{track}}')) expect(rendered).toContain('CAST(NULL AS VARCHAR) IS NULL OR track = CAST(NULL AS VARCHAR)');
+      if (text.includes('{{proficient_theta}}')) expect(rendered).toContain('m.theta >= CAST(0.5 AS DOUBLE)');
     }
   });
 });
@@ -66,4 +68,19 @@ test('from must be before to', () => {
 test('identifiers are Glue names only; string literals double quotes', () => {
   expect(() => athenaDialect({ database: 'x"; DROP', responsesTable: 'responses' })).toThrow(/Glue database/);
   expect(stringLiteral("a'); --")).toBe("'a''); --'");
+});
+
+test('course-outcomes: the measurements are read up to the look (every partition up to to, none after), by its own table', () => {
+  const a = athena.render('course-outcomes', filters);
+  expect(a).toContain(`FROM "theta_dev"."measurements"\n  WHERE dt <= '2026-12-07'\n    AND measured_at < TIMESTAMP '2026-12-08 00:00:00.000'`);
+  const custom = athenaDialect({ database: 'theta_prod', responsesTable: 'responses', enrollmentsTable: 'course_enrollments' });
+  expect(custom.table('enrollments')).toBe('"theta_prod"."course_enrollments"');
+  expect(custom.table('measurements')).toBe('"theta_prod"."measurements"');
+  expect(duckDbDialect({ kind: 'table', name: 'responses' }).table('enrollments')).toBe('"enrollments"');
+});
+
+test('numbers enter as DOUBLE literals, never text; NaN is refused', () => {
+  expect(numberLiteral(-1.25)).toBe('CAST(-1.25 AS DOUBLE)');
+  expect(numberLiteral(undefined)).toBe('CAST(NULL AS DOUBLE)');
+  expect(() => numberLiteral(Number.NaN)).toThrow(/finite/);
 });

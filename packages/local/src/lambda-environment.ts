@@ -24,6 +24,8 @@ export function lambdaEnvironment(input: LambdaEnvironmentInput): Record<string,
     // EMF metrics would only clutter a terminal here; CloudWatch reads them in AWS
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     POWERTOOLS_METRICS_NAMESPACE: 'Theta',
+    // no X-Ray daemon here: the tracer would only warn about missing trace context
+    POWERTOOLS_TRACE_ENABLED: 'false',
     ...tableEnvironment(input.tableNames),
   };
 }

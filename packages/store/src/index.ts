@@ -3,6 +3,7 @@ export { parseStoreConfig, tableName, type StoreConfig } from './config';
 export { dynamoClient, documentClient } from './client';
 export { boundedClientConfig, DYNAMODB_TIMEOUTS, type DynamoDbTimeouts, worstCaseCallMs } from './client-config';
 export { probeDatabase, type DatabaseState } from './database-probe';
+export { DynamoRateLimiter } from './rate-limiter';
 export { isLostRace, conditionally } from './conditional';
 export { keys, PROFICIENCY_ATTRIBUTE_PREFIX } from './keys';
 export { DynamoPlacementStore, type PlacementTables } from './repositories/placement-repository';
@@ -28,3 +29,5 @@ export {
   type ResponsePage,
   type ResponsePageRequest,
 } from './repositories/response-log-repository';
+export { DynamoAnalyticsExportStore, enrollmentRowToRecord, historyRowToMeasurements, type AnalyticsEnrollment, type AnalyticsMeasurement } from './repositories/analytics-export-repository';
+export { enrollmentRecordFromChange, measurementRecordsFromChange } from './analytics-course-stream';

@@ -3,7 +3,7 @@
 // The outbox row is written by DynamoPlacementStore.completePlacement: keys.taskerEvent + entity 'event' + DomainEvent.
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DomainEvent } from '@theta/assessment';
+import { DOMAIN_EVENT_TYPES, type DomainEvent } from '@theta/assessment';
 import type { DynamoDBRecord } from 'aws-lambda';
 import * as z from 'zod';
 import { keys } from './keys';
@@ -32,7 +32,7 @@ const OutboxRow = z
     sk: z.string(),
     entity: z.literal('event'),
     id: z.string().min(1),
-    type: z.enum(['tasker.placed', 'tasker.track_changed']),
+    type: z.enum(DOMAIN_EVENT_TYPES),
     taskerId: z.string().min(1),
     at: z.iso.datetime({ offset: true }),
     detail: z.record(z.string(), z.unknown()),

@@ -67,7 +67,7 @@ export const TABLES: Record<TableKey, TableDefinition> = {
   },
   idempotency: {
     key: 'idempotency',
-    purpose: 'Powertools idempotency records for retried requests',
+    purpose: 'Powertools idempotency records for retried requests; per-caller request counters (rate limits)',
     partitionKey: { name: 'id', type: 'S' },
     timeToLiveAttribute: 'expiration',
   },

@@ -31,6 +31,10 @@ export const BLUEPRINT_LIMITS = {
   /** pilot items per placement: unscored time the tasker spends */
   maxPilotItems: 10,
   maxPilotMinResponses: 100_000,
+  /** per-item time bounds (ms): a minimum above 10 min or a maximum beyond a day is a typo */
+  maxMinItemMs: 600_000,
+  minMaxItemMs: 1_000,
+  maxMaxItemMs: 86_400_000,
 } as const;
 
 const Theta = z.number().gte(-BLUEPRINT_LIMITS.thetaMaxAbs).lte(BLUEPRINT_LIMITS.thetaMaxAbs);
@@ -193,6 +197,20 @@ export const PilotSettingsSchema = z.strictObject({
   minResponses: z.int().min(1).max(BLUEPRINT_LIMITS.maxPilotMinResponses),
 });
 
+/**
+ * Time per item, measured by the server from the moment it served the item to the moment the answer arrived
+ * (docs/blueprints.md, "Time per item"). An answer faster than `minItemMs` is a rapid guess: recorded and flagged
+ * (item health reads it from the response log); a placement whose scored answers are more than `maxRapidShare`
+ * rapid guesses is not routed. An answer after `maxItemMs` scores 0 (the item timed out).
+ */
+export const TimingSettingsSchema = z
+  .strictObject({
+    minItemMs: z.int().min(0).max(BLUEPRINT_LIMITS.maxMinItemMs),
+    maxItemMs: z.int().min(BLUEPRINT_LIMITS.minMaxItemMs).max(BLUEPRINT_LIMITS.maxMaxItemMs).optional(),
+    maxRapidShare: z.number().gte(0).lte(1).default(0.5),
+  })
+  .refine((t) => t.maxItemMs === undefined || t.maxItemMs > t.minItemMs, { path: ['maxItemMs'], error: 'must be greater than minItemMs' });
+
 export const BlueprintSchema = z.strictObject({
   id: SlugSchema,
   /** set by the store on publish (1, 2, ...); ignored on input to publish */
@@ -218,6 +236,8 @@ export const BlueprintSchema = z.strictObject({
   includeDomainsFrom: z.enum(['declared', 'all']).default('declared'),
   /** pilot items seeded unscored into each placement (absent: none) */
   pilot: PilotSettingsSchema.optional(),
+  /** time per item (absent: times are recorded, nothing is enforced) */
+  timing: TimingSettingsSchema.optional(),
 });
 
 /** A valid blueprint with defaults filled. */
@@ -236,6 +256,7 @@ export type SkillCuts = z.output<typeof CutsSchema>;
 export type RoutingRules = z.output<typeof RoutingRulesSchema>;
 export type RetakePolicy = z.output<typeof RetakePolicySchema>;
 export type PilotSettings = z.output<typeof PilotSettingsSchema>;
+export type TimingSettings = z.output<typeof TimingSettingsSchema>;
 
 /** The routing rules a blueprint gets when it says nothing. */
 export const DEFAULT_ROUTING: RoutingRules = RoutingRulesSchema.parse({});

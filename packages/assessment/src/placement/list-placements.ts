@@ -5,7 +5,7 @@ import type { PlacementDeps } from './deps';
 import type { Viewer } from './load-session';
 import { answeredCount } from './pilot';
 import { isIdleExpired } from './session-clock';
-import type { PlacementSession } from './types';
+import type { PlacementResult, PlacementSession } from './types';
 
 export const MAX_LISTED_PLACEMENTS = 50;
 
@@ -18,7 +18,7 @@ export interface PlacementListEntry {
   createdAt: string;
   updatedAt: string;
   itemsAnswered: number;
-  result?: { track: string; trackSummary?: string; trackReason: string; stopReason: string; itemsUsed: number; completedAt: string };
+  result?: { track: string; trackSummary?: string; trackReason: string; stopReason: string; itemsUsed: number; completedAt: string; withheld?: PlacementResult['withheld'] };
 }
 
 export interface TaskerPlacementList {
@@ -48,6 +48,7 @@ function entryOf(session: PlacementSession, now: Date): PlacementListEntry {
             stopReason: r.stopReason,
             itemsUsed: r.itemsUsed,
             completedAt: r.completedAt,
+            ...(r.withheld ? { withheld: r.withheld } : {}),
           },
         }
       : {}),

@@ -2,6 +2,7 @@ import type { CatConfig } from '@theta/irt';
 import type { PublishedBank } from '../catalog/published-bank';
 import { requestKeyDigest, type AnswerAsked } from './answer-replay';
 import type { PlacementDeps } from './deps';
+import type { AnswerTiming } from './item-timing';
 import { answeredCount, nextShown, withPilotScore } from './pilot';
 import { idleDeadline } from './session-clock';
 import { responseLogFields } from './response-log-fields';
@@ -12,6 +13,8 @@ import { itemView, progressOf, type SubmitResponseOutput } from './views';
 export interface PilotAnswer extends AnswerAsked {
   score: number;
   errorTag?: string;
+  /** the server's time on the item (a pilot's rapid answers do not count toward the placement's rapid share) */
+  timing: AnswerTiming;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface PilotAnswer extends AnswerAsked {
  * state untouched. The reply is the next item exactly as after a scored answer: the CAT's item chosen before the
  * pilot was shown (`cat.pending`), or the next pilot planned at the next position.
  */
-export async function recordPilotAnswer(deps: PlacementDeps, session: PlacementSession, bank: PublishedBank, config: CatConfig, answer: PilotAnswer): Promise<SubmitResponseOutput> {
+export async function recordPilotAnswer(deps: PlacementDeps, session: PlacementSession, bank: PublishedBank, config: CatConfig, answer: PilotAnswer, now: Date): Promise<SubmitResponseOutput> {
   const plan = session.pilot;
   const catItem = session.cat.pending;
   // a pilot item is only ever planned before the test may stop, so the CAT's next item is waiting behind it
@@ -28,7 +31,6 @@ export async function recordPilotAnswer(deps: PlacementDeps, session: PlacementS
   const seq = answeredCount(session) + 1;
   const nextItemId = nextShown(pilot, seq, catItem);
   const progress = progressOf({ cat: session.cat, pilot }, bank, config);
-  const now = deps.now();
   const request = {
     requestKey: answer.requestKey,
     itemId: answer.itemId,
@@ -42,6 +44,7 @@ export async function recordPilotAnswer(deps: PlacementDeps, session: PlacementS
     ...request,
     score: answer.score,
     ...(answer.errorTag ? { errorTag: answer.errorTag } : {}),
+    ...answer.timing,
     pilot: true,
     at: now.toISOString(),
     ...responseLogFields(session, bank, answer.itemId),
@@ -50,6 +53,7 @@ export async function recordPilotAnswer(deps: PlacementDeps, session: PlacementS
     ...session,
     pilot,
     currentItemId: nextItemId,
+    currentItemShownAt: now.toISOString(),
     lastRequest: request,
     requestKeyDigests: [...(session.requestKeyDigests ?? []), requestKeyDigest(answer.requestKey)],
     version: session.version + 1,

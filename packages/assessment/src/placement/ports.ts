@@ -69,7 +69,8 @@ export interface CompletePlacementWrite {
   completedAt: string;
   /** every measurement goes to the history; general (non-project) ones also become the current proficiency */
   proficiency: ProficiencyRecord[];
-  track: TrackAssignment;
+  /** absent when the placement is withheld (not routed): then no proficiency, history, track or qualification */
+  track?: TrackAssignment;
   /** set for a project blueprint: the result is stored as this project's qualification, not as the general track */
   project?: ProjectQualification;
   event: DomainEvent;

@@ -93,6 +93,8 @@ export async function startPlacement(deps: PlacementDeps, input: StartPlacementI
     status: 'in-progress',
     cat: next.state,
     currentItemId: next.itemId,
+    // the start reply serves the first item (docs/blueprints.md, "Time per item")
+    currentItemShownAt: createdAt,
     ...(pilot ? { pilot } : {}),
     version: 1,
     createdAt,

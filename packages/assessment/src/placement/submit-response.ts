@@ -12,6 +12,8 @@ import { idleDeadline } from './session-clock';
 import { answeredCount, answeredItems, currentPilot, nextShown } from './pilot';
 import { recordPilotAnswer } from './pilot-answer';
 import { responseLogFields } from './response-log-fields';
+import { afterPlacementAnswer, type PlacementCompletionDeps } from '../remediation/completion-hooks';
+import { timeAnswer, withheldVerdict } from './item-timing';
 
 import type { DomainEvent, PlacementSession, ProficiencyRecord, ResponseRecord, TrackAssignment } from './types';
 import { itemView, progressOf, taskerResultView, type SubmitResponseOutput } from './views';
@@ -29,7 +31,8 @@ export interface SubmitResponseResult {
 
 async function complete(deps: PlacementDeps, session: PlacementSession, next: PlacementSession, response: ResponseRecord, bank: PublishedBank, summary: SessionSummary) {
   const now = deps.now();
-  const result = resultOf(bank, summary, now);
+  const withheld = withheldVerdict(next.rapidAnswers ?? 0, summary.items, bank.blueprint.timing);
+  const result = { ...resultOf(bank, summary, now), ...(withheld ? { withheld } : {}) };
   const completed: PlacementSession = { ...next, status: 'completed', result };
   delete completed.currentItemId;
   const at = now.toISOString();
@@ -46,6 +49,13 @@ async function complete(deps: PlacementDeps, session: PlacementSession, next: Pl
     placementId: session.id,
     ...(projectId ? { projectId } : {}),
   };
+  const common = { session: completed, expectedVersion: session.version, response, seenItems: answeredItems(completed), completedAt: at };
+  if (withheld) {
+    // not routed: the attempt counts and its items are seen, but no track, proficiency or qualification is stored
+    const event: DomainEvent = { id: deps.newId(), type: 'tasker.placement_withheld', taskerId: session.taskerId, at, detail: { placementId: session.id, blueprint, ...withheld } };
+    await deps.placements.completePlacement({ ...common, proficiency: [], event });
+    return result;
+  }
   const event: DomainEvent = {
     id: deps.newId(),
     type: 'tasker.placed',
@@ -54,17 +64,7 @@ async function complete(deps: PlacementDeps, session: PlacementSession, next: Pl
     detail: { placementId: session.id, track: result.track, rule: result.trackRule, blueprint, ...(projectId ? { projectId } : {}), skills: result.skills },
   };
   const project = projectId ? { projectId, blueprint, track, skills: result.skills } : undefined;
-  await deps.placements.completePlacement({
-    session: completed,
-    expectedVersion: session.version,
-    response,
-    seenItems: answeredItems(completed),
-    completedAt: at,
-    proficiency,
-    track,
-    ...(project ? { project } : {}),
-    event,
-  });
+  await deps.placements.completePlacement({ ...common, proficiency, track, ...(project ? { project } : {}), event });
   return result;
 }
 
@@ -73,19 +73,20 @@ async function complete(deps: PlacementDeps, session: PlacementSession, next: Pl
  * with the answer in the session's transaction, so a retry (or a concurrent duplicate that lost the race) is answered
  * with the first reply and writes nothing.
  */
-export async function submitResponse(deps: PlacementDeps, input: SubmitResponseInput): Promise<SubmitResponseResult> {
+export async function submitResponse(deps: PlacementDeps & Pick<PlacementCompletionDeps, 'afterCompletion'>, input: SubmitResponseInput): Promise<SubmitResponseResult> {
   // active first (expired if idle, then 410): a retry after the deadline is told so, like any other submission
   const session = await assertActive(deps, await loadVisibleSession(deps, input.placementId, { sub: input.taskerId, staff: false }));
   const replay = await replayOf(deps, session, input);
-  if (replay) return { reply: replay, recorded: false };
+  // a completion's follow-ups (course exit, remediation rules) run on a retry too: finished if the first attempt died
+  if (replay) return { reply: await afterPlacementAnswer(deps, input.placementId, replay), recorded: false };
   try {
-    return { reply: await recordAnswer(deps, session, input), recorded: true };
+    return { reply: await afterPlacementAnswer(deps, input.placementId, await recordAnswer(deps, session, input)), recorded: true };
   } catch (error) {
     if (!(error instanceof ConflictError) || error.code !== PLACEMENT_CHANGED) throw error;
     // lost a race: if the winner was this same request, its reply is ours
     const stored = await deps.placements.getPlacement(input.placementId);
     const winner = stored ? await replayOf(deps, stored, input) : undefined;
-    if (winner) return { reply: winner, recorded: false };
+    if (winner) return { reply: await afterPlacementAnswer(deps, input.placementId, winner), recorded: false };
     throw error;
   }
 }
@@ -97,14 +98,16 @@ async function recordAnswer(deps: PlacementDeps, session: PlacementSession, inpu
   }
   const bank = await deps.banks.get(session.blueprintId, session.blueprintVersion);
   const secure = await deps.items.secure(bank, input.itemId);
-  const score = scoreAnswer(secure, input.answer);
-  const errorTag = errorTagFor(secure, input.answer);
+  const now = deps.now();
+  const timing = timeAnswer(session, bank.blueprint.timing, now);
+  // a timed-out item scores 0 whatever was chosen (and names no error: nothing says the option was the mistake)
+  const score = timing.timedOut ? 0 : scoreAnswer(secure, input.answer);
+  const errorTag = timing.timedOut ? undefined : errorTagFor(secure, input.answer);
 
   const config = catConfigFor(bank.blueprint, bank.snapshot, session.skills);
   // a pilot item: logged, never given to the CAT (docs/blueprints.md, "Pilot items")
-  if (currentPilot(session) === input.itemId) return recordPilotAnswer(deps, session, bank, config, { ...input, score, ...(errorTag ? { errorTag } : {}) });
+  if (currentPilot(session) === input.itemId) return recordPilotAnswer(deps, session, bank, config, { ...input, score, ...(errorTag ? { errorTag } : {}), timing }, now);
   const step = answerStep(bank, config, session.id, session.cat, input.itemId, score);
-  const now = deps.now();
   // computed before the write: the answer's record keeps it, so a late replay shows the same progress
   const progress = 'itemId' in step ? progressOf({ cat: step.state, pilot: session.pilot }, bank, config) : undefined;
   const request = {
@@ -120,12 +123,15 @@ async function recordAnswer(deps: PlacementDeps, session: PlacementSession, inpu
     ...request,
     score,
     ...(errorTag ? { errorTag } : {}),
+    ...timing,
     at: now.toISOString(),
     ...responseLogFields(session, bank, input.itemId),
   };
   const advanced: PlacementSession = {
     ...session,
     cat: step.state,
+    currentItemShownAt: now.toISOString(),
+    ...(timing.rapid ? { rapidAnswers: (session.rapidAnswers ?? 0) + 1 } : {}),
     lastRequest: request,
     requestKeyDigests: [...(session.requestKeyDigests ?? []), requestKeyDigest(input.requestKey)],
     version: session.version + 1,

@@ -31,6 +31,11 @@ export interface PlacementResult {
   stopReason: string;
   itemsUsed: number;
   completedAt: string;
+  /**
+   * set when the placement is not routed (its answers were mostly rapid guesses): no track, no proficiency is stored,
+   * `track` is what the routing rules would have decided (for ops), never assigned
+   */
+  withheld?: { reason: string; rapidAnswers: number; scoredAnswers: number; minItemMs: number; maxRapidShare: number };
 }
 
 /** One placement attempt. `version` guards every write: a stale writer loses. */
@@ -46,6 +51,10 @@ export interface PlacementSession {
   cat: CatState;
   /** the item being shown; absent once complete */
   currentItemId?: string;
+  /** when the server served the current item (its reply's time): the answer's time on the item starts here */
+  currentItemShownAt?: string;
+  /** scored answers faster than the blueprint's `timing.minItemMs` so far (absent: none) */
+  rapidAnswers?: number;
   /** the blueprint's pilot items for this placement (unscored; `cat` never sees them): absent when none */
   pilot?: PilotPlan;
   /** the latest answer request: a retry of it is answered from the session without another read */
@@ -84,6 +93,12 @@ export interface AnswerRequest {
 export interface ResponseRecord extends AnswerRequest {
   placementId: string;
   score: number;
+  /** server-measured time on the item: from serving it to receiving this answer (absent on rows before it existed) */
+  serverElapsedMs?: number;
+  /** faster than the blueprint's `timing.minItemMs` */
+  rapid?: true;
+  /** after the blueprint's `timing.maxItemMs`: scored 0 whatever the answer */
+  timedOut?: true;
   /** an unscored pilot item: logged for calibration, never part of θ, routing or stopping */
   pilot?: true;
   errorTag?: string;
@@ -117,9 +132,12 @@ export interface TrackAssignment {
   projectId?: string;
 }
 
+/** The outbox's event types (docs/data-model.md): a placement's routing, its withholding, a track move. */
+export const DOMAIN_EVENT_TYPES = ['tasker.placed', 'tasker.placement_withheld', 'tasker.track_changed'] as const;
+
 export interface DomainEvent {
   id: string;
-  type: 'tasker.placed' | 'tasker.track_changed';
+  type: (typeof DOMAIN_EVENT_TYPES)[number];
   taskerId: string;
   at: string;
   detail: Record<string, unknown>;

@@ -25,7 +25,8 @@ export interface Progress {
 
 /** What the tasker learns at the end: their track and per-skill estimates — no keys, no item parameters. */
 export interface TaskerResultView {
-  track: string;
+  /** null when the placement was withheld (not routed): `summary` says why */
+  track: string | null;
   /** plain language for the tasker (no θ, SE or cuts); absent on results completed before summaries existed */
   summary?: string;
   /** the technical reason ops see */
@@ -49,6 +50,7 @@ export function taskerResultView(result: PlacementResult, skillOrder: readonly s
     const s = result.skills[skill];
     if (s) skills[skill] = { theta: s.theta, se: s.se, ci95: [s.ci95[0], s.ci95[1]], items: s.items, ...(s.stopReason === undefined ? {} : { stopReason: s.stopReason }) };
   }
+  if (result.withheld) return { track: null, summary: result.withheld.reason, reason: `withheld: ${result.withheld.reason}`, skills, itemsUsed: result.itemsUsed };
   return {
     track: result.track,
     ...(result.trackSummary === undefined ? {} : { summary: result.trackSummary }),

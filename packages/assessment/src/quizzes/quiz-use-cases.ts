@@ -9,7 +9,8 @@ import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { describeMove, POPULATION_PRIOR, quizEstimate, updateProficiencyFromQuiz } from './proficiency';
 import { agedPrior } from '../proficiency/apply-evidence';
 import { selectPracticeItem } from './select-practice-item';
-import { requireEnrollment } from '../courses/enrollment';
+import { requireEnrollment, type Enrollment } from '../courses/enrollment';
+import { modulesOfVariant, type CourseModule } from '../courses/course';
 import {
   DEFAULT_QUIZ_CONFIG,
   PROFICIENCY_CHANGED,
@@ -36,6 +37,8 @@ export interface StartQuizInput {
   skill: string;
   length?: number;
   courseId?: string;
+  /** a module of the tasker's variant of `courseId`: the quiz is an attempt at it */
+  moduleId?: string;
   tags?: string[];
 }
 
@@ -85,19 +88,33 @@ async function itemView(deps: QuizDeps, item: { id: string; version: number }): 
 
 const toState = (p: PracticeItem): QuizItemState => ({ id: p.id, version: p.version, tags: [...p.tags], params: p.params });
 
+/** The module a quiz attempts: one of the tasker's variant's modules in the version they were enrolled in. */
+async function moduleOf(deps: QuizDeps, enrollment: Enrollment, moduleId: string, skill: string): Promise<CourseModule> {
+  const course = deps.courses ? await deps.courses.getCourse(enrollment.courseId, enrollment.courseVersion) : undefined;
+  const module = course ? modulesOfVariant(course, enrollment.variant).find((m) => m.id === moduleId) : undefined;
+  if (!module) throw new UnprocessableError('unknown_module', `'${moduleId}' is not a module of course '${enrollment.courseId}' for this tasker`, { field: 'body.moduleId' });
+  if (module.quiz.skill !== skill) throw new UnprocessableError('module_skill_mismatch', `module '${moduleId}' practises '${module.quiz.skill}', not '${skill}'`, { field: 'body.skill' });
+  return module;
+}
+
 export async function startQuiz(deps: QuizDeps, input: StartQuizInput): Promise<StartQuizOutput> {
   const config = configOf(deps);
-  const length = input.length ?? config.defaultLength;
-  if (length > config.maxLength) throw new UnprocessableError('quiz_too_long', `a quiz has at most ${config.maxLength} items`);
+  if (input.moduleId !== undefined && input.courseId === undefined)
+    throw new UnprocessableError('module_needs_course', 'a moduleId needs the courseId it belongs to', { field: 'body.moduleId' });
   // a quiz in a course counts for the course's experiment only if the tasker is enrolled: the variant comes from there
   const enrollment = input.courseId ? await requireEnrollment(deps.enrollments, input.taskerId, input.courseId) : undefined;
+  const module = enrollment && input.moduleId !== undefined ? await moduleOf(deps, enrollment, input.moduleId, input.skill) : undefined;
+  // a module's quiz: its length and tags unless the tasker asked for others
+  const length = input.length ?? module?.quiz.length ?? config.defaultLength;
+  if (length > config.maxLength) throw new UnprocessableError('quiz_too_long', `a quiz has at most ${config.maxLength} items`);
   const stored = await deps.quizzes.getProficiency(input.taskerId, input.skill);
   const startedAt = deps.now().toISOString();
   // the stored estimate aged to now by the proficiency tracker: old evidence counts for less (docs/proficiency.md)
   const prior = stored
     ? { ...agedPrior({ theta: stored.theta, se: stored.se, measuredAt: stored.measuredAt ?? startedAt }, startedAt), source: 'stored' as const, measuredAt: startedAt }
     : { ...POPULATION_PRIOR, source: 'population' as const, measuredAt: startedAt };
-  const tags = input.tags && input.tags.length > 0 ? [...input.tags] : undefined;
+  const askedTags = input.tags && input.tags.length > 0 ? input.tags : module?.quiz.tags;
+  const tags = askedTags && askedTags.length > 0 ? [...askedTags] : undefined;
   const first = await nextItem(deps, { taskerId: input.taskerId, skill: input.skill, items: [], ...(tags ? { tags } : {}) }, prior.theta);
   if (!first)
     throw new NotFoundError('no_practice_items', `there are no practice items for skill '${input.skill}'${tags ? ` with tags ${tags.join(', ')}` : ''}`);
@@ -107,6 +124,7 @@ export async function startQuiz(deps: QuizDeps, input: StartQuizInput): Promise<
     taskerId: input.taskerId,
     skill: input.skill,
     ...(enrollment ? { courseId: enrollment.courseId, variant: enrollment.variant } : {}),
+    ...(module ? { moduleId: module.id } : {}),
     ...(tags ? { tags } : {}),
     length,
     status: 'in-progress',
@@ -185,10 +203,19 @@ async function feedbackFor(deps: QuizDeps, item: QuizItemState, secure: ItemSecu
   };
 }
 
+/**
+ * After the quiz's last answer (first time or a retry of it): the completion hook, so what the completion sets off
+ * (course progress, remediation rules) is done even when the first attempt died right after the quiz's write.
+ */
+async function finished(deps: QuizDeps, quiz: QuizSession, reply: QuizAnswerReply): Promise<QuizAnswerReply> {
+  if (reply.status === 'completed' && deps.afterCompletion) await deps.afterCompletion({ quiz: { ...quiz, status: 'completed', result: reply.summary }, summary: reply.summary });
+  return reply;
+}
+
 export async function submitQuizResponse(deps: QuizDeps, input: SubmitQuizResponseInput): Promise<{ reply: QuizAnswerReply; recorded: boolean }> {
   const quiz = await loadOwned(deps, input.quizId, input.taskerId);
   const replayed = await replay(deps, quiz, input);
-  if (replayed) return { reply: replayed, recorded: false };
+  if (replayed) return { reply: await finished(deps, quiz, replayed), recorded: false };
   if (quiz.status !== 'in-progress') throw new ConflictError('quiz_completed', 'this quiz is complete');
   const current = quiz.items[quiz.items.length - 1]!;
   if (input.itemId !== current.id) throw new ConflictError('not_current_item', `item '${input.itemId}' is not the item on screen ('${current.id}')`);
@@ -259,7 +286,7 @@ export async function submitQuizResponse(deps: QuizDeps, input: SubmitQuizRespon
       const reply: QuizAnswerReply = { quizId: quiz.id, status: 'completed', feedback, progress: { answered, length: quiz.length }, summary };
       try {
         await deps.quizzes.completeQuiz(session, quiz.version, record(reply), proficiency, basedOn);
-        return { reply, recorded: true };
+        return { reply: await finished(deps, session, reply), recorded: true };
       } catch (error) {
         if (!(error instanceof ConflictError && error.code === PROFICIENCY_CHANGED) || attempt === 3) throw error;
         const latest = await deps.quizzes.getProficiency(quiz.taskerId, quiz.skill);
@@ -272,7 +299,7 @@ export async function submitQuizResponse(deps: QuizDeps, input: SubmitQuizRespon
     if (error instanceof ConflictError && error.code === QUIZ_CHANGED) {
       const again = await loadOwned(deps, input.quizId, input.taskerId);
       const won = await replay(deps, again, input);
-      if (won) return { reply: won, recorded: false };
+      if (won) return { reply: await finished(deps, again, won), recorded: false };
     }
     throw error;
   }
@@ -285,6 +312,7 @@ export interface QuizView {
   status: QuizSession['status'];
   courseId?: string;
   variant?: string;
+  moduleId?: string;
   tags?: string[];
   progress: { answered: number; length: number };
   correct: number;
@@ -305,6 +333,7 @@ export async function getQuiz(deps: QuizDeps, input: { quizId: string; viewer: {
     status: quiz.status,
     ...(quiz.courseId ? { courseId: quiz.courseId } : {}),
     ...(quiz.variant ? { variant: quiz.variant } : {}),
+    ...(quiz.moduleId ? { moduleId: quiz.moduleId } : {}),
     ...(quiz.tags ? { tags: quiz.tags } : {}),
     progress: { answered: quiz.scores.length, length: quiz.length },
     correct: quiz.correct,

@@ -3,6 +3,7 @@ import type { Item } from '@theta/irt/types';
 import type { ItemSecure, PublicItemContent } from '../bank/split-item';
 import type { ErrorTag } from '../taxonomy/error-tag';
 import type { Enrollment } from '../courses/enrollment';
+import type { CourseStore } from '../courses/course-put';
 
 /** A practice item as the selector sees it (from the skill's practice index): parameters stay server side. */
 export interface PracticeItem {
@@ -80,6 +81,8 @@ export interface QuizSession {
   courseId?: string;
   /** the A/B variant of the tasker's enrollment in `courseId` (docs/courses.md): every response carries it */
   variant?: string;
+  /** the course module this quiz is an attempt at (with courseId): its pass rule is applied when it finishes */
+  moduleId?: string;
   /** restricts the items to these tags (any of them) */
   tags?: string[];
   length: number;
@@ -197,11 +200,24 @@ export interface QuizDeps {
   taxonomy: { getErrorTag(slug: string): Promise<ErrorTag | undefined> };
   /** a quiz in a course needs the tasker's enrollment (its variant goes on every response) */
   enrollments: { getEnrollment(taskerId: string, courseId: string): Promise<Enrollment | undefined> };
+  /** a quiz of a course module: the module is looked up in the enrolled version of the course */
+  courses?: Pick<CourseStore, 'getCourse'>;
+  /**
+   * runs after a quiz completes, and again when its last answer is retried (so a crash in between is finished by the
+   * retry): course progress and remediation rules on the new proficiency. Must be idempotent per quiz.
+   */
+  afterCompletion?: (completed: CompletedQuiz) => Promise<void>;
   config?: Partial<QuizConfig>;
   now: () => Date;
   newId: () => string;
   /** uniform in [0, 1): the randomesque pick */
   random: () => number;
+}
+
+/** A completed quiz as the completion hook sees it. */
+export interface CompletedQuiz {
+  quiz: QuizSession;
+  summary: QuizSummary;
 }
 
 export const QUIZ_CHANGED = 'quiz_changed';

@@ -136,31 +136,55 @@ export interface AncovaResult {
   preSlope: number;
 }
 
-/** OLS post ~ 1 + [variant = B] + pre (normal equations, 3×3), SE from σ̂²(X'X)⁻¹, t(n−3) */
-export function ancova(a: ReadonlyArray<{ pre: number; post: number }>, b: ReadonlyArray<{ pre: number; post: number }>): AncovaResult | null {
-  const rows = [...a.map((r) => [1, 0, r.pre, r.post] as const), ...b.map((r) => [1, 1, r.pre, r.post] as const)];
-  const n = rows.length;
-  if (a.length < 2 || b.length < 2 || n < 4) return null;
-  const xtx = [
+/**
+ * The sufficient statistics of post ~ 1 + [variant = B] + pre: X'X, X'y, y'y and the group sizes. Rows can be added
+ * one at a time (the daily looks add each tasker once, when their post-test arrives).
+ */
+export class AncovaMoments {
+  nA = 0;
+  nB = 0;
+  readonly xtx = [
     [0, 0, 0],
     [0, 0, 0],
     [0, 0, 0],
   ];
-  const xty = [0, 0, 0];
-  for (const r of rows) for (let i = 0; i < 3; i++) {
-    xty[i]! += r[i]! * r[3];
-    for (let j = 0; j < 3; j++) xtx[i]![j]! += r[i]! * r[j]!;
+  readonly xty = [0, 0, 0];
+  yty = 0;
+
+  add(inB: boolean, pre: number, post: number): void {
+    const x = [1, inB ? 1 : 0, pre];
+    if (inB) this.nB++;
+    else this.nA++;
+    for (let i = 0; i < 3; i++) {
+      this.xty[i]! += x[i]! * post;
+      for (let j = 0; j < 3; j++) this.xtx[i]![j]! += x[i]! * x[j]!;
+    }
+    this.yty += post * post;
   }
-  const inv = invert3(xtx);
-  if (!inv) return null;
-  const beta = [0, 1, 2].map((i) => inv[i]![0]! * xty[0]! + inv[i]![1]! * xty[1]! + inv[i]![2]! * xty[2]!);
-  let rss = 0;
-  for (const r of rows) rss += (r[3] - beta[0]! - beta[1]! * r[1] - beta[2]! * r[2]) ** 2;
-  const df = n - 3;
-  const se = Math.sqrt((rss / df) * inv[1]![1]!);
-  const t = beta[1]! / se;
-  const q = tQuantile(0.975, df);
-  return { n, df, estimate: beta[1]!, se, ci95: [beta[1]! - q * se, beta[1]! + q * se], t, p: tTwoSidedP(t, df), preSlope: beta[2]! };
+
+  /** OLS from the moments: RSS = y'y − β'X'y; SE from σ̂²(X'X)⁻¹, t(n−3); null below 2 per group or when singular */
+  fit(): AncovaResult | null {
+    const n = this.nA + this.nB;
+    if (this.nA < 2 || this.nB < 2 || n < 4) return null;
+    const inv = invert3(this.xtx);
+    if (!inv) return null;
+    const xty = this.xty;
+    const beta = [0, 1, 2].map((i) => inv[i]![0]! * xty[0]! + inv[i]![1]! * xty[1]! + inv[i]![2]! * xty[2]!);
+    const rss = Math.max(0, this.yty - (beta[0]! * xty[0]! + beta[1]! * xty[1]! + beta[2]! * xty[2]!));
+    const df = n - 3;
+    const se = Math.sqrt((rss / df) * inv[1]![1]!);
+    const t = beta[1]! / se;
+    const q = tQuantile(0.975, df);
+    return { n, df, estimate: beta[1]!, se, ci95: [beta[1]! - q * se, beta[1]! + q * se], t, p: tTwoSidedP(t, df), preSlope: beta[2]! };
+  }
+}
+
+/** OLS post ~ 1 + [variant = B] + pre (normal equations, 3×3), SE from σ̂²(X'X)⁻¹, t(n−3) */
+export function ancova(a: ReadonlyArray<{ pre: number; post: number }>, b: ReadonlyArray<{ pre: number; post: number }>): AncovaResult | null {
+  const m = new AncovaMoments();
+  for (const r of a) m.add(false, r.pre, r.post);
+  for (const r of b) m.add(true, r.pre, r.post);
+  return m.fit();
 }
 
 function invert3(m: number[][]): number[][] | null {
@@ -237,8 +261,16 @@ function hasPost(r: CourseRecord): r is CourseRecord & { post: ThetaEstimate } {
 export function compareVariants(records: readonly CourseRecord[], control: string, treatment: string, previous?: SequentialLook): Comparison {
   const a = records.filter((r) => r.variant === control).filter(hasPost).map((r) => ({ pre: r.pre.theta, post: r.post.theta }));
   const b = records.filter((r) => r.variant === treatment).filter(hasPost).map((r) => ({ pre: r.pre.theta, post: r.post.theta }));
-  const fit = a.length >= MIN_N_PER_VARIANT && b.length >= MIN_N_PER_VARIANT ? ancova(a, b) : null;
-  if (!fit) return { status: 'not-enough-data', minPerVariant: MIN_N_PER_VARIANT, nA: a.length, nB: b.length, control, treatment };
+  const m = new AncovaMoments();
+  for (const r of a) m.add(false, r.pre, r.post);
+  for (const r of b) m.add(true, r.pre, r.post);
+  return comparisonOf(m, control, treatment, previous);
+}
+
+/** the comparison at one look from the moments so far: not enough data below MIN_N_PER_VARIANT per group */
+export function comparisonOf(m: AncovaMoments, control: string, treatment: string, previous?: SequentialLook): Comparison {
+  const fit = m.nA >= MIN_N_PER_VARIANT && m.nB >= MIN_N_PER_VARIANT ? m.fit() : null;
+  if (!fit) return { status: 'not-enough-data', minPerVariant: MIN_N_PER_VARIANT, nA: m.nA, nB: m.nB, control, treatment };
   const look = msprtLook(fit.estimate, fit.se * fit.se, previous);
   return { status: 'ok', control, treatment, ancova: fit, sequential: { ...look, tau2: MSPRT_TAU2, alpha: SEQUENTIAL_ALPHA } };
 }

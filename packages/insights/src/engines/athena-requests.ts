@@ -13,6 +13,8 @@ export interface AthenaConfig {
   workGroup: string;
   database: string;
   responsesTable: string;
+  enrollmentsTable?: string;
+  measurementsTable?: string;
 }
 
 export function startQueryInput(sql: string, config: AthenaConfig): StartQueryExecutionCommandInput {

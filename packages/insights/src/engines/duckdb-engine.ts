@@ -2,8 +2,8 @@
 // stack writes (local/parquet-dataset.ts), or over a table loaded from a response log (local/load-log.ts).
 import { existsSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { duckDbDialect, type DuckDbSource } from '../sql/dialect';
-import { insightSql, type InsightName } from '../sql/insight-sql';
+import { duckDbDialect, parquetDir, type DuckDbSource } from '../sql/dialect';
+import { INSIGHT_KINDS, insightSql, type InsightName } from '../sql/insight-sql';
 import { renderSql, type InsightFilters } from '../sql/render';
 import type { InsightEngine, SqlRow, SqlValue } from './engine';
 
@@ -41,8 +41,9 @@ export class DuckDbEngine implements InsightEngine {
   }
 
   async run(insight: InsightName, filters: InsightFilters): Promise<SqlRow[]> {
-    // no dataset yet (nothing synced): no responses, rather than DuckDB's "no files found"
-    if (this.source.kind === 'parquet' && !existsSync(this.source.dir)) return [];
+    // no dataset yet (nothing synced): no rows, rather than DuckDB's "no files found"
+    const source = this.source;
+    if (source.kind === 'parquet' && INSIGHT_KINDS[insight].some((kind) => !existsSync(parquetDir(source, kind)))) return [];
     return queryRows(this.connection, this.render(insight, filters));
   }
 }

@@ -4,9 +4,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AnalyticsKind } from '../schema';
 
-export const INSIGHTS = ['errors-by-band'] as const;
+export const INSIGHTS = ['errors-by-band', 'course-outcomes'] as const;
 export type InsightName = (typeof INSIGHTS)[number];
+
+/** the kinds of record each insight reads (a local dataset without one of them has no rows for it yet) */
+export const INSIGHT_KINDS: Record<InsightName, readonly AnalyticsKind[]> = {
+  'errors-by-band': ['responses'],
+  'course-outcomes': ['enrollments', 'measurements'],
+};
 
 /** the package's sql/ directory (swc turns import.meta.url into a __filename lookup under jest) */
 export const PACKAGE_SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));

@@ -1,4 +1,5 @@
-// Fills an insight's SQL text for one engine: {{responses}} and {{median:EXPR}} from the dialect, and the
+// Fills an insight's SQL text for one engine: the tables ({{responses}}, {{enrollments}}, {{measurements}}) and
+// {{median:EXPR}} from the dialect, and the
 // filters as literals. A placeholder the text names but nobody fills is an error, never an empty string.
 import type { Dialect } from './dialect';
 import { stringLiteral } from './dialect';
@@ -10,6 +11,8 @@ export interface InsightFilters {
   skill?: string;
   track?: string;
   courseId?: string;
+  /** course outcomes: a measurement at or above this θ counts as proficient (days to proficiency) */
+  proficientTheta?: number;
 }
 
 const PLACEHOLDER = /\{\{([a-z_]+)(?::([^}]+))?\}\}/g;
@@ -32,6 +35,13 @@ export function dateLiteral(ms: number): string {
   return stringLiteral(new Date(ms).toISOString().slice(0, 10));
 }
 
+/** a finite number as a DOUBLE literal (NULL when absent); nothing else can enter a query this way */
+export function numberLiteral(value: number | undefined): string {
+  if (value === undefined) return 'CAST(NULL AS DOUBLE)';
+  if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+  return `CAST(${String(value)} AS DOUBLE)`;
+}
+
 export function filterValues(filters: InsightFilters): Record<string, string> {
   const fromMs = Date.parse(filters.from);
   const toMs = Date.parse(filters.to);
@@ -45,6 +55,7 @@ export function filterValues(filters: InsightFilters): Record<string, string> {
     skill: optionalText(filters.skill),
     track: optionalText(filters.track),
     course_id: optionalText(filters.courseId),
+    proficient_theta: numberLiteral(filters.proficientTheta),
   };
 }
 
@@ -52,6 +63,7 @@ export function renderSql(text: string, dialect: Dialect, filters: InsightFilter
   const values = filterValues(filters);
   return text.replace(PLACEHOLDER, (whole, name: string, arg: string | undefined) => {
     if (name === 'responses' && arg === undefined) return dialect.responses;
+    if ((name === 'enrollments' || name === 'measurements') && arg === undefined) return dialect.table(name);
     if (name === 'median' && arg !== undefined) return dialect.median(arg.trim());
     const value = arg === undefined ? values[name] : undefined;
     if (value === undefined) throw new Error(`SQL placeholder ${whole} has no value`);

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Course, CourseStore, Enrollment, EnrollmentStore } from '@theta/assessment';
+import { ENROLLMENT_CHANGED, type Course, type CourseStore, type Enrollment, type EnrollmentStore } from '@theta/assessment';
 import { atVersion, conditionally, isLostRace } from '../conditional';
 import { keys } from '../keys';
 import { queryAll } from '../query-all';
@@ -78,5 +78,18 @@ export class DynamoEnrollmentStore implements EnrollmentStore {
       if (!stored) throw error;
       return { enrollment: stored, created: false };
     }
+  }
+
+  async updateEnrollment(enrollment: Enrollment, expectedVersion: number): Promise<void> {
+    // progress written by two finishing quizzes at once: the second loses here, re-reads and re-applies its quiz
+    const condition =
+      expectedVersion === 0
+        ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(version)' }
+        : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } };
+    await conditionally(
+      () => this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.taskerEnrollment(enrollment.taskerId, enrollment.courseId), entity: 'enrollment', ...enrollment }, ...condition })),
+      ENROLLMENT_CHANGED,
+      `the enrollment of '${enrollment.taskerId}' in '${enrollment.courseId}' changed since it was read`,
+    );
   }
 }

@@ -189,10 +189,15 @@ export class DynamoPlacementStore implements PlacementStore {
     const taskers = this.tables.taskers;
     if (!taskers) throw new Error('completing a placement needs the taskers table: list it on the route');
     const put = (item: Record<string, unknown>) => ({ Put: { TableName: taskers, Item: item } });
-    // a project blueprint's result is that project's qualification: the general track and current proficiency stay
-    const standing = project
-      ? put({ ...keys.taskerProject(taskerId, project.projectId), entity: 'project', taskerId, ...project })
-      : profileUpdate(taskers, taskerId, track, write.proficiency);
+    // a project blueprint's result is that project's qualification: the general track and current proficiency stay;
+    // a withheld placement (no track) stores no standing at all
+    const standing = !track
+      ? []
+      : [
+          project ? put({ ...keys.taskerProject(taskerId, project.projectId), entity: 'project', taskerId, ...project }) : profileUpdate(taskers, taskerId, track, write.proficiency),
+          put({ ...keys.taskerMeasurement(taskerId, track.assignedAt, session.id), entity: 'history', records: write.proficiency }),
+          put({ ...keys.taskerTrack(taskerId, track.assignedAt), entity: 'track', ...track }),
+        ];
     await conditionally(
       () =>
         this.db.send(
@@ -211,9 +216,7 @@ export class DynamoPlacementStore implements PlacementStore {
                   ExpressionAttributeValues: { ':at': write.completedAt, ':one': 1 },
                 },
               },
-              standing,
-              put({ ...keys.taskerMeasurement(taskerId, track.assignedAt, session.id), entity: 'history', records: write.proficiency }),
-              put({ ...keys.taskerTrack(taskerId, track.assignedAt), entity: 'track', ...track }),
+              ...standing,
               {
                 Put: {
                   TableName: taskers,

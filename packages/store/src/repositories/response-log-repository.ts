@@ -92,7 +92,8 @@ export function responseRowToRecord(row: Record<string, unknown>): ResponseLogRe
     context,
     answer: str(row.answer),
     errorTag: str(row.errorTag),
-    elapsedMs: num(row.elapsedMs),
+    // the server's measure where it exists (placements since docs/blueprints.md "Time per item"), else the client's
+    elapsedMs: num(row.serverElapsedMs) ?? num(row.elapsedMs),
     skill: str(row.skill),
     thetaBefore: num(row.thetaBefore),
     seBefore: num(row.seBefore),

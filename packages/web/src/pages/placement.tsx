@@ -11,9 +11,9 @@ interface Placement {
   placementId: string;
   status: 'in-progress' | 'completed' | 'expired';
   itemsAnswered: number;
-  result?: { track: string; trackSummary?: string; itemsUsed: number };
+  result?: { track: string; trackSummary?: string; itemsUsed: number; withheld?: { reason: string } };
 }
-type Step = { status: 'in-progress'; item: ItemView; progress: Progress } | { status: 'completed'; result: { track: string; summary?: string; itemsUsed: number } };
+type Step = { status: 'in-progress'; item: ItemView; progress: Progress } | { status: 'completed'; result: { track: string | null; summary?: string; itemsUsed: number } };
 
 // The Idempotency-Key of an answer is kept until the answer is acknowledged: a reload or a retry after a lost
 // reply sends the same key, so the answer counts once.
@@ -30,7 +30,8 @@ const itemsLeft = (p: Progress) => p.expectedItemsLeft ?? Math.max(p.maxItems - 
 
 export function PlacementPage({ id }: { id: string }) {
   const [item, setItem] = useState<{ item: ItemView; progress: Progress } | undefined>();
-  const [done, setDone] = useState<{ summary: string; track: string } | undefined>();
+  // track null: the placement was withheld (mostly rapid guesses) and the summary says why
+  const [done, setDone] = useState<{ summary: string; track: string | null } | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
@@ -39,7 +40,12 @@ export function PlacementPage({ id }: { id: string }) {
       try {
         const placement = await api<Placement>('GET', `/v1/placements/${encodeURIComponent(id)}`);
         if (placement.status === 'completed' && placement.result) {
-          setDone({ track: placement.result.track, summary: placement.result.trackSummary ?? `You are on the ${placement.result.track} track.` });
+          const { result } = placement;
+          setDone(
+            result.withheld
+              ? { track: null, summary: result.withheld.reason }
+              : { track: result.track, summary: result.trackSummary ?? `You are on the ${result.track} track.` },
+          );
         } else if (placement.status === 'expired') {
           setError('This placement expired after being idle. Ask for a new one to be started.');
         } else {
@@ -63,7 +69,7 @@ export function PlacementPage({ id }: { id: string }) {
       sessionStorage.removeItem(keyFor(id, item.item.id));
       if (step.status === 'completed') {
         setItem(undefined);
-        setDone({ track: step.result.track, summary: step.result.summary ?? `You are on the ${step.result.track} track.` });
+        setDone({ track: step.result.track, summary: step.result.summary ?? `You are on the ${step.result.track ?? 'same'} track.` });
       } else {
         setItem({ item: step.item, progress: step.progress });
       }

@@ -1,0 +1,22 @@
+// What a completed placement or quiz sets off (docs/remediation.md, docs/courses.md): remediation rules on the new
+// proficiency (rules: bank), the one-tasker move (taskers) checked against the track definitions (bank), the course
+// and the enrollment (bank, taskers), and the exit re-assessment's schedule (the tasker's placement slot: sessions).
+import { placementCompletionHook, quizCompletionHook, type CompletionHookDeps } from '@theta/assessment';
+import { courseStore, enrollmentStore } from '../courses/course-stores';
+import { trackDefinitionStore } from '../tracks/track-definition-store';
+import { reassessmentDeps, remediationRuleStore, trackDeps } from '../wiring';
+
+export function completionHookDeps(): CompletionHookDeps {
+  return {
+    ...trackDeps(),
+    definitions: trackDefinitionStore(),
+    rules: remediationRuleStore(),
+    courses: courseStore(),
+    enrollments: enrollmentStore(),
+    reassessments: reassessmentDeps(),
+    now: () => new Date(),
+  };
+}
+
+export const placementCompletion = () => placementCompletionHook(completionHookDeps());
+export const quizCompletion = () => quizCompletionHook(completionHookDeps());
