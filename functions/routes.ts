@@ -347,6 +347,25 @@ export const ROUTES: RouteDefinition[] = [
     tables: { sessions: { actions: ['UpdateItem'] } },
     contract: reassessments.cancelReassessment,
   }),
+  // erasure (docs/security.md, "Privacy"): everything found by key or Query, never a Scan
+  route({
+    id: 'EraseTasker',
+    method: 'DELETE',
+    path: '/v1/taskers/{id}',
+    entry: 'functions/src/taskers/erase-tasker.ts',
+    // taskers: the ERASURE marker by key (GetItem), Put at a round's start, Update of its progress; the tasker's partition
+    // by Query; the running bulk reroutes by Query of gsi1; transactions of Deletes, with the audit rows' anonymous copies
+    // as Puts; the completion as one transaction of Puts (marker, pseudonym PROFILE, erasure audit row). sessions: the
+    // tasker's sessions by Query of gsi1, each session's rows and the slot/ledger partition by Query, transactions of
+    // Deletes. idempotency: the live rate counters, Deletes by key in those transactions
+    tables: {
+      taskers: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1'] },
+      sessions: { actions: ['Query', 'DeleteItem'], queryIndexes: ['gsi1'] },
+      idempotency: { actions: ['DeleteItem'] },
+    },
+    timeoutSeconds: 29,
+    contract: taskers.eraseTasker,
+  }),
   // automatic remediation (docs/remediation.md): rules in the bank table, quality signals on the tasker
   route({
     id: 'PutRemediationRule',

@@ -51,7 +51,15 @@ export const getInsightErrors = {
     `(default: the last 90 days; at most ${MAX_INSIGHT_DAYS} days). Every number comes with its n and a 95% Wilson interval. docs/insights.md.`,
   access: ['author', 'ops'],
   query: z
-    .strictObject({ skill: NameSchema.optional(), track: NameSchema.optional(), courseId: IdSchema.optional(), from: Iso.optional(), to: Iso.optional() })
+    .strictObject({
+      skill: NameSchema.optional(),
+      track: NameSchema.optional(),
+      courseId: IdSchema.optional(),
+      // a project blueprint's project: only the responses of its placements (docs/insights.md)
+      projectId: NameSchema.optional(),
+      from: Iso.optional(),
+      to: Iso.optional(),
+    })
     .superRefine((q, ctx) => {
       const to = q.to ? Date.parse(q.to) : Date.now();
       const from = q.from ? Date.parse(q.from) : to - 90 * 86_400_000;
@@ -95,7 +103,7 @@ const VariantOutcome = z.object({
   reachedProficiency: z.int(),
   reliableChange: z.object({ improved: z.int(), declined: z.int(), none: z.int() }),
 });
-const Sequential = z.object({ lambda: z.number(), alwaysValidP: z.number(), confidenceSequence: Interval, reject: z.boolean(), tau2: z.number(), alpha: z.number() });
+const Sequential = z.object({ lambda: z.number(), logLambda: z.number(), alwaysValidP: z.number(), confidenceSequence: Interval, reject: z.boolean(), tau2: z.number(), alpha: z.number() });
 const Ancova = z.object({ n: z.int(), df: z.int(), estimate: z.number(), se: z.number(), ci95: Interval, t: z.number(), p: z.number(), preSlope: z.number() });
 const DailyLook = z.object({
   at: z.string(),

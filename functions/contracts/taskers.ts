@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { SlugSchema as SkillNameSchema, TrackNameSchema } from '@theta/assessment';
+import { OptionalIdempotencyHeaders } from './placements';
 import { IdSchema, SkillResultSchema, type RouteContract } from './shared';
 
 const Iso = z.iso.datetime({ offset: true });
@@ -81,5 +82,46 @@ export const listTaskers = {
       schema: z.object({ track: z.string(), taskers: z.array(ListedTasker), cursor: z.string().optional(), examined: z.int().meta({ description: 'profiles read for this page' }) }),
     },
     422: { description: 'the cursor is not one of this track’s list' },
+  },
+} as const satisfies RouteContract;
+
+const ErasureCounts = z.object({
+  sessions: z.int().meta({ description: 'placement and quiz sessions deleted' }),
+  sessionRecords: z.int().meta({ description: 'their answers (RESP# rows) deleted' }),
+  taskerRecords: z.int().meta({ description: "rows of the tasker's partitions deleted: proficiency, history, track, enrolments, quality signals, seen items, events, placement slot and ledgers" }),
+  otherRecords: z.int().meta({ description: 'keys elsewhere that can name the tasker (bulk-reroute candidates, live rate counters), deleted by key, found or not' }),
+  auditEntriesKept: z.int().meta({ description: 'track-audit entries kept, anonymised, under the pseudonym' }),
+});
+
+const ErasureReply = z.object({
+  taskerId: z.string(),
+  erasure: z.object({
+    pseudonym: z.string(),
+    round: z.int().meta({ description: '> 1: records written after an earlier erasure completed were erased again' }),
+    status: z.enum(['in-progress', 'completed']),
+    requestedBy: z.string(),
+    requestedAt: z.string(),
+    updatedAt: z.string(),
+    completedAt: z.string().optional(),
+    counts: ErasureCounts,
+  }),
+});
+
+export const eraseTasker = {
+  summary: "Erase a tasker's records (ops): sessions, answers, proficiency, track, enrolments, signals, events; the track audit is kept under a pseudonym",
+  description:
+    'Every record is found by key or index Query and deleted in batches; the track audit is kept under `erased-<hmac>` with the id redacted, ' +
+    'plus one entry recording the erasure. A call does at most a bounded number of writes: 202 `in-progress` means call again (the same ' +
+    'request) to continue; 200 `completed` when nothing is left. A retry of a completed erasure returns it and writes nothing. ' +
+    'docs/security.md, "Privacy".',
+  access: ['ops'],
+  params: z.strictObject({ id: IdSchema }),
+  // optional: the erasure is idempotent by itself (its marker), a key changes nothing
+  headers: OptionalIdempotencyHeaders,
+  responses: {
+    200: { description: 'erased: nothing of the tasker is left but the pseudonymised audit', schema: ErasureReply },
+    202: { description: 'in progress (the write budget of one call ran out): call again to continue', schema: ErasureReply },
+    404: { description: 'no such tasker (never seen, never erased)' },
+    422: { description: 'the id is an erased tasker’s pseudonym (its partition is the kept audit)' },
   },
 } as const satisfies RouteContract;

@@ -4,7 +4,7 @@
 // grants, written out literally (least privilege: a new action fails here).
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { ANALYTICS_COLUMNS, ANALYTICS_KINDS, RESPONSE_COLUMNS } from '@theta/insights/schema';
+import { ANALYTICS_COLUMNS, ANALYTICS_KINDS, RESPONSE_COLUMNS, TRACK_CHANGE_COLUMNS } from '@theta/insights/schema';
 import { BYTES_SCANNED_CUTOFF } from '../lib/constructs/analytics';
 import { asArray, statementsForRole, synth, type Synthesized } from './helpers';
 
@@ -25,7 +25,7 @@ test('data bucket: SSE-KMS with the analytics key, public access blocked, TLS on
   expect(rules['athena-results']).toMatchObject({ Prefix: 'athena-results/', ExpirationInDays: 7, Status: 'Enabled' });
   expect(rules.responses).toMatchObject({ Prefix: 'responses/', ExpirationInDays: 365, Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 90 }] });
   expect(rules['delivery-errors']).toMatchObject({ Prefix: 'errors/', ExpirationInDays: 30 });
-  for (const kind of ['enrollments', 'measurements']) expect(rules[kind]).toMatchObject({ Prefix: `${kind}/`, ExpirationInDays: 365, Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 90 }] });
+  for (const kind of ['enrollments', 'measurements', 'track_changes']) expect(rules[kind]).toMatchObject({ Prefix: `${kind}/`, ExpirationInDays: 365, Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 90 }] });
   dev.template.hasResourceProperties('AWS::S3::BucketPolicy', {
     Bucket: { Ref: bucketId },
     PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
@@ -108,6 +108,8 @@ test('the insights function: Athena in its workgroup, Glue reads, S3 reads of re
   expect(text).toContain('/enrollments/*');
   expect(text).toContain('/measurements/*');
   expect(text).toContain('/athena-results/*');
+  // no insight reads the track changes: neither their objects nor their table
+  expect(text).not.toContain('track_changes');
   expect(text).not.toContain('dynamodb:');
   const readOnly = statements.find((s) => asArray(s.Action).join() === 's3:GetObject')!;
   expect(JSON.stringify(readOnly.Resource)).toContain('/responses/*');
@@ -115,7 +117,7 @@ test('the insights function: Athena in its workgroup, Glue reads, S3 reads of re
   expect(fnProps.Environment.Variables).toMatchObject({ THETA_ATHENA_WORKGROUP: 'theta-dev-insights', THETA_GLUE_DATABASE: 'theta_dev', THETA_GLUE_RESPONSES_TABLE: 'responses' });
 });
 
-test('Glue: enrollments and measurements tables with their columns from the one schema list, projected on dt', () => {
+test('Glue: enrollments, measurements and track_changes tables with their columns from the one schema list, projected on dt', () => {
   for (const kind of ANALYTICS_KINDS) {
     dev.template.hasResourceProperties('AWS::Glue::Table', {
       DatabaseName: 'theta_dev',
@@ -127,7 +129,23 @@ test('Glue: enrollments and measurements tables with their columns from the one 
       }),
     });
   }
-  expect(Object.keys(dev.template.findResources('AWS::Glue::Table'))).toHaveLength(3);
+  expect(Object.keys(dev.template.findResources('AWS::Glue::Table'))).toHaveLength(4);
+  const trackChanges = Object.values(dev.template.findResources('AWS::Glue::Table')).find((t) => t.Properties.TableInput.Name === 'track_changes')!;
+  expect(trackChanges.Properties.TableInput.StorageDescriptor.Columns.map((c: { Name: string }) => c.Name)).toEqual([
+    'tasker_id',
+    'from_track',
+    'to_track',
+    'changed_at',
+    'actor_kind',
+    'actor_id',
+    'rule_version',
+    'reason',
+    'rule',
+    'placement_id',
+    'project_id',
+    'move_id',
+  ]);
+  expect(TRACK_CHANGE_COLUMNS.find(([name]) => name === 'changed_at')![2]).toBe('timestamp');
 });
 
 test('the taskers table streams to the same Kinesis stream (its DynamoDB stream stays for the outbox); one delivery stream per kind', () => {
@@ -135,7 +153,7 @@ test('the taskers table streams to the same Kinesis stream (its DynamoDB stream 
   const taskers = dev.template.toJSON().Resources[logicalId(dev.stack.tables.get('taskers').table)].Properties;
   expect(taskers.KinesisStreamSpecification).toEqual({ StreamArn: { 'Fn::GetAtt': [stream, 'Arn'] } });
   expect(taskers.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
-  for (const kind of ['enrollments', 'measurements']) {
+  for (const kind of ['enrollments', 'measurements', 'track_changes']) {
     dev.template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
       // the transform keeps the rows of the kind its stream's name ends with
       DeliveryStreamName: `theta-dev-analytics-${kind}`,
@@ -147,7 +165,7 @@ test('the taskers table streams to the same Kinesis stream (its DynamoDB stream 
       }),
     });
   }
-  expect(Object.keys(dev.template.findResources('AWS::KinesisFirehose::DeliveryStream'))).toHaveLength(3);
+  expect(Object.keys(dev.template.findResources('AWS::KinesisFirehose::DeliveryStream'))).toHaveLength(4);
 });
 
 test('the course insight function: the analytics grants of every data prefix, and only GetItem on the bank table', () => {
@@ -156,8 +174,19 @@ test('the course insight function: the analytics grants of every data prefix, an
   const statements = statementsForRole(dev.template, roleId);
   const text = JSON.stringify(statements);
   for (const prefix of ['responses', 'enrollments', 'measurements', 'athena-results']) expect(text).toContain(`/${prefix}/*`);
+  expect(text).not.toContain('track_changes');
   const dynamo = statements.flatMap((s) => asArray(s.Action)).filter((a) => a.startsWith('dynamodb:'));
   expect(dynamo).toEqual(['dynamodb:GetItem']);
   const fnProps = dev.template.toJSON().Resources[dev.stack.getLogicalId(fn.function.node.defaultChild as CfnElement)].Properties;
   expect(fnProps.Environment.Variables).toMatchObject({ THETA_GLUE_ENROLLMENTS_TABLE: 'enrollments', THETA_GLUE_MEASUREMENTS_TABLE: 'measurements' });
+});
+
+test('the delivery role writes under every kind prefix (track_changes/ too) and errors/, nothing else in the bucket', () => {
+  const roles = dev.template.findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'firehose.amazonaws.com' } })] } } });
+  const [roleId] = Object.keys(roles);
+  expect(Object.keys(roles)).toHaveLength(1);
+  const writes = statementsForRole(dev.template, roleId!).find((s) => asArray(s.Action).includes('s3:PutObject'))!;
+  const resources = JSON.stringify(writes.Resource);
+  for (const prefix of [...ANALYTICS_KINDS, 'errors']) expect(resources).toContain(`/${prefix}/*`);
+  expect(asArray(writes.Resource)).toHaveLength(ANALYTICS_KINDS.length + 1);
 });

@@ -25,6 +25,7 @@ const REVIEWED_ACKNOWLEDGEMENTS = new Set([
   'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/responses/*]',
   'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/enrollments/*]',
   'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/measurements/*]',
+  'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/track_changes/*]',
   'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/errors/*]',
   'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/athena-results/*]',
 ]);

@@ -48,6 +48,15 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   MoveTaskerTrack: { taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], bank: ['dynamodb:GetItem', 'dynamodb:Query'] },
   ScheduleReassessment: { bank: ['dynamodb:GetItem'], sessions: ['dynamodb:UpdateItem'] },
   CancelReassessment: { sessions: ['dynamodb:UpdateItem'] },
+  // erasure (docs/security.md, "Privacy"): marker by key, partitions and indexes by Query, deletes (and the audit rows'
+  // anonymous copies) in transactions, the completion's Puts; never a Scan, never BatchWriteItem
+  EraseTasker: {
+    taskers: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    'taskers/index/gsi1': ['dynamodb:Query'],
+    sessions: ['dynamodb:DeleteItem', 'dynamodb:Query'],
+    'sessions/index/gsi1': ['dynamodb:Query'],
+    idempotency: ['dynamodb:DeleteItem'],
+  },
   PutRemediationRule: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   ListRemediationRules: { bank: ['dynamodb:Query'] },
   PostQualitySignal: { bank: ['dynamodb:GetItem', 'dynamodb:Query'], taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'] },

@@ -29,6 +29,7 @@ interface Comparison {
   treatment: string;
   ancova?: { estimate: number; ci95: [number, number]; p: number };
   sequential?: { alwaysValidP: number; confidenceSequence: [number, number]; reject: boolean; tau2: number; alpha: number };
+  looks: { at: string; status: string; alwaysValidP: number | null }[];
 }
 interface Report {
   engine: string;
@@ -41,6 +42,7 @@ interface Report {
   control: string;
   comparisons: Comparison[];
   taskers: { total: number; shown: number; items: { taskerId: string; variant: string; rci: number }[] };
+  gainsOverTime: { at: string; variants: { variant: string; n: number }[] }[];
 }
 
 beforeAll(async () => {
@@ -83,6 +85,12 @@ test('authors and ops: the effective variant is significant, the ineffective one
     expect(ineffective!.sequential!.confidenceSequence[1]).toBeGreaterThan(0);
     expect(body.variants.find((v) => v.variant === 'effective')!.gain!.ci95[0]).toBeGreaterThan(0.2);
     expect(body.taskers).toMatchObject({ total: 450, shown: 50 });
+    // the daily looks since the first enrolment, the last one at `to`: the always-valid p only ever falls
+    const ps = effective!.looks.filter((l) => l.status === 'ok').map((l) => l.alwaysValidP!);
+    expect(effective!.looks.at(-1)!.at).toBe('2027-01-01T00:00:00.000Z');
+    expect(ps).toEqual([...ps].sort((a, b) => b - a));
+    expect(ps.at(-1)).toBe(effective!.sequential!.alwaysValidP);
+    expect(body.gainsOverTime.at(-1)!.variants.map((v) => [v.variant, v.n])).toEqual([['control', 150], ['effective', 150], ['ineffective', 150]]);
     const rci = body.taskers.items.map((t) => Math.abs(t.rci));
     expect(rci).toEqual([...rci].sort((a, b) => b - a));
   }

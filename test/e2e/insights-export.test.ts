@@ -1,6 +1,7 @@
 // The course-analytics records from DynamoDB Local to the route: a real placement (the pre-test), a real enrolment,
 // `export:responses` then `export:analytics` (Query by day and by tasker partition, never Scan) write the log and its
-// siblings, `insights -- sync` loads them, and GET /v1/insights/courses/{id} sees the tasker with their pre θ.
+// siblings, `insights -- sync` loads them, and GET /v1/insights/courses/{id} sees the tasker with their pre θ. Track
+// changes (a placement's and an ops move's TRACK# rows) take the same path into the dataset.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { tmpdir } from 'node:os';
@@ -103,4 +104,49 @@ test('… then a scheduled re-assessment is the post-test: its source is reasses
   expect(change!.taskerId).toBe(taskerId);
   expect(change!.gain).toBeCloseTo(post[skill!]!.theta - pre[skill!]!.theta, 10);
   expect(change!.se).toBeCloseTo(Math.hypot(pre[skill!]!.se, post[skill!]!.se), 10);
+});
+
+test('track changes: a real placement, then an ops move → export:analytics writes both TRACK# rows as the audit shows them; sync loads them', async () => {
+  const taskerId = 'exp-tasker-3';
+  const placementId = await completePlacement(stack, taskerId);
+  const moved = await stack.post(`/v1/taskers/${taskerId}/track`, { track: 'remedial:coding', reason: 'work-sample review' }, { as: 'ops', sub: 'ops-7', headers: { 'idempotency-key': 'move-exp-3' } });
+  expect(moved.status).toBe(200);
+  const move = moved.json<{ move: { id: string; at: string; from: string; to: string } }>().move;
+  // the audit route is the independent read of the same rows
+  type Entry = { kind: string; at: string; to: string; reason: string; rule?: string; assignedBy?: string; placementId?: string };
+  const audit = (await stack.get(`/v1/taskers/${taskerId}/audit`, { as: 'ops' })).json<{ entries: Entry[] }>().entries;
+  const placed = audit.find((e) => e.kind === 'placement')!;
+  expect(placed.placementId).toBe(placementId);
+
+  const log = join(dataDir, 'log3.jsonl');
+  await exportResponses({ reader: new DynamoResponseLogStore(stack.ddb, { sessions: stack.tableNames.sessions }), out: log });
+  const result = await exportAnalytics({ reader: new DynamoAnalyticsExportStore(stack.ddb, { taskers: stack.tableNames.taskers, sessions: stack.tableNames.sessions }), log });
+  expect(result.files.trackChanges).toBe(join(dataDir, 'log3.track-changes.jsonl'));
+  const changes = readFileSync(result.files.trackChanges, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((c) => c.taskerId === taskerId);
+  expect(changes).toEqual([
+    { taskerId, from: null, to: placed.to, at: placed.at, actor: { kind: 'placement', id: placed.assignedBy, version: null }, reason: placed.reason, rule: placed.rule, placementId, projectId: null, moveId: null },
+    { taskerId, from: move.from, to: 'remedial:coding', at: move.at, actor: { kind: 'person', id: 'ops-7', version: null }, reason: 'work-sample review', rule: null, placementId: null, projectId: null, moveId: move.id },
+  ]);
+  expect(move.from).toBe(placed.to);
+  // every tasker of the log: one TRACK# row per placement of the earlier tests too (1 + 2), and these 2
+  expect(result.trackChanges).toBe(5);
+
+  let out = '';
+  expect(await runInsightsCli(['sync', '--log', log], { out: (t) => (out += t), err: () => {}, env: { THETA_DATA_DIR: dataDir } })).toBe(0);
+  expect(out).toMatch(/5 track_changes/);
+  const { openDuckDb } = await import('@theta/insights');
+  const c = await openDuckDb();
+  try {
+    const rows = (
+      await c.runAndReadAll(
+        `SELECT to_track, actor_kind, actor_id, move_id FROM read_parquet('${join(dataDir, 'analytics', 'track_changes')}/dt=*/*.parquet', hive_partitioning = true) WHERE tasker_id = '${taskerId}' ORDER BY changed_at`,
+      )
+    ).getRowObjectsJson();
+    expect(rows).toEqual([
+      { to_track: placed.to, actor_kind: 'placement', actor_id: placed.assignedBy!, move_id: null },
+      { to_track: 'remedial:coding', actor_kind: 'person', actor_id: 'ops-7', move_id: move.id },
+    ]);
+  } finally {
+    c.closeSync();
+  }
 });

@@ -65,4 +65,5 @@ test('bad filters: 400 naming the field', async () => {
   expect(await paths('from=2026-12-05T00:00:00Z&to=2026-12-01T00:00:00Z')).toEqual(['query.from']);
   expect(await paths('from=2024-01-01T00:00:00Z&to=2026-12-01T00:00:00Z')).toEqual(['query.from']);
   expect(await paths('limit=3')).toEqual(['query.limit']);
+  expect(await paths('projectId=Apollo!')).toEqual(['query.projectId']);
 });

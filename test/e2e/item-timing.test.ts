@@ -14,7 +14,9 @@ type Json = Record<string, unknown>;
 let stack: LocalStack;
 const seed = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/local/seed/blueprints/general-placement.json'), 'utf8')) as Json;
 const MIN_ITEM_MS = 300;
-const MAX_ITEM_MS = 1500;
+const MAX_ITEM_MS = 2500;
+/** the rapid-guess test's minimum: a machine-speed answer stays below it even on a loaded CI machine */
+const STRICT_MIN_ITEM_MS = 3000;
 const blueprint = {
   ...seed,
   id: 'timed',
@@ -29,15 +31,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Step { status: string; item?: { id: string }; result?: { track: string | null; summary?: string } }
 
-async function start(taskerId: string): Promise<{ placementId: string; item: { id: string } }> {
-  const res = await stack.post('/v1/placements', { taskerId, profile: { declaredDomains: [] }, blueprintId: 'timed' }, { as: 'onboarding' });
+async function start(taskerId: string, blueprintId = 'timed'): Promise<{ placementId: string; item: { id: string } }> {
+  const res = await stack.post('/v1/placements', { taskerId, profile: { declaredDomains: [] }, blueprintId }, { as: 'onboarding' });
   expect(res.status).toBe(201);
   return res.json();
 }
 
 /** answers every item with its key after waiting `waitMs(n)` on the n-th (0-based) item; the final step */
-async function answerAll(taskerId: string, waitMs: (n: number) => number, elapsedMs?: number): Promise<{ placementId: string; final: Step }> {
-  const { placementId, item: first } = await start(taskerId);
+async function answerAll(taskerId: string, waitMs: (n: number) => number, elapsedMs?: number, blueprintId = 'timed'): Promise<{ placementId: string; final: Step }> {
+  const { placementId, item: first } = await start(taskerId, blueprintId);
   let item = first;
   for (let n = 0; n < 10; n++) {
     await sleep(waitMs(n));
@@ -58,6 +60,7 @@ async function responseRows(placementId: string): Promise<Json[]> {
 beforeAll(async () => {
   stack = await startLocalStack({ seed: true });
   expect((await stack.post('/v1/blueprints', blueprint, AUTHOR)).status).toBe(201);
+  expect((await stack.post('/v1/blueprints', { ...blueprint, id: 'timed-strict', timing: { minItemMs: STRICT_MIN_ITEM_MS, maxRapidShare: 0.5 } }, AUTHOR)).status).toBe(201);
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();
@@ -65,25 +68,25 @@ afterAll(async () => {
 
 test('answers faster than the minimum: every one flagged rapid, the placement is not routed and stores no standing', async () => {
   // the client claims a day per item: the server's clock decides
-  const { placementId, final } = await answerAll('timing-fast', () => 0, 86_400_000);
+  const { placementId, final } = await answerAll('timing-fast', () => 0, 86_400_000, 'timed-strict');
   expect(final.result?.track).toBeNull();
-  expect(final.result?.summary).toMatch(/faster than 0\.3 s/);
+  expect(final.result?.summary).toMatch(/faster than 3 s/);
   const rows = await responseRows(placementId);
   expect(rows.length).toBeGreaterThanOrEqual(4);
   for (const row of rows) {
     expect(row.rapid).toBe(true);
-    expect(row.serverElapsedMs as number).toBeLessThan(MIN_ITEM_MS);
+    expect(row.serverElapsedMs as number).toBeLessThan(STRICT_MIN_ITEM_MS);
     expect(row.elapsedMs).toBe(86_400_000); // stored as sent, and nothing more
   }
   const placement = (await stack.get(`/v1/placements/${placementId}`, { as: 'ops' })).json<{ status: string; result: { withheld?: { rapidAnswers: number; scoredAnswers: number } } }>();
   expect(placement.status).toBe('completed');
-  expect(placement.result.withheld).toMatchObject({ rapidAnswers: rows.length, scoredAnswers: rows.length, minItemMs: MIN_ITEM_MS });
+  expect(placement.result.withheld).toMatchObject({ rapidAnswers: rows.length, scoredAnswers: rows.length, minItemMs: STRICT_MIN_ITEM_MS });
   // no track, no proficiency: ops see no tasker standing
   expect((await stack.get('/v1/taskers/timing-fast', { as: 'ops' })).status).toBe(404);
   // the response log (what export, calibration and item health read) carries the server's time, not the client's claim
   for (const row of rows) expect(responseRowToRecord(row)?.elapsedMs).toBe(row.serverElapsedMs);
   // the attempt counts and the slot is free: the tasker may take it again
-  expect((await start('timing-fast')).placementId).not.toBe(placementId);
+  expect((await start('timing-fast', 'timed-strict')).placementId).not.toBe(placementId);
 });
 
 test('answers slower than the minimum: none flagged, the placement routes as usual', async () => {
@@ -107,7 +110,7 @@ test('an answer after the maximum scores 0 even when right; the first item never
   expect(rows[1]!.answer).toBe(bestOption(rows[1]!.itemId as string));
   expect(rows[1]!.errorTag).toBeUndefined();
   for (const row of rows.slice(2)) expect(row).toMatchObject({ score: 1 });
-}, 30_000);
+}, 60_000);
 
 test('bad timing settings → 400 naming the field, nothing published', async () => {
   for (const [timing, field] of [

@@ -3,7 +3,7 @@
 // why), the one after uses the default again; a schedule can be cancelled; only ops may schedule; bad input is a
 // 400/422 naming the field.
 import { readFileSync } from 'node:fs';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@theta/local';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
@@ -51,6 +51,12 @@ describe('PUT /v1/taskers/{id}/reassessment', () => {
     const stored = await stack.ddb.send(new GetCommand({ TableName: stack.tableNames.sessions, Key: { pk: `PLACEMENT#${next.placementId}`, sk: 'STATE' } }));
     expect(stored.Item?.reassessment).toMatchObject({ reason: 'after the remedial course', scheduledBy: 'ops-1' });
     await answerToEnd(stack, taskerId, next);
+    // its answers are logged as a re-assessment (FORMATS.md section 1 `context`), the first placement's as a placement
+    const contexts = async (placementId: string) =>
+      new Set(
+        ((await stack.ddb.send(new QueryCommand({ TableName: stack.tableNames.sessions, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)', ExpressionAttributeValues: { ':pk': `PLACEMENT#${placementId}`, ':r': 'RESP#' } }))).Items ?? []).map((r) => r.context),
+      );
+    expect(await contexts(next.placementId)).toEqual(new Set(['reassessment']));
     // consumed: the one after is the default again, whose 24-hour cooldown refuses it (the re-assessment has none)
     const after = await stack.request('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body: { taskerId, profile: { declaredDomains: [] } } });
     expect(after.status).toBe(429);

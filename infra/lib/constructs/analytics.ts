@@ -25,6 +25,9 @@ export const RESPONSES_PREFIX = 'responses/';
 /** every kind's data prefix: `<kind>/dt=YYYY-MM-DD/` */
 export const DATA_PREFIXES = ANALYTICS_KINDS.map((kind) => `${kind}/`);
 
+/** the kinds the insights' SQL reads: the insights functions are granted these tables and prefixes, nothing else */
+export const QUERIED_KINDS = ['responses', 'enrollments', 'measurements'] as const satisfies readonly AnalyticsKind[];
+
 /** a named delivery stream's name: its suffix tells the transform which kind it keeps (deliveryKind of @theta/insights) */
 export function deliveryStreamName(stage: string, kind: AnalyticsKind): string {
   return `theta-${stage}-analytics-${kind}`;
@@ -41,7 +44,7 @@ export interface ThetaAnalyticsProps {
   repoRoot: string;
   /** the sessions table: its RESP rows are the responses */
   sessionsTable: dynamodb.Table;
-  /** the taskers table: its ENROLL# rows are the enrolments, its HISTORY# rows the measurements */
+  /** the taskers table: its ENROLL# rows are the enrolments, its HISTORY# rows the measurements, its TRACK# rows the track changes */
   taskersTable?: dynamodb.Table;
 }
 
@@ -49,6 +52,7 @@ const TABLE_DESCRIPTIONS: Record<AnalyticsKind, string> = {
   responses: 'One row per scored response (theta-response-log/v1 in snake_case), Parquet, partitioned by the UTC date',
   enrollments: 'One row per enrolment in a course (and per later change of it: completion, exit), Parquet, partitioned by the UTC date of enrolment',
   measurements: 'One row per proficiency measurement of one skill (placement, re-assessment, quiz), Parquet, partitioned by the UTC date of measurement',
+  track_changes: 'One row per change of a tasker track (TRACK# rows: ops moves, bulk rules, placements), Parquet, partitioned by the UTC date of the change',
 };
 
 export class ThetaAnalytics extends Construct {
@@ -134,7 +138,8 @@ export class ThetaAnalytics extends Construct {
       removalPolicy,
     });
     (props.sessionsTable.node.defaultChild as dynamodb.CfnTable).kinesisStreamSpecification = { streamArn: this.changes.streamArn };
-    // the taskers table keeps its DynamoDB stream (the outbox) and also streams to Kinesis: enrolments, measurements
+    // the taskers table keeps its DynamoDB stream (the outbox) and also streams to Kinesis: enrolments, measurements,
+    // track changes
     if (props.taskersTable) (props.taskersTable.node.defaultChild as dynamodb.CfnTable).kinesisStreamSpecification = { streamArn: this.changes.streamArn };
 
     const database = new glue.CfnDatabase(this, 'Database', {
@@ -197,7 +202,7 @@ export class ThetaAnalytics extends Construct {
     this.transform = new ThetaFunction(this, 'ResponsesToAnalytics', {
       entry: path.resolve(props.repoRoot, ANALYTICS_TRANSFORM_ENTRY),
       projectRoot: props.repoRoot,
-      description: 'Firehose transform: sessions-table changes -> analytics rows (new RESP rows only)',
+      description: 'Firehose transform: sessions- and taskers-table changes -> analytics rows of the invoking stream kind',
       timeoutSeconds: 120,
       ...stageFunctionSettings(config),
     });
@@ -302,10 +307,10 @@ export class ThetaAnalytics extends Construct {
     return `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${prefix}*]`;
   }
 
-  private glueArns(): string[] {
+  private glueArns(kinds: readonly AnalyticsKind[] = ANALYTICS_KINDS): string[] {
     const stack = Stack.of(this);
     const arn = (resource: string, resourceName?: string) => stack.formatArn({ service: 'glue', resource, ...(resourceName ? { resourceName } : {}) });
-    return [arn('catalog'), arn('database', this.databaseName), ...ANALYTICS_KINDS.map((kind) => arn('table', `${this.databaseName}/${kind}`))];
+    return [arn('catalog'), arn('database', this.databaseName), ...kinds.map((kind) => arn('table', `${this.databaseName}/${kind}`))];
   }
 
   /**
@@ -320,16 +325,17 @@ export class ThetaAnalytics extends Construct {
         resources: [workGroupArn],
       }),
     );
-    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['glue:GetDatabase', 'glue:GetTable'], resources: this.glueArns() }));
+    const queried = QUERIED_KINDS.map((kind) => `${kind}/`);
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['glue:GetDatabase', 'glue:GetTable'], resources: this.glueArns(QUERIED_KINDS) }));
     fn.role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['s3:ListBucket'],
         resources: [this.bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [...DATA_PREFIXES, RESULTS_PREFIX].map((prefix) => `${prefix}*`) } },
+        conditions: { StringLike: { 's3:prefix': [...queried, RESULTS_PREFIX].map((prefix) => `${prefix}*`) } },
       }),
     );
     fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [this.bucket.bucketArn] }));
-    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: DATA_PREFIXES.map((prefix) => this.bucket.arnForObjects(`${prefix}*`)) }));
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: queried.map((prefix) => this.bucket.arnForObjects(`${prefix}*`)) }));
     fn.role.addToPolicy(
       new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], resources: [this.bucket.arnForObjects(`${RESULTS_PREFIX}*`)] }),
     );
@@ -339,7 +345,7 @@ export class ThetaAnalytics extends Construct {
     fn.addEnvironment('THETA_GLUE_RESPONSES_TABLE', this.responsesTableName);
     fn.addEnvironment('THETA_GLUE_ENROLLMENTS_TABLE', 'enrollments');
     fn.addEnvironment('THETA_GLUE_MEASUREMENTS_TABLE', 'measurements');
-    for (const prefix of [...DATA_PREFIXES, RESULTS_PREFIX]) {
+    for (const prefix of [...queried, RESULTS_PREFIX]) {
       Validations.of(fn.role).acknowledge({
         id: this.objectsFinding(prefix),
         reason: `Objects under ${prefix} only (the data prefixes: read; athena-results: Athena writes results with the caller's credentials); every other grant names one resource.`,

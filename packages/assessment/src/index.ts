@@ -35,3 +35,4 @@ export * from './courses';
 export * from './taxonomy';
 export * from './calibrations';
 export * from './proficiency';
+export { eraseTasker, taskerPseudonym, ERASURE_WRITE_BUDGET, ERASURE_CHANGED, NO_COUNTS, type EraseTaskerDeps, type EraseTaskerResult, type ErasureCounts, type ErasureRecord, type ErasureStep, type TaskerErasureStore } from './taskers/erase-tasker';

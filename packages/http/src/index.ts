@@ -2,6 +2,7 @@ export { createHandler, type ApiHandler, type HandlerOptions, type HandlerReques
 export { enforceRateLimits, type RateLimiter, type RateLimitRule } from './rate-limit';
 export { httpConfig, parseHttpConfig, type HttpConfig } from './config';
 export { errorToResponse } from './error-mapper';
+export { MAX_JSON_DEPTH } from './json-body';
 export { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 export { RequestValidationError, PayloadTooLargeError, UnsupportedMediaTypeError, type FieldProblem } from './http-errors';
 export { logger } from './logger';

@@ -19,6 +19,30 @@ function isJsonContentType(value: string | undefined): boolean {
 }
 
 /**
+ * How deep a body may nest objects and arrays. JSON.parse takes any depth, but code that walks a body recursively
+ * (JSON.stringify to size or hash it, validators) runs out of stack near 5,000 levels: a 500. No contract comes
+ * near 64 levels.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** the deepest nesting of objects and arrays in JSON text (brackets inside strings do not count) */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++; // backslash: skip the escaped character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return deepest;
+}
+
+/**
  * Reads a JSON body with a byte limit; undefined when the request has none.
  * Written here rather than taken from @middy/http-json-body-parser because we need
  * the size limit, the same field-level error shape as validation, and to parse only
@@ -31,6 +55,7 @@ export function readJsonBody(event: APIGatewayProxyEventV2, limitBytes: number):
   if (Buffer.byteLength(text, 'utf8') > limitBytes) throw new PayloadTooLargeError(limitBytes);
   const contentType = event.headers?.['content-type'];
   if (!isJsonContentType(contentType)) throw new UnsupportedMediaTypeError(contentType);
+  if (nestingDepth(text) > MAX_JSON_DEPTH) throw new RequestValidationError([{ path: 'body', message: `nested deeper than ${MAX_JSON_DEPTH} levels` }]);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -13,6 +13,7 @@ WITH scoped AS (
     AND ({{skill}} IS NULL OR skill = {{skill}})
     AND ({{track}} IS NULL OR track = {{track}})
     AND ({{course_id}} IS NULL OR course_id = {{course_id}})
+    AND ({{project_id}} IS NULL OR project_id = {{project_id}})
 ),
 ability AS (
   SELECT tasker_id, skill, max_by(theta_before, answered_at) AS theta

@@ -19,10 +19,14 @@ export interface AnalyticsRow {
   course_id: string | null;
   variant: string | null;
   track: string | null;
+  project_id: string | null;
   dt: string;
 }
 
-export function analyticsRow(r: ResponseLogLine & { track?: unknown }): AnalyticsRow {
+/** a log line with its extension fields (unknown to the v1 reader's types, kept by it) */
+export type ResponseLogLineWithExtensions = ResponseLogLine & { track?: unknown; projectId?: unknown };
+
+export function analyticsRow(r: ResponseLogLineWithExtensions): AnalyticsRow {
   const at = new Date(Date.parse(r.at)).toISOString();
   return {
     response_id: r.responseId ?? null,
@@ -41,6 +45,7 @@ export function analyticsRow(r: ResponseLogLine & { track?: unknown }): Analytic
     course_id: r.courseId ?? null,
     variant: r.variant ?? null,
     track: typeof r.track === 'string' ? r.track : null,
+    project_id: typeof r.projectId === 'string' ? r.projectId : null,
     dt: at.slice(0, 10),
   };
 }
@@ -126,6 +131,55 @@ export function measurementRow(m: MeasurementRecord): MeasurementRow {
     session_id: m.sessionId ?? null,
     blueprint_id: m.blueprintId ?? null,
     project_id: m.projectId ?? null,
+    dt: at.slice(0, 10),
+  };
+}
+
+/** one change of a tasker's track (theta-track-changes/v1 in camelCase; docs/insights.md) */
+export interface TrackChangeRecord {
+  taskerId: string;
+  from?: string | null;
+  to: string;
+  at: string;
+  actor: { kind: 'person' | 'rule' | 'placement'; id: string; version?: number | null };
+  reason?: string | null;
+  rule?: string | null;
+  placementId?: string | null;
+  projectId?: string | null;
+  moveId?: string | null;
+}
+
+export interface TrackChangeRow {
+  tasker_id: string;
+  from_track: string | null;
+  to_track: string;
+  changed_at: string;
+  actor_kind: string;
+  actor_id: string;
+  rule_version: number | null;
+  reason: string | null;
+  rule: string | null;
+  placement_id: string | null;
+  project_id: string | null;
+  move_id: string | null;
+  dt: string;
+}
+
+export function trackChangeRow(c: TrackChangeRecord): TrackChangeRow {
+  const at = utc(c.at);
+  return {
+    tasker_id: c.taskerId,
+    from_track: c.from ?? null,
+    to_track: c.to,
+    changed_at: at,
+    actor_kind: c.actor.kind,
+    actor_id: c.actor.id,
+    rule_version: c.actor.version ?? null,
+    reason: c.reason ?? null,
+    rule: c.rule ?? null,
+    placement_id: c.placementId ?? null,
+    project_id: c.projectId ?? null,
+    move_id: c.moveId ?? null,
     dt: at.slice(0, 10),
   };
 }

@@ -1,12 +1,12 @@
 // The Firehose record transformation of the analytics path: each Kinesis record is one DynamoDB change of the
-// sessions or taskers table. Every kind (responses, enrollments, measurements) has its own delivery stream (its own
+// sessions or taskers table. Every kind (responses, enrollments, measurements, track_changes) has its own delivery stream (its own
 // Glue schema for the Parquet conversion, its own S3 prefix), all reading the one change stream and invoking this one
-// transform: the delivery stream's name says which kind it keeps (`…-enrollments`, `…-measurements`, else
-// responses), rows of that kind become analytics rows (JSON lines, then Parquet) with `dt` as the dynamic partition
+// transform: the delivery stream's name says which kind it keeps (`…-enrollments`, `…-measurements`,
+// `…-track_changes`, else responses), rows of that kind become analytics rows (JSON lines, then Parquet) with `dt` as the dynamic partition
 // key, and every other change is Dropped. A record that cannot be decoded is ProcessingFailed: Firehose writes it to
 // the errors/ prefix instead of losing it.
 import type { ResponseLogRecord } from '@theta/irt';
-import { analyticsRow, type EnrollmentRecord, enrollmentRow, type MeasurementRecord, measurementRow } from './analytics-row';
+import { analyticsRow, type EnrollmentRecord, enrollmentRow, type MeasurementRecord, measurementRow, type TrackChangeRecord, trackChangeRow } from './analytics-row';
 import type { AnalyticsKind } from './schema';
 
 export interface FirehoseTransformEvent {
@@ -24,6 +24,7 @@ export interface ChangeDecoders {
   responses: (change: unknown) => ResponseLogRecord | undefined;
   enrollments?: (change: unknown) => EnrollmentRecord | undefined;
   measurements?: (change: unknown) => MeasurementRecord[];
+  track_changes?: (change: unknown) => TrackChangeRecord | undefined;
 }
 
 /** the kind a delivery stream carries, from its name (infra names them `theta-<stage>-analytics-<kind>`) */
@@ -31,6 +32,7 @@ export function deliveryKind(deliveryStreamArn: string | undefined): AnalyticsKi
   const name = deliveryStreamArn?.split('/').pop() ?? '';
   if (name.endsWith('-enrollments')) return 'enrollments';
   if (name.endsWith('-measurements')) return 'measurements';
+  if (name.endsWith('-track_changes')) return 'track_changes';
   return 'responses';
 }
 
@@ -40,6 +42,10 @@ function rowsOf(kind: AnalyticsKind, change: unknown, decoders: ChangeDecoders):
     return e ? [enrollmentRow(e)] : [];
   }
   if (kind === 'measurements') return (decoders.measurements?.(change) ?? []).map(measurementRow);
+  if (kind === 'track_changes') {
+    const c = decoders.track_changes?.(change);
+    return c ? [trackChangeRow(c)] : [];
+  }
   const r = decoders.responses(change);
   return r ? [analyticsRow(r)] : [];
 }

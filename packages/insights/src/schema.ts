@@ -21,6 +21,8 @@ export const RESPONSE_COLUMNS = [
   ['course_id', 'VARCHAR', 'string'],
   ['variant', 'VARCHAR', 'string'],
   ['track', 'VARCHAR', 'string'],
+  // extension field of the log: the project of a project blueprint's placement (null for general placements, quizzes)
+  ['project_id', 'VARCHAR', 'string'],
 ] as const;
 
 /** a tasker's enrolment in a course (the ENROLL# row), partitioned by the date of enrolled_at */
@@ -47,14 +49,36 @@ export const MEASUREMENT_COLUMNS = [
   ['project_id', 'VARCHAR', 'string'],
 ] as const;
 
+/**
+ * one change of a tasker's track (a TRACK# row of the taskers table: the track audit), partitioned by the date of
+ * changed_at. actor_kind: `person` (an ops move; actor_id the token's sub), `rule` (a bulk reroute; actor_id the rule
+ * id, rule_version its version) or `placement` (actor_id the row's assignedBy, rule the routing rule, placement_id).
+ * project_id set: a project blueprint's qualification, not a change of the general track.
+ */
+export const TRACK_CHANGE_COLUMNS = [
+  ['tasker_id', 'VARCHAR', 'string'],
+  ['from_track', 'VARCHAR', 'string'],
+  ['to_track', 'VARCHAR', 'string'],
+  ['changed_at', 'TIMESTAMP', 'timestamp'],
+  ['actor_kind', 'VARCHAR', 'string'],
+  ['actor_id', 'VARCHAR', 'string'],
+  ['rule_version', 'INTEGER', 'int'],
+  ['reason', 'VARCHAR', 'string'],
+  ['rule', 'VARCHAR', 'string'],
+  ['placement_id', 'VARCHAR', 'string'],
+  ['project_id', 'VARCHAR', 'string'],
+  ['move_id', 'VARCHAR', 'string'],
+] as const;
+
 export const PARTITION_COLUMN = 'dt';
 
-export type AnalyticsKind = 'responses' | 'enrollments' | 'measurements';
-export const ANALYTICS_KINDS = ['responses', 'enrollments', 'measurements'] as const satisfies readonly AnalyticsKind[];
+export type AnalyticsKind = 'responses' | 'enrollments' | 'measurements' | 'track_changes';
+export const ANALYTICS_KINDS = ['responses', 'enrollments', 'measurements', 'track_changes'] as const satisfies readonly AnalyticsKind[];
 
 /** every kind's columns; the Glue table, the S3 prefix (`<kind>/`) and the local directory are named by the kind */
 export const ANALYTICS_COLUMNS: Record<AnalyticsKind, readonly (readonly [string, string, string])[]> = {
   responses: RESPONSE_COLUMNS,
   enrollments: ENROLLMENT_COLUMNS,
   measurements: MEASUREMENT_COLUMNS,
+  track_changes: TRACK_CHANGE_COLUMNS,
 };

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { plantedCourseData } from '@theta/insights';
+import { openDuckDb, plantedCourseData } from '@theta/insights';
 import { parseArgs } from '../src/cli/args';
 import { runInsightsCli } from '../src/cli/main';
 
@@ -95,4 +95,70 @@ test('a bad enrolment or measurement line is named FILE:LINE: FIELD; course opti
   expect(() => parseArgs(['course'])).toThrow('course: needs the course id');
   expect(() => parseArgs(['course', 'c', '--proficient-theta', 'high'])).toThrow('--proficient-theta: must be a number');
   expect(parseArgs(['course', 'c', '--proficient-theta', '-0.5']).proficientTheta).toBe(-0.5);
+});
+
+describe('track changes and projects', () => {
+  const changes = [
+    { taskerId: 't1', from: null, to: 'generalist', at: '2026-12-01T10:05:00.000Z', actor: { kind: 'placement', id: 'placement' }, reason: 'math ≥ cut', rule: 'generalist-cut', placementId: 'pl-1' },
+    { taskerId: 't1', from: 'generalist', to: 'remedial:math', at: '2026-12-02T09:00:00.000Z', actor: { kind: 'person', id: 'ops-1' }, reason: 'slips', moveId: 'mv-1' },
+    { taskerId: 't3', from: 'generalist', to: 'expert:math', at: '2026-12-03T00:00:00.000Z', actor: { kind: 'rule', id: 'promote', version: 2 }, reason: 'rule', moveId: 'mv-2' },
+  ];
+  // t1 and t3 answered in project apollo's placement, t2 in a general one
+  const projectLines = [
+    { taskerId: 't1', itemId: 'p1', score: 0, at: '2026-12-01T10:00:00.000Z', answer: 'B', errorTag: 'slip', skill: 'math', thetaBefore: -1, projectId: 'apollo' },
+    { taskerId: 't2', itemId: 'i1', score: 0, at: '2026-12-01T11:00:00.000Z', answer: 'C', errorTag: 'unit-error', skill: 'math', thetaBefore: 1 },
+    { taskerId: 't3', itemId: 'p1', score: 1, at: '2026-12-02T11:00:00.000Z', answer: 'A', errorTag: null, skill: 'math', thetaBefore: 0, projectId: 'apollo' },
+  ];
+  beforeAll(() => {
+    writeFileSync(join(dir, 'tracks.jsonl'), projectLines.map((l) => JSON.stringify(l)).join('\n'));
+    writeFileSync(join(dir, 'tracks.track-changes.jsonl'), changes.map((c) => JSON.stringify(c)).join('\n'));
+    writeFileSync(join(dir, 'bad.track-changes.jsonl'), `${JSON.stringify(changes[0])}\n${JSON.stringify({ ...changes[1], actor: { kind: 'robot', id: 'x' } })}\n`);
+  });
+
+  test('errors --project P: only that project’s responses; without it, all of them', async () => {
+    const project = JSON.parse((await run(['errors', '--log', join(dir, 'tracks.jsonl'), '--project', 'apollo', '--json'])).out);
+    expect(project.filters.projectId).toBe('apollo');
+    expect(project.responses).toBe(2);
+    expect(project.errors.map((e: { errorTag: string; count: number }) => [e.errorTag, e.count])).toEqual([['slip', 1]]);
+    const all = JSON.parse((await run(['errors', '--log', join(dir, 'tracks.jsonl'), '--json'])).out);
+    expect(all.responses).toBe(3);
+    expect(all.errors.map((e: { errorTag: string }) => e.errorTag).sort()).toEqual(['slip', 'unit-error']);
+    const other = JSON.parse((await run(['errors', '--log', join(dir, 'tracks.jsonl'), '--project', 'zeus', '--json'])).out);
+    expect(other.responses).toBe(0);
+    expect(parseArgs(['errors', '--project', 'apollo']).projectId).toBe('apollo');
+  });
+
+  test('sync writes the track changes next to the responses (Parquet by dt), every column as in the file', async () => {
+    const synced = await run(['sync', '--log', join(dir, 'tracks.jsonl')]);
+    expect(synced.out).toMatch(/wrote 3 responses, 3 track_changes/);
+    const c = await openDuckDb();
+    try {
+      const read = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJson();
+      const rows = await read(
+        `SELECT tasker_id, from_track, to_track, strftime(changed_at, '%Y-%m-%dT%H:%M:%S') AS at, actor_kind, actor_id, rule_version, reason, rule, placement_id, project_id, move_id, dt
+           FROM read_parquet('${join(dir, 'analytics', 'track_changes')}/dt=*/*.parquet', hive_partitioning = true, hive_types = {'dt': VARCHAR}) ORDER BY changed_at`,
+      );
+      expect(rows).toEqual([
+        { tasker_id: 't1', from_track: null, to_track: 'generalist', at: '2026-12-01T10:05:00', actor_kind: 'placement', actor_id: 'placement', rule_version: null, reason: 'math ≥ cut', rule: 'generalist-cut', placement_id: 'pl-1', project_id: null, move_id: null, dt: '2026-12-01' },
+        { tasker_id: 't1', from_track: 'generalist', to_track: 'remedial:math', at: '2026-12-02T09:00:00', actor_kind: 'person', actor_id: 'ops-1', rule_version: null, reason: 'slips', rule: null, placement_id: null, project_id: null, move_id: 'mv-1', dt: '2026-12-02' },
+        { tasker_id: 't3', from_track: 'generalist', to_track: 'expert:math', at: '2026-12-03T00:00:00', actor_kind: 'rule', actor_id: 'promote', rule_version: 2, reason: 'rule', rule: null, placement_id: null, project_id: null, move_id: 'mv-2', dt: '2026-12-03' },
+      ]);
+      const projects = await read(`SELECT item_id, project_id FROM read_parquet('${join(dir, 'analytics', 'responses')}/dt=*/*.parquet') ORDER BY answered_at`);
+      expect(projects).toEqual([
+        { item_id: 'p1', project_id: 'apollo' },
+        { item_id: 'i1', project_id: null },
+        { item_id: 'p1', project_id: 'apollo' },
+      ]);
+    } finally {
+      c.closeSync();
+    }
+    // the errors insight over that dataset, filtered by project
+    expect(JSON.parse((await run(['errors', '--project', 'apollo', '--from', '2026-12-01', '--to', '2026-12-04', '--json'])).out).responses).toBe(2);
+  });
+
+  test('a bad track-change line is named FILE:LINE: FIELD', async () => {
+    const bad = await run(['sync', '--track-changes', join(dir, 'bad.track-changes.jsonl')]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('bad.track-changes.jsonl:2: actor.kind: ');
+  });
 });

@@ -123,6 +123,12 @@ test('mSPRT on (δ̂, V): Λ closed form and the confidence sequence excludes ex
   expect(look.lambda).toBeCloseTo(Math.sqrt(0.1) * Math.exp(45 * 0.1225), 6);
   expect(look.reject).toBe(true);
   expect(look.confidenceSequence[0]).toBeGreaterThan(0);
+  expect(look.logLambda).toBeCloseTo(0.5 * Math.log(0.1) + 45 * 0.1225, 12);
+  // a large course: δ̂²/V far beyond exp's range still gives a finite Λ (capped), exact ln Λ and p = 0, not NaN
+  const huge = msprtLook(0.4, 1e-5);
+  expect(Number.isFinite(huge.lambda)).toBe(true);
+  expect(huge.logLambda).toBeCloseTo(0.5 * Math.log(1e-5 / (1e-5 + 0.09)) + (0.09 * 0.16) / (2 * 1e-5 * (1e-5 + 0.09)), 6);
+  expect(huge).toMatchObject({ alwaysValidP: 0, reject: true });
   const weak = msprtLook(0.1, 0.01, look); // the running p and the intersected sequence never loosen
   expect(weak.alwaysValidP).toBe(look.alwaysValidP);
   expect(weak.confidenceSequence[0]).toBeGreaterThanOrEqual(look.confidenceSequence[0]);

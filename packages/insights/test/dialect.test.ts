@@ -84,3 +84,10 @@ test('numbers enter as DOUBLE literals, never text; NaN is refused', () => {
   expect(numberLiteral(undefined)).toBe('CAST(NULL AS DOUBLE)');
   expect(() => numberLiteral(Number.NaN)).toThrow(/finite/);
 });
+
+test('the project filter is a literal of errors-by-band for both engines (quotes doubled), NULL when absent', () => {
+  for (const engine of [athena, duck]) {
+    expect(engine.render('errors-by-band', { ...filters, projectId: "apo'llo" })).toContain("('apo''llo' IS NULL OR project_id = 'apo''llo')");
+    expect(engine.render('errors-by-band', filters)).toContain('(CAST(NULL AS VARCHAR) IS NULL OR project_id = CAST(NULL AS VARCHAR))');
+  }
+});

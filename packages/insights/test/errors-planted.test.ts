@@ -46,3 +46,42 @@ test('finds the planted ambiguous item and only it; the misconception is placed 
   expect(report.items.filter((i) => i.flag).map((i) => i.itemId)).toEqual(['amb']);
   expect(report.items[0]!.options.find((o) => o.answer === 'D')!.flag).toBe('strong-taskers-choose-this');
 });
+
+describe('per project (a project blueprint’s responses carry its projectId)', () => {
+  // the planted responses above answered in project apollo's placements; the same taskers in a general placement
+  // answer g1, where the strong half choose C (tag general-trap): an ambiguous item of the general bank only
+  const projectRecords = (): ResponseLogRecord[] => {
+    const apollo = plantedRecords().map((r) => ({ ...r, projectId: 'apollo' }));
+    const general = Array.from({ length: 100 }, (_, t): ResponseLogRecord => {
+      const atMs = Date.parse('2026-12-04T09:00:00.000Z') + 1000 * t;
+      const trap = t >= 80 && t % 2 === 1;
+      return { line: 301 + t, atMs, at: new Date(atMs).toISOString(), taskerId: `t${t}`, itemId: 'g1', answer: trap ? 'C' : 'A', errorTag: trap ? 'general-trap' : null, score: trap ? 0 : 1, skill: 'rubric-grading', thetaBefore: -2.5 + 0.05 * t, seBefore: 0.3 };
+    });
+    return [...apollo, ...general];
+  };
+  const window = { from: '2026-12-01T00:00:00Z', to: '2026-12-05T00:00:00Z' };
+  let engine: DuckDbEngine;
+  beforeAll(async () => {
+    await createResponsesTable(connection, 'project_responses');
+    await appendResponses(connection, projectRecords(), 'project_responses');
+    engine = new DuckDbEngine(connection, { kind: 'table', name: 'project_responses' });
+  });
+
+  test("projectId=apollo: exactly the project's planted findings, none of the general bank's", async () => {
+    const report = await commonErrors(engine, { ...window, projectId: 'apollo' });
+    expect(report.responses).toBe(300);
+    expect(report.errors.map((e) => [e.errorTag, e.count])).toEqual([['arithmetic-slip', 20], ['misread-criterion', 10], ['careless', 2]]);
+    expect(report.items.filter((i) => i.flag).map((i) => i.itemId)).toEqual(['amb']);
+    expect(report.items.map((i) => i.itemId)).not.toContain('g1');
+  });
+
+  test('without the filter both are there (the general trap flagged too); another project has nothing', async () => {
+    const all = await commonErrors(engine, window);
+    expect(all.responses).toBe(400);
+    expect(all.errors.filter((e) => e.flag).map((e) => e.errorTag).sort()).toEqual(['general-trap', 'misread-criterion']);
+    expect(all.items.filter((i) => i.flag).map((i) => i.itemId).sort()).toEqual(['amb', 'g1']);
+    const other = await commonErrors(engine, { ...window, projectId: 'zeus' });
+    expect(other.responses).toBe(0);
+    expect(other.errors).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@
 // analytics row (partition key dt); session writes and updates are Dropped; undecodable data is ProcessingFailed.
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { deliveryKind, transformRecords } from '@theta/insights';
-import { type DynamoKinesisChange, enrollmentRecordFromChange, measurementRecordsFromChange, responseRecordFromChange } from '@theta/store';
+import { type DynamoKinesisChange, enrollmentRecordFromChange, measurementRecordsFromChange, responseRecordFromChange, trackChangeRecordFromChange } from '@theta/store';
 
 const b64 = (x: unknown) => Buffer.from(typeof x === 'string' ? x : JSON.stringify(x)).toString('base64');
 const change = (eventName: string, row: Record<string, unknown>) => ({ eventName, dynamodb: { NewImage: marshall(row, { removeUndefinedValues: true }) } });
@@ -50,8 +50,21 @@ test('a new response row → its analytics row, dt from at in UTC', () => {
     course_id: null,
     variant: null,
     track: null,
+    project_id: null,
     dt: '2026-12-03',
   });
+});
+
+test("a project blueprint's placement RESP row carries its project into project_id", () => {
+  const placementRow = { pk: 'PLACEMENT#pl-4', sk: 'RESP#000001', entity: 'response', placementId: 'pl-4', seq: 1, taskerId: 't-8', itemId: 'i2', score: 1, at: '2026-12-04T09:00:00.000Z', context: 'placement', skill: 'math', projectId: 'apollo' };
+  const out = transformRecords({ records: [{ recordId: '1', data: b64(change('INSERT', placementRow)) }, { recordId: '2', data: b64(change('INSERT', { ...placementRow, sk: 'RESP#000002', seq: 2, projectId: undefined })) }] }, (c) =>
+    responseRecordFromChange(c as DynamoKinesisChange),
+  );
+  const rows = out.records.map((r) => JSON.parse(Buffer.from(r.data, 'base64').toString('utf8')));
+  expect(rows.map((r) => [r.response_id, r.project_id])).toEqual([
+    ['pl-4#1', 'apollo'],
+    ['pl-4#2', null],
+  ]);
 });
 
 describe('the enrollments and measurements delivery streams (same change stream, kind from the stream name)', () => {
@@ -60,6 +73,7 @@ describe('the enrollments and measurements delivery streams (same change stream,
     responses: (c: unknown) => responseRecordFromChange(c as DynamoKinesisChange),
     enrollments: (c: unknown) => enrollmentRecordFromChange(c as DynamoKinesisChange),
     measurements: (c: unknown) => measurementRecordsFromChange(c as DynamoKinesisChange),
+    track_changes: (c: unknown) => trackChangeRecordFromChange(c as DynamoKinesisChange),
   };
   const enrollRow = { pk: 'TASKER#t-7', sk: 'ENROLL#c1', entity: 'enrollment', taskerId: 't-7', courseId: 'c1', variant: 'video', courseVersion: 2, enrolledAt: '2026-12-01T10:00:00.000Z', enrolledBy: 'ops-1' };
   const historyRow = {
@@ -100,6 +114,60 @@ describe('the enrollments and measurements delivery streams (same change stream,
       { tasker_id: 't-7', skill: 'math', theta: 0.5, se: 0.3, measured_at: '2026-12-02T08:00:00.000Z', source: 'placement', session_id: 'pl-1', blueprint_id: 'general', project_id: null, dt: '2026-12-02' },
       { tasker_id: 't-7', skill: 'coding', theta: -0.2, se: 0.4, measured_at: '2026-12-02T08:00:00.000Z', source: 'placement', session_id: 'pl-1', blueprint_id: 'general', project_id: null, dt: '2026-12-02' },
     ]);
+  });
+
+  // the two writers of TRACK# rows, as packages/store writes them (track-repository.ts, placement-repository.ts)
+  const personMove = {
+    pk: 'TASKER#t-7',
+    sk: 'TRACK#2026-12-05T10:00:00.000Z#mv-1',
+    entity: 'track-move',
+    id: 'mv-1',
+    taskerId: 't-7',
+    at: '2026-12-05T10:00:00.000Z',
+    from: 'generalist',
+    to: 'remedial:coding',
+    reason: 'missed the unit tests twice',
+    actor: { kind: 'person', sub: 'ops-1' },
+    requestKey: 'k-1',
+  };
+  const ruleMove = { ...personMove, sk: 'TRACK#2026-12-06T00:00:00.000Z#mv-2', id: 'mv-2', at: '2026-12-06T00:00:00.000Z', from: 'remedial:coding', to: 'generalist', reason: 'rule', actor: { kind: 'rule', ruleId: 'back-to-general', version: 3 } };
+  const placementTrack = {
+    pk: 'TASKER#t-7',
+    sk: 'TRACK#2026-12-02T08:00:00.000Z',
+    entity: 'track',
+    track: 'generalist',
+    reason: 'math 0.50 ≥ 0.3',
+    rule: 'generalist-cut',
+    assignedAt: '2026-12-02T08:00:00.000Z',
+    assignedBy: 'placement',
+    placementId: 'pl-1',
+  };
+
+  test('track_changes: new TRACK# rows (moves by a person or a rule, placements) → one row each; updates and other rows Dropped', () => {
+    const out = transformRecords(
+      {
+        deliveryStreamArn: arn('track_changes'),
+        records: [personMove, ruleMove, placementTrack, { ...placementTrack, sk: 'TRACK#2026-12-03T08:00:00.000Z', assignedAt: '2026-12-03T08:00:00.000Z', placementId: 'pl-2', track: 'expert:math', projectId: 'apollo' }]
+          .map((row, i) => ({ recordId: String(i + 1), data: b64(change('INSERT', row)) }))
+          .concat([
+            { recordId: '5', data: b64(change('MODIFY', personMove)) },
+            { recordId: '6', data: b64(change('INSERT', historyRow)) },
+            { recordId: '7', data: b64(change('INSERT', { pk: 'TASKER#t-7', sk: 'MOVEKEY#k-1', entity: 'move-key', move: personMove })) },
+          ]),
+      },
+      decoders,
+    );
+    expect(out.records.map((r) => r.result)).toEqual(['Ok', 'Ok', 'Ok', 'Ok', 'Dropped', 'Dropped', 'Dropped']);
+    expect(out.records.slice(0, 4).map((r) => r.metadata!.partitionKeys.dt)).toEqual(['2026-12-05', '2026-12-06', '2026-12-02', '2026-12-03']);
+    expect(out.records.slice(0, 4).flatMap((r) => decode(r.data))).toEqual([
+      { tasker_id: 't-7', from_track: 'generalist', to_track: 'remedial:coding', changed_at: '2026-12-05T10:00:00.000Z', actor_kind: 'person', actor_id: 'ops-1', rule_version: null, reason: 'missed the unit tests twice', rule: null, placement_id: null, project_id: null, move_id: 'mv-1', dt: '2026-12-05' },
+      { tasker_id: 't-7', from_track: 'remedial:coding', to_track: 'generalist', changed_at: '2026-12-06T00:00:00.000Z', actor_kind: 'rule', actor_id: 'back-to-general', rule_version: 3, reason: 'rule', rule: null, placement_id: null, project_id: null, move_id: 'mv-2', dt: '2026-12-06' },
+      { tasker_id: 't-7', from_track: null, to_track: 'generalist', changed_at: '2026-12-02T08:00:00.000Z', actor_kind: 'placement', actor_id: 'placement', rule_version: null, reason: 'math 0.50 ≥ 0.3', rule: 'generalist-cut', placement_id: 'pl-1', project_id: null, move_id: null, dt: '2026-12-02' },
+      { tasker_id: 't-7', from_track: null, to_track: 'expert:math', changed_at: '2026-12-03T08:00:00.000Z', actor_kind: 'placement', actor_id: 'placement', rule_version: null, reason: 'math 0.50 ≥ 0.3', rule: 'generalist-cut', placement_id: 'pl-2', project_id: 'apollo', move_id: null, dt: '2026-12-03' },
+    ]);
+    // the other streams drop them
+    expect(transformRecords({ deliveryStreamArn: arn('measurements'), records: [{ recordId: '1', data: b64(change('INSERT', personMove)) }] }, decoders).records[0]!.result).toBe('Dropped');
+    expect(deliveryKind(arn('track_changes'))).toBe('track_changes');
   });
 
   test('the responses stream (any other name) drops enrolment and history rows', () => {

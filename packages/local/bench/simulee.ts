@@ -26,6 +26,8 @@ export interface TrueItem {
 }
 
 export const ITEMS_FILE = join(REPO_ROOT, 'packages', 'local', 'seed', 'items.json');
+/** the demo practice items (quizzes), in the same format */
+export const PRACTICE_ITEMS_FILE = join(REPO_ROOT, 'packages', 'local', 'seed', 'practice-items.json');
 
 /** Item id → skill, IRT parameters (as @theta/irt wants them) and key. */
 export function loadTruth(file: string = ITEMS_FILE): Map<string, TrueItem> {

@@ -45,7 +45,14 @@ export interface FlowContext {
   runTag: string;
   /** mean pause before each answer (a person reading the item); 0 = back to back */
   thinkMs: number;
+  /** after the placement, a practice quiz of this many items on QUIZ_SKILL (0: none) */
+  quizLength: number;
 }
+
+/** the skill every simulated tasker practises after placement */
+export const QUIZ_SKILL = 'writing-quality';
+
+type QuizStep = { item?: ItemView; summary?: unknown };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -108,5 +115,25 @@ export async function runTasker(ctx: FlowContext, taskerId: string, simulee: Sim
 
   await call('GetPlacement', 'GET', `/v1/placements/${placementId}`, { token: ctx.onboardingToken });
   await call('GetTasker', 'GET', `/v1/taskers/${taskerId}`, { token: taskerToken });
+  if (ctx.quizLength > 0) await takeQuiz(ctx, call, taskerId, taskerToken, simulee);
   return outcome;
+}
+
+/** The practice quiz after placement, at the same pacing (docs/benchmarks.md: quiz answer p99). */
+async function takeQuiz(ctx: FlowContext, call: (route: string, method: string, path: string, options: Parameters<BenchClient['send']>[2]) => Promise<ClientResponse | undefined>, taskerId: string, token: string, simulee: Simulee): Promise<void> {
+  const started = await call('StartQuiz', 'POST', '/v1/quizzes', { token, body: { skill: QUIZ_SKILL, length: ctx.quizLength } });
+  if (!started) return;
+  const { quizId, item: first } = JSON.parse(started.body) as { quizId: string; item: ItemView };
+  let item: ItemView | undefined = first;
+  for (let n = 1; item && n <= ctx.quizLength; n++) {
+    if (ctx.thinkMs > 0) await sleep(ctx.thinkMs * (0.5 + (hashString(`${taskerId}:quiz:${n}`) % 1000) / 1000));
+    const answer = simulee.answer(item.id, item.options.map((o) => o.id));
+    const submitted = await call('SubmitQuizResponse', 'POST', `/v1/quizzes/${quizId}/responses`, {
+      token,
+      headers: { 'idempotency-key': `${ctx.runTag}-${taskerId}-quiz-${n}` },
+      body: { itemId: item.id, answer: answer.option },
+    });
+    if (!submitted) return;
+    item = (JSON.parse(submitted.body) as QuizStep).item;
+  }
 }

@@ -110,4 +110,15 @@ describe('buildApiGatewayEvent (payload format 2.0)', () => {
     expect(newApiGatewayRequestId()).toMatch(/^[A-Za-z0-9+/]{15}=$/);
     expect(parseQueryString('')).toBeUndefined();
   });
+
+  it('takes constructor, toString and __proto__ as plain query keys (the fuzz suite found them mangled)', () => {
+    const q = parseQueryString('constructor=x&toString=y&__proto__=z&a=1&a=2')!;
+    expect(Object.entries(q)).toEqual([
+      ['constructor', 'x'],
+      ['toString', 'y'],
+      ['__proto__', 'z'],
+      ['a', '1,2'],
+    ]);
+    expect(({} as Record<string, unknown>).z).toBeUndefined(); // no prototype was touched
+  });
 });

@@ -29,5 +29,6 @@ export {
   type ResponsePage,
   type ResponsePageRequest,
 } from './repositories/response-log-repository';
-export { DynamoAnalyticsExportStore, enrollmentRowToRecord, historyRowToMeasurements, type AnalyticsEnrollment, type AnalyticsMeasurement } from './repositories/analytics-export-repository';
-export { enrollmentRecordFromChange, measurementRecordsFromChange } from './analytics-course-stream';
+export { DynamoAnalyticsExportStore, enrollmentRowToRecord, historyRowToMeasurements, trackRowToChange, type AnalyticsEnrollment, type AnalyticsMeasurement, type AnalyticsTrackChange } from './repositories/analytics-export-repository';
+export { enrollmentRecordFromChange, measurementRecordsFromChange, trackChangeRecordFromChange } from './analytics-course-stream';
+export { DynamoTaskerErasureStore, anonymisedAuditRow, type ErasureTables, type ErasureOptions } from './repositories/erasure-repository';

@@ -22,8 +22,10 @@ export function responseLogFields(session: PlacementSession, bank: PublishedBank
   const state = skill === undefined ? undefined : session.cat.skills[skill];
   return {
     taskerId: session.taskerId,
-    context: 'placement',
+    // a placement ops scheduled (or a course's exit) is a re-assessment: the log says so (FORMATS.md section 1)
+    context: session.reassessment ? 'reassessment' : 'placement',
     ...(skill === undefined ? {} : { skill }),
+    ...(bank.blueprint.projectId ? { projectId: bank.blueprint.projectId } : {}),
     ...(state && Number.isFinite(state.theta) && state.se > 0 ? { thetaBefore: state.theta, seBefore: state.se } : {}),
   };
 }

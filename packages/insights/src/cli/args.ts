@@ -9,10 +9,13 @@ export interface CliOptions {
   /** enrolment / measurement files (default: the --log file's siblings LOG.enrollments.jsonl, LOG.measurements.jsonl) */
   enrollments?: string;
   measurements?: string;
+  /** track-change file (default: the --log file's sibling LOG.track-changes.jsonl) */
+  trackChanges?: string;
   json: boolean;
   skipBadLines: boolean;
   skill?: string;
   track?: string;
+  projectId?: string;
   from?: string;
   to?: string;
   control?: string;
@@ -23,22 +26,24 @@ export interface CliOptions {
 }
 
 export const USAGE = `usage:
-  npm run insights -- errors [--skill S] [--track T] [--course ID] [--from ISO] [--to ISO] [--log FILE.jsonl] [--json] [--top N]
-  npm run insights -- items  [--skill S] [--track T] [--course ID] [--from ISO] [--to ISO] [--log FILE.jsonl] [--json] [--top N]
+  npm run insights -- errors [--skill S] [--track T] [--course ID] [--project P] [--from ISO] [--to ISO] [--log FILE.jsonl] [--json] [--top N]
+  npm run insights -- items  [--skill S] [--track T] [--course ID] [--project P] [--from ISO] [--to ISO] [--log FILE.jsonl] [--json] [--top N]
   npm run insights -- course ID [--control V] [--treatment V] [--skill S] [--proficient-theta X] [--from ISO] [--to ISO]
                                 [--log FILE.jsonl | --enrollments FILE.jsonl --measurements FILE.jsonl] [--json] [--top N]
-  npm run insights -- sync --log FILE.jsonl [--enrollments FILE.jsonl] [--measurements FILE.jsonl]
+  npm run insights -- sync --log FILE.jsonl [--enrollments FILE.jsonl] [--measurements FILE.jsonl] [--track-changes FILE.jsonl]
                                 (writes the local analytics dataset, Parquet partitioned by date)
---log FILE.jsonl also reads FILE.enrollments.jsonl and FILE.measurements.jsonl when they exist (npm run export:analytics).
+--log FILE.jsonl also reads FILE.enrollments.jsonl, FILE.measurements.jsonl and FILE.track-changes.jsonl when they exist (npm run export:analytics).
 Without files, the commands read the local dataset (.data/analytics/<kind>) that sync wrote.`;
 
 const VALUED = new Map([
   ['--log', 'log'],
   ['--enrollments', 'enrollments'],
   ['--measurements', 'measurements'],
+  ['--track-changes', 'trackChanges'],
   ['--skill', 'skill'],
   ['--track', 'track'],
   ['--course', 'courseId'],
+  ['--project', 'projectId'],
   ['--from', 'from'],
   ['--to', 'to'],
   ['--top', 'top'],
@@ -83,6 +88,6 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       } else options[field] = value;
     }
   }
-  if (options.command === 'sync' && !options.log && !options.enrollments && !options.measurements) throw new Error('sync: --log FILE.jsonl is required');
+  if (options.command === 'sync' && !options.log && !options.enrollments && !options.measurements && !options.trackChanges) throw new Error('sync: --log FILE.jsonl is required');
   return options;
 }

@@ -29,11 +29,11 @@ export function courseTables(r: CourseInsightReport, top: number): string {
     ]),
   );
   const comparisons = table(
-    ['treatment vs control', 'adjusted difference [95% CI]', 'p (fixed n)', 'always-valid p', 'confidence sequence', 'verdict'],
+    ['treatment vs control', 'adjusted difference [95% CI]', 'p (fixed n)', 'always-valid p', 'confidence sequence', 'daily looks', 'verdict'],
     r.comparisons.map((c) =>
       c.status === 'ok'
-        ? [`${c.treatment} vs ${c.control}`, `${f(c.ancova.estimate, 3)} ${interval(c.ancova.ci95, 3)}`, pValue(c.ancova.p), pValue(c.sequential.alwaysValidP), interval(c.sequential.confidenceSequence, 3), verdict(c)]
-        : [`${c.treatment} vs ${c.control}`, '–', '–', '–', '–', verdict(c)],
+        ? [`${c.treatment} vs ${c.control}`, `${f(c.ancova.estimate, 3)} ${interval(c.ancova.ci95, 3)}`, pValue(c.ancova.p), pValue(c.sequential.alwaysValidP), interval(c.sequential.confidenceSequence, 3), String(c.looks.length), verdict(c)]
+        : [`${c.treatment} vs ${c.control}`, '–', '–', '–', '–', String(c.looks.length), verdict(c)],
     ),
   );
   const taskers = table(

@@ -6,8 +6,8 @@ import { courseDefaults } from '../courses/course-defaults';
 import { courseInsight } from '../courses/course-insight';
 import { commonErrors } from '../errors/common-errors';
 import { DuckDbEngine, openDuckDb } from '../engines/duckdb-engine';
-import { appendEnrollments, appendMeasurements, createAnalyticsTable } from '../local/course-records-table';
-import { parseEnrollmentLog, parseMeasurementLog, siblingLogs } from '../local/course-logs';
+import { appendEnrollments, appendMeasurements, appendTrackChanges, createAnalyticsTable } from '../local/course-records-table';
+import { parseEnrollmentLog, parseMeasurementLog, parseTrackChangeLog, siblingLogs } from '../local/course-logs';
 import { loadResponseLog } from '../local/load-log';
 import { localAnalyticsDir, localResponsesDir } from '../local/paths';
 import { createResponsesTable, writeParquetDataset } from '../local/responses-table';
@@ -35,7 +35,7 @@ function filters(options: CliOptions, range: Range): InsightFilters {
   const now = Date.now();
   const to = options.to ?? new Date((range.lastMs ?? now) + 1).toISOString();
   const from = options.from ?? new Date(range.firstMs ?? Date.parse(to) - 90 * DAY_MS).toISOString();
-  return { from, to, ...(options.skill ? { skill: options.skill } : {}), ...(options.track ? { track: options.track } : {}), ...(options.courseId ? { courseId: options.courseId } : {}) };
+  return { from, to, ...(options.skill ? { skill: options.skill } : {}), ...(options.track ? { track: options.track } : {}), ...(options.courseId ? { courseId: options.courseId } : {}), ...(options.projectId ? { projectId: options.projectId } : {}) };
 }
 
 /** Loads the files the options name (a --log's siblings when they exist) into tables; the kinds loaded. */
@@ -45,6 +45,7 @@ async function loadFiles(connection: DuckDBConnection, options: CliOptions, io: 
   const siblings = options.log ? siblingLogs(options.log) : undefined;
   const enrollments = options.enrollments ?? (siblings && existsSync(siblings.enrollments) ? siblings.enrollments : undefined);
   const measurements = options.measurements ?? (siblings && existsSync(siblings.measurements) ? siblings.measurements : undefined);
+  const trackChanges = options.trackChanges ?? (siblings && existsSync(siblings.trackChanges) ? siblings.trackChanges : undefined);
   if (options.log) {
     const loaded = await loadResponseLog(connection, options.log, { skipBadLines: options.skipBadLines });
     for (const bad of loaded.skipped) io.err(`skipped ${options.log}:${bad.line}: ${bad.field}: ${bad.problem}\n`);
@@ -53,6 +54,7 @@ async function loadFiles(connection: DuckDBConnection, options: CliOptions, io: 
   } else await createResponsesTable(connection);
   await createAnalyticsTable(connection, 'enrollments');
   await createAnalyticsTable(connection, 'measurements');
+  await createAnalyticsTable(connection, 'track_changes');
   if (enrollments) {
     await appendEnrollments(connection, parseEnrollmentLog(await readFile(enrollments, 'utf8'), enrollments));
     kinds.push('enrollments');
@@ -60,6 +62,10 @@ async function loadFiles(connection: DuckDBConnection, options: CliOptions, io: 
   if (measurements) {
     await appendMeasurements(connection, parseMeasurementLog(await readFile(measurements, 'utf8'), measurements));
     kinds.push('measurements');
+  }
+  if (trackChanges) {
+    await appendTrackChanges(connection, parseTrackChangeLog(await readFile(trackChanges, 'utf8'), trackChanges));
+    kinds.push('track_changes');
   }
   return { kinds, range };
 }
@@ -76,7 +82,7 @@ export async function runInsightsCli(argv: readonly string[], io: CliIo): Promis
   try {
     let source: DuckDbSource = { kind: 'parquet', dir: localResponsesDir(io.env) };
     let range: Range = { firstMs: null, lastMs: null };
-    const fromFiles = Boolean(options.log || options.enrollments || options.measurements);
+    const fromFiles = Boolean(options.log || options.enrollments || options.measurements || options.trackChanges);
     if (fromFiles) {
       const loaded = await loadFiles(connection, options, io);
       range = loaded.range;

@@ -94,7 +94,7 @@ export async function courseInsight(engine: InsightEngine, q: CourseInsightQuery
     filters: { from: q.from, to: q.to, proficientTheta: q.proficientTheta ?? null },
     status: comparisons.length > 0 && comparisons.every((c) => c.status === 'ok') ? 'ok' : 'not-enough-data',
     minPerVariant: MIN_N_PER_VARIANT,
-    sequentialTest: { method: 'normal-mixture SPRT on the ANCOVA difference (always-valid p and confidence sequence)', tau: Math.sqrt(MSPRT_TAU2), tau2: MSPRT_TAU2, alpha: SEQUENTIAL_ALPHA },
+    sequentialTest: { method: 'normal-mixture SPRT on the ANCOVA difference, chained over the daily looks (always-valid p: their running minimum; confidence sequence: their intersection)', tau: Math.sqrt(MSPRT_TAU2), tau2: MSPRT_TAU2, alpha: SEQUENTIAL_ALPHA },
     enrolled: outcomes.enrolled,
     withoutPre: outcomes.withoutPre.length,
     variants: names.map((n) => byName.get(n) ?? emptyVariant(n)),

@@ -200,8 +200,10 @@ function invert3(m: number[][]): number[][] | null {
 }
 
 export interface SequentialLook {
-  /** mixture likelihood ratio Λ at this look */
+  /** mixture likelihood ratio Λ at this look (at most Number.MAX_VALUE: large courses overflow exp; see logLambda) */
   lambda: number;
+  /** ln Λ, exact even where Λ itself overflows */
+  logLambda: number;
   /** always-valid p-value: min(1, 1/Λ), running minimum over the looks so far */
   alwaysValidP: number;
   /** confidence sequence for δ at level 1 − α, intersected over the looks so far */
@@ -218,15 +220,17 @@ export interface SequentialLook {
 export function msprtLook(estimate: number, variance: number, previous?: SequentialLook, tau2 = MSPRT_TAU2, alpha = SEQUENTIAL_ALPHA): SequentialLook {
   if (!(variance > 0 && tau2 > 0)) throw new Error('msprtLook: need variance > 0 and τ² > 0');
   const v = variance;
-  const lambda = Math.sqrt(v / (v + tau2)) * Math.exp((tau2 * estimate * estimate) / (2 * v * (v + tau2)));
+  // in logs: with thousands of taskers δ̂²/V passes 1400 and exp overflows (Λ = ∞ would serialize as null)
+  const logLambda = 0.5 * Math.log(v / (v + tau2)) + (tau2 * estimate * estimate) / (2 * v * (v + tau2));
+  const lambda = Math.min(Math.exp(logLambda), Number.MAX_VALUE);
   const half = Math.sqrt(((2 * v * (v + tau2)) / tau2) * (Math.log(1 / alpha) + 0.5 * Math.log((v + tau2) / v)));
   let cs: [number, number] = [estimate - half, estimate + half];
-  let p = Math.min(1, 1 / lambda);
+  let p = Math.min(1, Math.exp(-logLambda));
   if (previous) {
     p = Math.min(p, previous.alwaysValidP);
     cs = [Math.max(cs[0], previous.confidenceSequence[0]), Math.min(cs[1], previous.confidenceSequence[1])];
   }
-  return { lambda, alwaysValidP: p, confidenceSequence: cs, reject: p <= alpha };
+  return { lambda, logLambda, alwaysValidP: p, confidenceSequence: cs, reject: p <= alpha };
 }
 
 export interface VariantSummary {

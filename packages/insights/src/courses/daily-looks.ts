@@ -96,7 +96,7 @@ export function gainsOverTime(records: readonly CourseRecord[], times: Times, to
       at: new Date(at).toISOString(),
       variants: variants.map((variant) => {
         const { n, g, g2 } = sums.get(variant)!;
-        if (n < 2) return { variant, n, mean: n === 1 ? g : null, ci95: null };
+        if (n < 2) return { variant, n, mean: null, ci95: null };
         const mean = g / n;
         const half = (tQuantile(0.975, n - 1) * Math.sqrt(Math.max(0, (g2 - n * mean * mean) / (n - 1)))) / Math.sqrt(n);
         return { variant, n, mean, ci95: [mean - half, mean + half] as [number, number] };

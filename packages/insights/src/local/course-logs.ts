@@ -2,7 +2,7 @@
 // that `npm run export:analytics` writes next to a response log and `npm run insights` reads. A line that cannot be
 // used is an error `FILE:LINE: FIELD: problem`, as for the response log.
 import * as z from 'zod';
-import type { EnrollmentRecord, MeasurementRecord } from '../analytics-row';
+import type { EnrollmentRecord, MeasurementRecord, TrackChangeRecord } from '../analytics-row';
 
 const Instant = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 date-time');
 const Id = z.string().min(1);
@@ -29,6 +29,19 @@ const MeasurementLine = z.object({
   sessionId: Id.nullish(),
   blueprintId: Id.nullish(),
   projectId: Id.nullish(),
+});
+
+const TrackChangeLine = z.object({
+  taskerId: Id,
+  from: Id.nullish(),
+  to: Id,
+  at: Instant,
+  actor: z.object({ kind: z.enum(['person', 'rule', 'placement']), id: Id, version: z.int().min(0).nullish() }),
+  reason: z.string().nullish(),
+  rule: z.string().nullish(),
+  placementId: Id.nullish(),
+  projectId: Id.nullish(),
+  moveId: Id.nullish(),
 });
 
 export class AnalyticsLineError extends Error {
@@ -72,8 +85,12 @@ export function parseMeasurementLog(text: string, file: string): MeasurementReco
   return parseLines(text, file, MeasurementLine).map(({ placementId, quizId, sessionId, ...m }) => ({ ...m, sessionId: sessionId ?? placementId ?? quizId ?? null }));
 }
 
-/** the sibling files of a response log: LOG.jsonl → LOG.enrollments.jsonl, LOG.measurements.jsonl */
-export function siblingLogs(log: string): { enrollments: string; measurements: string } {
+export function parseTrackChangeLog(text: string, file: string): TrackChangeRecord[] {
+  return parseLines(text, file, TrackChangeLine);
+}
+
+/** the sibling files of a response log: LOG.jsonl → LOG.enrollments.jsonl, LOG.measurements.jsonl, LOG.track-changes.jsonl */
+export function siblingLogs(log: string): { enrollments: string; measurements: string; trackChanges: string } {
   const base = log.replace(/\.jsonl$/, '');
-  return { enrollments: `${base}.enrollments.jsonl`, measurements: `${base}.measurements.jsonl` };
+  return { enrollments: `${base}.enrollments.jsonl`, measurements: `${base}.measurements.jsonl`, trackChanges: `${base}.track-changes.jsonl` };
 }

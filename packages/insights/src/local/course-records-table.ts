@@ -1,8 +1,8 @@
-// Enrolments and proficiency measurements as DuckDB tables with the analytics columns (src/schema.ts), the local
-// twin of the Glue tables `enrollments` and `measurements`; written to the dataset with writeParquetDataset.
+// Enrolments, proficiency measurements and track changes as DuckDB tables with the analytics columns (src/schema.ts), the local
+// twin of the Glue tables `enrollments`, `measurements` and `track_changes`; written to the dataset with writeParquetDataset.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBTimestampValue } from '@duckdb/node-api';
-import type { EnrollmentRecord, MeasurementRecord } from '../analytics-row';
+import type { EnrollmentRecord, MeasurementRecord, TrackChangeRecord } from '../analytics-row';
 import { ANALYTICS_COLUMNS, type AnalyticsKind, PARTITION_COLUMN } from '../schema';
 
 export async function createAnalyticsTable(connection: DuckDBConnection, kind: AnalyticsKind, name: string = kind): Promise<void> {
@@ -44,6 +44,29 @@ export async function appendMeasurements(connection: DuckDBConnection, records: 
     text(m.blueprintId);
     text(m.projectId);
     appender.appendVarchar(day(m.at));
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+export async function appendTrackChanges(connection: DuckDBConnection, records: readonly TrackChangeRecord[], name = 'track_changes'): Promise<void> {
+  const appender = await connection.createAppender(name);
+  const text = (v: string | null | undefined) => (v === null || v === undefined ? appender.appendNull() : appender.appendVarchar(v));
+  for (const c of records) {
+    appender.appendVarchar(c.taskerId);
+    text(c.from);
+    appender.appendVarchar(c.to);
+    appender.appendTimestamp(micros(c.at));
+    appender.appendVarchar(c.actor.kind);
+    appender.appendVarchar(c.actor.id);
+    if (c.actor.version === null || c.actor.version === undefined) appender.appendNull();
+    else appender.appendInteger(c.actor.version);
+    text(c.reason);
+    text(c.rule);
+    text(c.placementId);
+    text(c.projectId);
+    text(c.moveId);
+    appender.appendVarchar(day(c.at));
     appender.endRow();
   }
   appender.closeSync();

@@ -1,6 +1,7 @@
 // The analytics record of a response (the columns of the Glue table `responses` and of the local Parquet files):
 // theta-response-log/v1 (FORMATS.md §1) in snake_case, `at` as the UTC timestamp `answered_at` (AT is a DuckDB keyword), plus the partition `dt`
-// (the UTC date of `at`). `track` is an optional extension field of the log (the tasker's track when answering).
+// (the UTC date of `at`). `track` and `projectId` are optional extension fields of the log (the tasker's track when answering; a project
+// blueprint's project).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -14,7 +15,7 @@ export async function createResponsesTable(connection: DuckDBConnection, name = 
   await connection.run(`CREATE OR REPLACE TABLE ${name} (${columns}, ${PARTITION_COLUMN} VARCHAR)`);
 }
 
-type WithTrack = ResponseLogRecord & { track?: unknown };
+type WithTrack = ResponseLogRecord & { track?: unknown; projectId?: unknown };
 
 /** Appends records (already validated and de-duplicated by the response-log reader) to the table. */
 export async function appendResponses(connection: DuckDBConnection, records: readonly WithTrack[], name = 'responses'): Promise<void> {
@@ -39,6 +40,7 @@ export async function appendResponses(connection: DuckDBConnection, records: rea
     text(r.courseId);
     text(r.variant);
     text(typeof r.track === 'string' ? r.track : null);
+    text(typeof r.projectId === 'string' ? r.projectId : null);
     appender.appendVarchar(new Date(r.atMs).toISOString().slice(0, 10));
     appender.endRow();
   }

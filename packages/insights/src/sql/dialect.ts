@@ -43,6 +43,7 @@ export function athenaDialect(glue: GlueTables): Dialect {
     responses: glue.responsesTable,
     enrollments: glue.enrollmentsTable ?? 'enrollments',
     measurements: glue.measurementsTable ?? 'measurements',
+    track_changes: 'track_changes',
   };
   const table = (kind: AnalyticsKind) => `${quoteIdentifier(glue.database, 'Glue database')}.${quoteIdentifier(names[kind], 'Glue table')}`;
   return { name: 'athena', responses: table('responses'), table, median: (expr) => `approx_percentile(CAST(${expr} AS DOUBLE), 0.5)` };

@@ -11,6 +11,8 @@ export interface InsightFilters {
   skill?: string;
   track?: string;
   courseId?: string;
+  /** a project blueprint's project: the responses of its placements only */
+  projectId?: string;
   /** course outcomes: a measurement at or above this θ counts as proficient (days to proficiency) */
   proficientTheta?: number;
 }
@@ -55,6 +57,7 @@ export function filterValues(filters: InsightFilters): Record<string, string> {
     skill: optionalText(filters.skill),
     track: optionalText(filters.track),
     course_id: optionalText(filters.courseId),
+    project_id: optionalText(filters.projectId),
     proficient_theta: numberLiteral(filters.proficientTheta),
   };
 }

@@ -13,7 +13,7 @@ const USAGE = `usage: npm run export:analytics -- --log LOG.jsonl [--endpoint UR
   --endpoint   DynamoDB endpoint (default $DYNAMODB_ENDPOINT; \`npm start\` prints it)
   --table      the taskers table (default $THETA_TABLE_TASKERS or ${localTableNames().taskers})
   --sessions-table  the sessions table, for which placements were re-assessments (default $THETA_TABLE_SESSIONS or ${localTableNames().sessions})
-writes LOG.enrollments.jsonl and LOG.measurements.jsonl next to LOG.jsonl (docs/insights.md)`;
+writes LOG.enrollments.jsonl, LOG.measurements.jsonl and LOG.track-changes.jsonl next to LOG.jsonl (docs/insights.md)`;
 
 function usage(message: string): never {
   console.error(`error: ${message}\n\n${USAGE}`);
@@ -41,7 +41,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const clients = createLocalDynamoDbClients(endpoint);
 try {
   const result = await exportAnalytics({ reader: new DynamoAnalyticsExportStore(clients.doc, { taskers: table, sessions }), log });
-  console.error(`export: ${result.taskers} taskers → ${result.enrollments} enrolments (${result.files.enrollments}), ${result.measurements} measurements (${result.files.measurements})`);
+  console.error(
+    `export: ${result.taskers} taskers → ${result.enrollments} enrolments (${result.files.enrollments}), ${result.measurements} measurements (${result.files.measurements}), ${result.trackChanges} track changes (${result.files.trackChanges})`,
+  );
 } catch (e) {
   console.error(`error: ${(e as Error).message}`);
   process.exitCode = 1;

@@ -50,6 +50,12 @@ export interface ExportResult {
 
 export class ExportError extends Error {}
 
+/** a v1 line plus the log's extension fields the store's reader carries (readers ignore fields they do not know) */
+function withExtensions(r: ResponsePage['records'][number] & { projectId?: unknown }): string {
+  const line = formatResponseLogLine(r);
+  return typeof r.projectId === 'string' ? `${line.slice(0, -1)},"projectId":${JSON.stringify(r.projectId)}}` : line;
+}
+
 export const cursorFileOf = (out: string) => `${out}.cursor`;
 
 const iso = (value: string, name: string): string => {
@@ -103,7 +109,7 @@ export async function exportResponses(options: ExportOptions): Promise<ExportRes
   let pages = 0;
   while (!state.complete && (options.maxPages === undefined || pages < options.maxPages)) {
     const page = await options.reader.readResponsePage({ from: state.from, to: state.to, ...(state.cursor ? { cursor: state.cursor } : {}), limit: options.pageSize ?? 1000 });
-    const text = page.records.map((r) => `${formatResponseLogLine(r)}\n`).join('');
+    const text = page.records.map((r) => `${withExtensions(r)}\n`).join('');
     if (text.length > 0) await appendFile(options.out, text);
     const { cursor: _previous, ...rest } = state;
     state = {

@@ -115,15 +115,21 @@ function collectHeaders(request: IncomingRequestFacts): { headers: Record<string
 
 /** Decoded values, duplicate keys joined with ","; undefined when there is no query (as in AWS). */
 export function parseQueryString(rawQueryString: string): Record<string, string> | undefined {
-  const params: Record<string, string> = {};
+  // a Map, not an object: `constructor`, `toString` and `__proto__` are keys like any other (an object's prototype
+  // would answer for them)
+  const params = new Map<string, string>();
   for (const pair of rawQueryString.split('&')) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
     const key = decodeQueryComponent(eq === -1 ? pair : pair.slice(0, eq));
     const value = eq === -1 ? '' : decodeQueryComponent(pair.slice(eq + 1));
-    params[key] = key in params ? `${params[key]},${value}` : value;
+    const before = params.get(key);
+    params.set(key, before === undefined ? value : `${before},${value}`);
   }
-  return Object.keys(params).length > 0 ? params : undefined;
+  if (params.size === 0) return undefined;
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, value] of params) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  return out;
 }
 
 function decodeQueryComponent(text: string): string {

@@ -1,5 +1,5 @@
-// The course-analytics records of a tasker (docs/insights.md, "Records for course analytics"): their enrolments
-// (ENROLL# rows) and proficiency measurements (HISTORY# rows, one record per measured skill), read by Query of the
+// The analytics records of a tasker's partition (docs/insights.md): their enrolments (ENROLL# rows), proficiency
+// measurements (HISTORY# rows, one record per measured skill) and track changes (TRACK# rows), read by Query of the
 // tasker's partition, never by Scan. The same row → record functions decode the rows as they stream to Firehose.
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../keys';
@@ -27,6 +27,23 @@ export interface AnalyticsMeasurement {
   sessionId: string | null;
   blueprintId: string | null;
   projectId: string | null;
+}
+
+/** theta-track-changes/v1 (one line per TRACK# row of the tasker's partition: the track audit) */
+export interface AnalyticsTrackChange {
+  taskerId: string;
+  /** the general track before; null when the row does not record it (placements) or there was none */
+  from: string | null;
+  to: string;
+  at: string;
+  actor: { kind: 'person' | 'rule' | 'placement'; id: string; version: number | null };
+  reason: string | null;
+  /** the placement's routing rule */
+  rule: string | null;
+  placementId: string | null;
+  /** a project blueprint's qualification (not a change of the general track) */
+  projectId: string | null;
+  moveId: string | null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -69,6 +86,54 @@ export function historyRowToMeasurements(row: Record<string, unknown>, reassessm
     const kind = source.kind === 'quiz' ? 'quiz' : id && reassessments.has(id) ? 'reassessment' : 'placement';
     return [{ taskerId, skill, theta, se, at, source: kind, sessionId: id, blueprintId: str(source.blueprintId), projectId: str(source.projectId) }];
   });
+}
+
+const taskerOf = (row: Record<string, unknown>): string | null => str(row.taskerId) ?? (typeof row.pk === 'string' && row.pk.startsWith('TASKER#') ? row.pk.slice('TASKER#'.length) : null);
+
+/**
+ * A TRACK# row as a track change; undefined when it is not one. Two writers: an ops move or a bulk rule
+ * (`entity: 'track-move'`, docs/tracks.md) and a placement (`entity: 'track'`, its TrackAssignment).
+ */
+export function trackRowToChange(row: Record<string, unknown>): AnalyticsTrackChange | undefined {
+  if (typeof row.sk !== 'string' || !row.sk.startsWith('TRACK#')) return undefined;
+  const taskerId = taskerOf(row);
+  if (!taskerId) return undefined;
+  if (row.entity === 'track-move') {
+    const to = str(row.to);
+    const at = str(row.at);
+    const actor = (typeof row.actor === 'object' && row.actor !== null ? row.actor : {}) as Record<string, unknown>;
+    const byRule = actor.kind === 'rule';
+    const actorId = str(byRule ? actor.ruleId : actor.sub);
+    if (!to || !at || !actorId || (actor.kind !== 'person' && !byRule)) return undefined;
+    return {
+      taskerId,
+      from: str(row.from),
+      to,
+      at,
+      actor: { kind: byRule ? 'rule' : 'person', id: actorId, version: byRule ? num(actor.version) : null },
+      reason: str(row.reason),
+      rule: null,
+      placementId: null,
+      projectId: null,
+      moveId: str(row.id),
+    };
+  }
+  if (row.entity !== 'track') return undefined;
+  const to = str(row.track);
+  const at = str(row.assignedAt);
+  if (!to || !at) return undefined;
+  return {
+    taskerId,
+    from: str(row.from),
+    to,
+    at,
+    actor: { kind: 'placement', id: str(row.assignedBy) ?? 'placement', version: null },
+    reason: str(row.reason),
+    rule: str(row.rule),
+    placementId: str(row.placementId),
+    projectId: str(row.projectId),
+    moveId: null,
+  };
 }
 
 /** BatchGetItem's limit per request */
@@ -120,5 +185,10 @@ export class DynamoAnalyticsExportStore {
       enrollments: enrolled.flatMap((r) => enrollmentRowToRecord(r) ?? []),
       measurements: history.flatMap((r) => historyRowToMeasurements(r, scheduled)),
     };
+  }
+
+  /** One tasker's track changes: one Query of `begins_with(sk, 'TRACK#')`, the rows of their track audit. */
+  async readTrackChanges(taskerId: string): Promise<AnalyticsTrackChange[]> {
+    return (await this.prefix(taskerId, 'TRACK#')).flatMap((r) => trackRowToChange(r) ?? []);
   }
 }

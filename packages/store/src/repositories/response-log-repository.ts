@@ -99,6 +99,8 @@ export function responseRowToRecord(row: Record<string, unknown>): ResponseLogRe
     seBefore: num(row.seBefore),
     courseId: str(row.courseId),
     variant: str(row.variant),
+    // extension field of the log (docs/insights.md): a project blueprint's placement names its project
+    ...(typeof row.projectId === 'string' ? { projectId: row.projectId } : {}),
     line: 0,
     atMs: Date.parse(at),
   };

@@ -1,6 +1,7 @@
 import { api, ApiError } from '../api';
 import { Notice, Page } from '../components';
 import { useLoad } from '../use-load';
+import { TRAINING_SECTIONS, TrainingNav } from './training/shared';
 
 interface ErrorTag {
   slug: string;
@@ -15,6 +16,17 @@ export function TrainingHome() {
   const tags = useLoad(() => optional(api<{ tags: ErrorTag[] }>('GET', '/v1/error-tags')), []);
   return (
     <Page title="Training console">
+      <TrainingNav current="/training" />
+      <div class="card">
+        <h2>Pages</h2>
+        <ul>
+          {TRAINING_SECTIONS.map((s) => (
+            <li key={s.path}>
+              <a href={`#${s.path}`}>{s.title}</a>
+            </li>
+          ))}
+        </ul>
+      </div>
       <div class="card">
         <h2>Error taxonomy</h2>
         {tags.error && <Notice kind="error">{tags.error}</Notice>}

@@ -21,7 +21,7 @@ Chart.register(BarController, BarElement, LineController, LineElement, PointElem
 
 export const CHART_COLORS = ['#1f5fa8', '#b34700', '#2e7d32', '#6a1b9a', '#00796b', '#c2185b', '#455a64'];
 
-export function ChartFigure({ caption, label, config, table, testId }: { caption: string; label: string; config: ChartConfiguration; table: ComponentChildren; testId?: string }) {
+export function ChartFigure({ caption, label, config, table, testId }: { caption: string; label: string; config: ChartConfiguration; table?: ComponentChildren; testId?: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const key = JSON.stringify(config.data);
   useEffect(() => {
@@ -35,10 +35,12 @@ export function ChartFigure({ caption, label, config, table, testId }: { caption
       <div class="chart-box">
         <canvas ref={canvas} role="img" aria-label={label} />
       </div>
-      <details>
-        <summary>Show as a table</summary>
-        {table}
-      </details>
+      {table !== undefined && (
+        <details>
+          <summary>Show as a table</summary>
+          {table}
+        </details>
+      )}
     </figure>
   );
 }

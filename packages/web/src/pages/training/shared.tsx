@@ -1,4 +1,5 @@
 // Pieces the training-console pages share: the sub-navigation and the "open by id" form.
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../api';
 import { navigate } from '../../router';
@@ -47,3 +48,22 @@ export function OpenById({ base, label, initial = '', button = 'Open' }: { base:
 
 /** The route is there but answers 404 for the whole resource kind (not deployed yet): a state, not an error. */
 export const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
+
+export type Found<T> = { found: true; value: T } | { found: false; message: string };
+
+/** A 404 becomes `{ found: false, message }` for the page to say plainly; any other failure stays an error. */
+export function orNotFound<T>(request: Promise<T>): Promise<Found<T>> {
+  return request.then(
+    (value) => ({ found: true as const, value }),
+    (error: unknown) => (isNotFound(error) ? { found: false as const, message: (error as ApiError).message } : Promise.reject(error)),
+  );
+}
+
+/** A wide table that scrolls sideways on a phone: focusable and named, so keyboard users can scroll it too. */
+export function TableScroll({ label, children }: { label?: string; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={label ?? 'Table (scrolls sideways)'}>
+      {children}
+    </div>
+  );
+}
