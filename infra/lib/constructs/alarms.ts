@@ -2,7 +2,7 @@
 // (an unhandled error, a timeout or a throttled function surfaces as a 5xx); per-function error alarms name the
 // function that crashed; per-table throttle alarms say when DynamoDB, not the code, is the bottleneck.
 // Notifications go to an SNS topic only when an alarm email is configured.
-import { Duration } from 'aws-cdk-lib';
+import { type CfnResource, Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -88,6 +88,8 @@ export class ThetaAlarms extends Construct {
     for (const alarm of [serverErrors, errorRate, latency]) notifyOnTopic(alarm, this.topic);
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `theta-${props.stage}`, defaultInterval: Duration.hours(3) });
+    // AWS::CloudWatch::Dashboard takes no Tags (cfn-lint E3002): the stack-wide tags must not reach it
+    (this.dashboard.node.defaultChild as CfnResource).addPropertyDeletionOverride('Tags');
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({ title: 'API requests and errors', width: 12, left: [api.metricCount({ period, statistic: 'Sum' }), api.metricClientError({ period, statistic: 'Sum' }), api.metricServerError({ period, statistic: 'Sum' })] }),
       new cloudwatch.GraphWidget({ title: 'API latency (ms)', width: 12, left: [api.metricLatency({ period, statistic: 'p50' }), api.metricLatency({ period, statistic: 'p99' })], leftAnnotations: [{ value: 3000, label: 'p99 alarm' }] }),
