@@ -38,6 +38,7 @@ const ModuleProgress = z.object({
 });
 
 const Enrollment = z.object({
+  id: z.string().optional().meta({ description: 'the enrollment id its events carry (`enrollmentId`); absent on enrollments written before the events' }),
   taskerId: z.string(),
   courseId: z.string(),
   variant: z.string(),

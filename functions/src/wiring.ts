@@ -60,7 +60,7 @@ export function bulkRerouteDeps(): BulkRerouteDeps {
 
 /** the bulk reroute job: the tasker list to preview, the one-tasker move to apply */
 export function bulkRerouteJobDeps(): BulkRerouteJobDeps {
-  return { ...bulkRerouteDeps(), ...trackDeps(), directory: taskerDirectory() };
+  return { ...bulkRerouteDeps(), ...trackDeps(), directory: taskerDirectory(), signals: new DynamoQualitySignalStore(documentClient(), tableName('taskers')) };
 }
 
 /** track moves and the track audit (docs/tracks.md): the taskers table only */

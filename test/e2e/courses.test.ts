@@ -224,15 +224,15 @@ describe('module progress on the real stores (DynamoDB Local)', () => {
     const racing: EnrollmentStore = {
       getEnrollment: (t, c) => real.getEnrollment(t, c),
       listEnrollments: (t) => real.listEnrollments(t),
-      putEnrollment: (e) => real.putEnrollment(e),
-      updateEnrollment: async (e, version) => {
+      putEnrollment: (e, event) => real.putEnrollment(e, event),
+      updateEnrollment: async (e, version, event) => {
         if (arrived < 2) {
           arrived++;
           if (arrived === 2) release();
           await gate;
         }
         try {
-          await real.updateEnrollment(e, version);
+          await real.updateEnrollment(e, version, event);
         } catch (error) {
           if (error instanceof ConflictError) conflicts++;
           throw error;

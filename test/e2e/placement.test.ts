@@ -459,6 +459,8 @@ describe('idempotency and races', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.json()).toEqual(first.json());
+    // byte for byte: the stored reply keeps its key order (a DynamoDB map would not; found by npm run load)
+    expect(again.text).toBe(first.text);
     // without the key a second start is a conflict naming the placement
     const unkeyed = await call('POST', '/v1/placements', { as: 'onboarding', sub: 'onboarding-svc', body });
     expect(unkeyed.status).toBe(409);

@@ -11,6 +11,11 @@ export interface IdempotentCall<TInput> {
   payload: TInput;
 }
 
+interface StoredOutcome {
+  json: string;
+}
+const isStoredOutcome = (v: unknown): v is StoredOutcome => typeof v === 'object' && v !== null && Object.keys(v).length === 1 && typeof (v as StoredOutcome).json === 'string';
+
 /**
  * Wraps a command so a retry with the same key returns the first outcome and writes nothing twice
  * (Powertools idempotency on DynamoDB). The same key with a different payload is a client error.
@@ -26,11 +31,15 @@ export function idempotentCommand<TInput, TOutput>(
     expiresAfterSeconds,
     throwOnNoIdempotencyKey: true,
   });
-  const idempotent = makeIdempotent(command, { persistenceStore, config });
+  // The outcome is stored as JSON text, not as a DynamoDB map: a map comes back with its keys in another order, and a
+  // replay must be the first reply byte for byte (the load run's audit found StartPlacement replays reordered).
+  const idempotent = makeIdempotent(async (call: IdempotentCall<TInput>): Promise<StoredOutcome> => ({ json: JSON.stringify(await command(call)) }), { persistenceStore, config });
   return async (call, context) => {
     config.registerLambdaContext(context);
     try {
-      return await idempotent(call);
+      const stored: StoredOutcome | TOutput = await idempotent(call);
+      // records written before outcomes were stored as text hold the outcome itself (they expire within a day)
+      return isStoredOutcome(stored) ? (JSON.parse(stored.json) as TOutput) : stored;
     } catch (error) {
       if (error instanceof IdempotencyAlreadyInProgressError) {
         throw new ConflictError('request_in_progress', 'a request with this Idempotency-Key is still being processed; retry shortly');

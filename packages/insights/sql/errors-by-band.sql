@@ -4,8 +4,10 @@
 -- Ability band: each responder's latest θ estimate in the skill (thetaBefore of their last response in scope),
 -- cut into quintiles within the skill (ntile(5): 1 = weakest fifth, 5 = strongest). Responders with no estimate
 -- keep their responses in the totals with band NULL.
-WITH scoped AS (
-  SELECT tasker_id, item_id, skill, answer, error_tag, score, theta_before, elapsed_ms, answered_at
+-- Firehose delivers at least once: a replayed response (same response_id) is counted once; rows without an id stay.
+WITH delivered AS (
+  SELECT response_id, tasker_id, item_id, skill, answer, error_tag, score, theta_before, elapsed_ms, answered_at,
+    row_number() OVER (PARTITION BY response_id ORDER BY answered_at) AS copy
   FROM {{responses}}
   WHERE dt BETWEEN {{from_date}} AND {{to_date}}
     AND answered_at >= {{from_ts}} AND answered_at < {{to_ts}}
@@ -14,6 +16,11 @@ WITH scoped AS (
     AND ({{track}} IS NULL OR track = {{track}})
     AND ({{course_id}} IS NULL OR course_id = {{course_id}})
     AND ({{project_id}} IS NULL OR project_id = {{project_id}})
+),
+scoped AS (
+  SELECT tasker_id, item_id, skill, answer, error_tag, score, theta_before, elapsed_ms, answered_at
+  FROM delivered
+  WHERE copy = 1 OR response_id IS NULL
 ),
 ability AS (
   SELECT tasker_id, skill, max_by(theta_before, answered_at) AS theta

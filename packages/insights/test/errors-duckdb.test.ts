@@ -120,6 +120,16 @@ test('the Parquet dataset partitioned by date gives the same report', async () =
   checkReport(await commonErrors(new DuckDbEngine(connection, { kind: 'parquet', dir: dataset }), FILTERS));
 });
 
+test('a response Firehose delivered twice (same response_id, in the Parquet files) counts once', async () => {
+  const dataset = join(dir, 'replayed');
+  await connection.run(`CREATE TABLE replayed AS SELECT * FROM responses UNION ALL SELECT * FROM responses WHERE response_id IN ('t01-i1', 't05-i2')`);
+  await writeParquetDataset(connection, dataset, 'replayed');
+  const rows = await queryRows(connection, `SELECT count(*) AS n FROM read_parquet('${dataset}/dt=*/*.parquet', hive_partitioning = true)`);
+  // the 22 rows of the table (20 math in scope, a coding one, one after `to`) and the 2 replays
+  expect(Number(rows[0]!.n)).toBe(22 + 2);
+  checkReport(await commonErrors(new DuckDbEngine(connection, { kind: 'parquet', dir: dataset }), FILTERS));
+});
+
 test('the skill filter: without it the coding response is there too, in its own skill', async () => {
   const report = await commonErrors(new DuckDbEngine(connection, { kind: 'table', name: 'responses' }), { from: FILTERS.from, to: FILTERS.to });
   expect(report.responses).toBe(21);

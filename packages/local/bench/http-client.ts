@@ -10,6 +10,8 @@ export interface ClientResponse {
   body: string;
   /** client-side latency: request written → last byte of the response read (high-resolution) */
   ms: number;
+  /** the response's Retry-After header (429, 503), when sent */
+  retryAfter?: string;
 }
 
 export class BenchClient {
@@ -24,7 +26,8 @@ export class BenchClient {
     this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout: SERVER_KEEP_ALIVE_MS - 1000 });
   }
 
-  send(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ClientResponse> {
+  /** `timeoutMs`: give up on a response after this long (the request fails with an error, as a client's would) */
+  send(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<ClientResponse> {
     const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
     const headers: Record<string, string | number> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -39,11 +42,15 @@ export class BenchClient {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+          res.on('end', () => {
+            const retryAfter = res.headers['retry-after'];
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started, ...(retryAfter === undefined ? {} : { retryAfter }) });
+          });
           res.on('error', reject);
         },
       );
       req.on('error', reject);
+      if (options.timeoutMs !== undefined) req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`no response within ${options.timeoutMs} ms`)));
       req.end(payload);
     });
   }

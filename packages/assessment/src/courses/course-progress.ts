@@ -1,17 +1,20 @@
 // A quiz of a course module finished: its result goes on the enrollment (conditional on the version read, so two
 // quizzes finishing at once both count), and when the last module passes the course is completed and its exit
 // re-assessment is scheduled (the tasker's next placement uses the course's exit blueprint; docs/courses.md).
+import { randomUUID } from 'node:crypto';
 import { ConflictError, UnprocessableError } from '../errors';
 import { scheduleReassessment, type ScheduleReassessmentDeps } from '../placement/schedule-reassessment';
 import { modulesOfVariant } from './course';
 import type { CourseStore } from './course-put';
 import { ENROLLMENT_CHANGED, type Enrollment, type EnrollmentStore } from './enrollment';
+import { courseCompletedEvent } from './enrollment-events';
 import { withModuleAttempt, type ModuleAttempt } from './module-progress';
 
 export interface CourseProgressDeps {
   courses: Pick<CourseStore, 'getCourse'>;
   enrollments: EnrollmentStore;
   reassessments: ScheduleReassessmentDeps;
+  newId?: () => string;
 }
 
 /** `course:<id>`: how a course signs the re-assessment it schedules (and how the placement is known as its exit). */
@@ -20,15 +23,19 @@ export const courseSignature = (courseId: string): string => `${COURSE_ACTOR_PRE
 
 const ATTEMPTS = 5;
 
-/** Re-reads and re-applies `change` on a lost race; `change` returning its input means nothing to write. */
-export async function writeEnrollment(deps: Pick<CourseProgressDeps, 'enrollments'>, taskerId: string, courseId: string, change: (e: Enrollment) => Enrollment): Promise<Enrollment | undefined> {
+/**
+ * Re-reads and re-applies `change` on a lost race; `change` returning its input means nothing to write. A change that
+ * finishes the course writes its `tasker.course_completed` event in the same transaction.
+ */
+export async function writeEnrollment(deps: Pick<CourseProgressDeps, 'enrollments' | 'newId'>, taskerId: string, courseId: string, change: (e: Enrollment) => Enrollment): Promise<Enrollment | undefined> {
   for (let attempt = 1; ; attempt++) {
     const current = await deps.enrollments.getEnrollment(taskerId, courseId);
     if (!current) return undefined;
     const next = change(current);
     if (next === current) return current;
+    const event = courseCompletedEvent(current, next, (deps.newId ?? randomUUID)(), new Date());
     try {
-      await deps.enrollments.updateEnrollment(next, current.version ?? 0);
+      await deps.enrollments.updateEnrollment(next, current.version ?? 0, event);
       return next;
     } catch (error) {
       if (!(error instanceof ConflictError && error.code === ENROLLMENT_CHANGED) || attempt >= ATTEMPTS) throw error;

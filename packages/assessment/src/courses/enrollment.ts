@@ -1,8 +1,11 @@
 // Enrolling a tasker in a course: the variant is assigned once (seeded hash) and recorded with the course version,
 // so every later response of the course carries the same variant even if the weights change.
+import { randomUUID } from 'node:crypto';
 import { UnprocessableError } from '../errors';
+import type { DomainEvent } from '../placement/types';
 import { assignVariant } from './assign-variant';
 import type { CourseStore } from './course-put';
+import { enrolledEvent } from './enrollment-events';
 
 /** One module's progress: every counted quiz, and whether (and when first) its pass rule held. */
 export interface ModuleProgress {
@@ -30,6 +33,8 @@ export interface CourseExit {
 }
 
 export interface Enrollment {
+  /** the enrolment's identity in its events (absent on enrolments written before the events) */
+  id?: string;
   taskerId: string;
   courseId: string;
   variant: string;
@@ -55,10 +60,16 @@ export interface EnrollmentStore {
   getEnrollment(taskerId: string, courseId: string): Promise<Enrollment | undefined>;
   /** every enrollment of the tasker (one Query of its partition) */
   listEnrollments(taskerId: string): Promise<Enrollment[]>;
-  /** writes the enrollment iff none exists; returns the stored one (the new one, or the one that was there) */
-  putEnrollment(enrollment: Enrollment): Promise<{ enrollment: Enrollment; created: boolean }>;
-  /** replaces the enrollment iff its stored version is still `expectedVersion`; else ConflictError ENROLLMENT_CHANGED */
-  updateEnrollment(enrollment: Enrollment, expectedVersion: number): Promise<void>;
+  /**
+   * writes the enrollment and its `tasker.enrolled` outbox event in one transaction iff no enrollment exists;
+   * returns the stored one (the new one, or the one that was there: then neither is written)
+   */
+  putEnrollment(enrollment: Enrollment, event: DomainEvent): Promise<{ enrollment: Enrollment; created: boolean }>;
+  /**
+   * replaces the enrollment iff its stored version is still `expectedVersion`, with `event` (an outbox row) in the same
+   * transaction when given; else ConflictError ENROLLMENT_CHANGED and nothing written
+   */
+  updateEnrollment(enrollment: Enrollment, expectedVersion: number, event?: DomainEvent): Promise<void>;
 }
 
 /** `rule:<id>@<version>`: how a remediation rule signs what it does (the track's assignedBy, the enrolment's enrolledBy). */
@@ -85,12 +96,17 @@ export interface EnrollInput {
 }
 
 /** Enrols once: a second call (a retry, another ops) returns the stored enrollment, same variant, and writes nothing. */
-export async function enrollTasker(deps: { courses: Pick<CourseStore, 'getCourse'>; enrollments: EnrollmentStore }, input: EnrollInput): Promise<{ enrollment: Enrollment; created: boolean }> {
+export async function enrollTasker(
+  deps: { courses: Pick<CourseStore, 'getCourse'>; enrollments: EnrollmentStore; newId?: () => string },
+  input: EnrollInput,
+): Promise<{ enrollment: Enrollment; created: boolean }> {
   const existing = await deps.enrollments.getEnrollment(input.taskerId, input.courseId);
   if (existing) return { enrollment: existing, created: false };
   const course = await deps.courses.getCourse(input.courseId);
   if (!course) throw new UnprocessableError(COURSE_NOT_FOUND, `no course '${input.courseId}' (PUT /v1/courses/${input.courseId})`, { field: 'body.courseId' });
-  return deps.enrollments.putEnrollment({
+  const newId = deps.newId ?? randomUUID;
+  const enrollment: Enrollment = {
+    id: newId(),
     taskerId: input.taskerId,
     courseId: course.id,
     variant: assignVariant(course.id, input.taskerId, course.variants),
@@ -102,7 +118,8 @@ export async function enrollTasker(deps: { courses: Pick<CourseStore, 'getCourse
     status: 'in-progress',
     modules: {},
     version: 1,
-  });
+  };
+  return deps.enrollments.putEnrollment(enrollment, enrolledEvent(enrollment, newId()));
 }
 
 /** The enrollment a quiz in a course needs; UnprocessableError `not_enrolled` naming body.courseId otherwise. */

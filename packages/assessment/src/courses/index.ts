@@ -6,3 +6,4 @@ export * from './read-course';
 export * from './module-progress';
 export * from './course-progress';
 export * from './course-exit';
+export * from './enrollment-events';

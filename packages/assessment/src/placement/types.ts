@@ -132,8 +132,8 @@ export interface TrackAssignment {
   projectId?: string;
 }
 
-/** The outbox's event types (docs/data-model.md): a placement's routing, its withholding, a track move. */
-export const DOMAIN_EVENT_TYPES = ['tasker.placed', 'tasker.placement_withheld', 'tasker.track_changed'] as const;
+/** The outbox's event types (docs/data-model.md): a placement's routing, its withholding, a track move, a course's enrolment and its end. */
+export const DOMAIN_EVENT_TYPES = ['tasker.placed', 'tasker.placement_withheld', 'tasker.track_changed', 'tasker.enrolled', 'tasker.course_completed'] as const;
 
 export interface DomainEvent {
   id: string;

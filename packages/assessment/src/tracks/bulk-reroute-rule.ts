@@ -4,6 +4,7 @@ import { inverseStandardNormal } from '@theta/irt';
 import * as z from 'zod';
 import type { TaskerListEntry, TaskerListFilter } from '../taskers/list-taskers';
 import { SlugSchema as SkillSchema } from '../bank/item-schema';
+import type { QualitySignal } from '../remediation/remediation-rule';
 
 
 export const BulkRerouteRuleSchema = z.discriminatedUnion('kind', [
@@ -19,11 +20,21 @@ export const BulkRerouteRuleSchema = z.discriminatedUnion('kind', [
       .meta({ description: 'how sure the tasker is below the cut: P(θ < cut) under N(θ̂, SE²) at least this (default 0.95)' }),
   }),
   z.strictObject({
+    kind: z.literal('quality-below'),
+    skill: SkillSchema,
+    threshold: z.number().min(0).max(1).meta({ description: 'moves a tasker whose mean audit score over the last `lastN` quality signals on the skill is below this' }),
+    lastN: z.int().min(1).max(50).default(5),
+    minSignals: z.int().min(1).max(50).default(3).meta({ description: 'fewer signals than this: not moved' }),
+  }),
+  z.strictObject({
     kind: z.literal('not-assessed-since'),
     before: z.iso.datetime({ offset: true }).meta({ description: 'last placement or re-assessment before this instant (or none)' }),
   }),
 ]);
 export type BulkRerouteRule = z.output<typeof BulkRerouteRuleSchema>;
+/** the rules the tasker list alone decides (the others read each listed tasker's evidence by key) */
+export type ListedRule = Exclude<BulkRerouteRule, { kind: 'quality-below' }>;
+export type QualityBelowBulkRule = Extract<BulkRerouteRule, { kind: 'quality-below' }>;
 
 /** The list filter that narrows the read without changing the result (the rule still decides each tasker). */
 export function ruleListFilter(rule: BulkRerouteRule, track: string): TaskerListFilter {
@@ -33,8 +44,17 @@ export function ruleListFilter(rule: BulkRerouteRule, track: string): TaskerList
 
 const fmt = (x: number) => x.toFixed(2);
 
+/** Whether a quality-below rule moves a tasker given their quality signals on its skill, newest first; and why. */
+export function qualityVerdict(rule: QualityBelowBulkRule, signals: readonly QualitySignal[]): { moves: boolean; why: string } {
+  const recent = signals.filter((s) => s.skill === rule.skill).slice(0, rule.lastN);
+  if (recent.length < rule.minSignals) return { moves: false, why: `${recent.length} of ${rule.minSignals} ${rule.skill} signals needed` };
+  const mean = recent.reduce((sum, s) => sum + s.score, 0) / recent.length;
+  const moves = mean < rule.threshold;
+  return { moves, why: `mean ${rule.skill} audit score ${fmt(mean)} over the last ${recent.length} ${moves ? '<' : '≥'} ${fmt(rule.threshold)}` };
+}
+
 /** Whether the rule moves this tasker, and why in words an ops person can check against the numbers. */
-export function ruleVerdict(rule: BulkRerouteRule, tasker: TaskerListEntry): { moves: boolean; why: string } {
+export function ruleVerdict(rule: ListedRule, tasker: TaskerListEntry): { moves: boolean; why: string } {
   if (rule.kind === 'not-assessed-since') {
     const last = tasker.lastAssessedAt;
     const moves = last === undefined || Date.parse(last) < Date.parse(rule.before);

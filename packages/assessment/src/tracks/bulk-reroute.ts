@@ -6,8 +6,9 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { canonicalJson } from '../blueprints/snapshot';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
-import type { TaskerDirectory } from '../taskers/list-taskers';
-import { BulkRerouteRuleSchema, ruleListFilter, ruleVerdict } from './bulk-reroute-rule';
+import type { QualitySignalStore } from '../remediation/record-quality-signal';
+import type { TaskerDirectory, TaskerListEntry } from '../taskers/list-taskers';
+import { BulkRerouteRuleSchema, qualityVerdict, ruleListFilter, ruleVerdict } from './bulk-reroute-rule';
 import { moveTaskerTrack, MoveReasonSchema, TRACK_NOT_EXPECTED, TrackNameSchema, type MoveTrackDeps } from './move-track';
 
 export const BulkRerouteSpecSchema = z
@@ -19,6 +20,7 @@ export const BulkRerouteSpecSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.fromTrack === s.toTrack) ctx.addIssue({ code: 'custom', path: ['toTrack'], message: 'must differ from fromTrack' });
+    if (s.rule.kind === 'quality-below' && s.rule.minSignals > s.rule.lastN) ctx.addIssue({ code: 'custom', path: ['rule', 'minSignals'], message: 'must not exceed lastN' });
   });
 export type BulkRerouteSpec = z.output<typeof BulkRerouteSpecSchema>;
 
@@ -66,6 +68,8 @@ export interface BulkRerouteDeps {
 }
 export interface BulkRerouteJobDeps extends BulkRerouteDeps, MoveTrackDeps {
   directory: TaskerDirectory;
+  /** a quality-below rule reads each listed tasker's newest signals on its skill (one key Query per tasker) */
+  signals?: Pick<QualitySignalStore, 'listQualitySignals'>;
 }
 
 export const BULK_CHANGED = 'bulk_reroute_changed';
@@ -115,11 +119,18 @@ export async function applyBulkReroute(id: string, caller: { sub: string }, deps
   return next;
 }
 
+/** The rule on one listed tasker: from the list itself, or from the tasker's evidence read by key (never a Scan). */
+async function verdictOf(rule: BulkReroute['rule'], tasker: TaskerListEntry, deps: BulkRerouteJobDeps): Promise<{ moves: boolean; why: string }> {
+  if (rule.kind !== 'quality-below') return ruleVerdict(rule, tasker);
+  if (!deps.signals) throw new Error('a quality-below bulk reroute needs the quality signal store (deps.signals)');
+  return qualityVerdict(rule, await deps.signals.listQualitySignals(tasker.taskerId, rule.skill, rule.lastN));
+}
+
 async function previewPage(job: BulkReroute, deps: BulkRerouteJobDeps): Promise<BulkReroute> {
   const page = await deps.directory.listTaskersOnTrack(ruleListFilter(job.rule, job.fromTrack), { limit: BULK_PAGE, ...(job.cursor ? { cursor: job.cursor } : {}) });
   const candidates: BulkCandidate[] = [];
   for (const tasker of page.taskers) {
-    const verdict = ruleVerdict(job.rule, tasker);
+    const verdict = await verdictOf(job.rule, tasker, deps);
     if (verdict.moves) candidates.push({ taskerId: tasker.taskerId, why: verdict.why });
   }
   const { cursor: _old, ...rest } = job;

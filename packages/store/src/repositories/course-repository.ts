@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ENROLLMENT_CHANGED, type Course, type CourseStore, type Enrollment, type EnrollmentStore } from '@theta/assessment';
+import { ENROLLMENT_CHANGED, type Course, type CourseStore, type DomainEvent, type Enrollment, type EnrollmentStore } from '@theta/assessment';
 import { atVersion, conditionally, isLostRace } from '../conditional';
 import { keys } from '../keys';
 import { queryAll } from '../query-all';
@@ -44,7 +44,12 @@ export class DynamoCourseStore implements CourseStore {
   }
 }
 
-/** Enrollments on the tasker's partition of the taskers table: `ENROLL#<courseId>`, written once. */
+/** an outbox row (docs/data-model.md, "Events"): written once, in the transaction of the write it reports */
+const eventPut = (table: string, event: DomainEvent) => ({
+  Put: { TableName: table, Item: { ...keys.taskerEvent(event.taskerId, event.at, event.id), entity: 'event', ...event }, ConditionExpression: 'attribute_not_exists(pk)' },
+});
+
+/** Enrollments on the tasker's partition of the taskers table: `ENROLL#<courseId>`, written once, with their events. */
 export class DynamoEnrollmentStore implements EnrollmentStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -66,11 +71,16 @@ export class DynamoEnrollmentStore implements EnrollmentStore {
     return rows.map((r) => strip<Enrollment>(r));
   }
 
-  async putEnrollment(enrollment: Enrollment): Promise<{ enrollment: Enrollment; created: boolean }> {
+  async putEnrollment(enrollment: Enrollment, event: DomainEvent): Promise<{ enrollment: Enrollment; created: boolean }> {
     const Key = keys.taskerEnrollment(enrollment.taskerId, enrollment.courseId);
     try {
-      // two concurrent enrolments: one Put wins, the other reads the winner (same variant either way: the hash)
-      await this.db.send(new PutCommand({ TableName: this.table, Item: { ...Key, entity: 'enrollment', ...enrollment }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      // two concurrent enrolments: one transaction wins, the other (and its event) writes nothing and reads the winner
+      // (same variant either way: the hash)
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [{ Put: { TableName: this.table, Item: { ...Key, entity: 'enrollment', ...enrollment }, ConditionExpression: 'attribute_not_exists(pk)' } }, eventPut(this.table, event)],
+        }),
+      );
       return { enrollment, created: true };
     } catch (error) {
       if (!isLostRace(error)) throw error;
@@ -80,14 +90,18 @@ export class DynamoEnrollmentStore implements EnrollmentStore {
     }
   }
 
-  async updateEnrollment(enrollment: Enrollment, expectedVersion: number): Promise<void> {
+  async updateEnrollment(enrollment: Enrollment, expectedVersion: number, event?: DomainEvent): Promise<void> {
     // progress written by two finishing quizzes at once: the second loses here, re-reads and re-applies its quiz
     const condition =
       expectedVersion === 0
         ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(version)' }
         : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } };
+    const put = { TableName: this.table, Item: { ...keys.taskerEnrollment(enrollment.taskerId, enrollment.courseId), entity: 'enrollment', ...enrollment }, ...condition };
     await conditionally(
-      () => this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.taskerEnrollment(enrollment.taskerId, enrollment.courseId), entity: 'enrollment', ...enrollment }, ...condition })),
+      async () => {
+        if (event) await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, eventPut(this.table, event)] }));
+        else await this.db.send(new PutCommand(put));
+      },
       ENROLLMENT_CHANGED,
       `the enrollment of '${enrollment.taskerId}' in '${enrollment.courseId}' changed since it was read`,
     );
