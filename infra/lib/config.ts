@@ -20,6 +20,7 @@ export const CONTEXT_KEYS = [
   'throttleBurstLimit',
   'account',
   'region',
+  'authDomainPrefix',
 ] as const;
 
 /** What a stage changes when the context does not say otherwise. */
@@ -61,6 +62,12 @@ const RawContextSchema = z.object({
   throttleBurstLimit: optionalInt,
   account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1').optional(),
+  // Cognito's rule for hosted-UI prefixes (unique per region; may not contain aws, amazon or cognito)
+  authDomainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be 1-63 lower-case letters, digits and inner hyphens')
+    .refine((p) => !/aws|amazon|cognito/.test(p), 'must not contain aws, amazon or cognito')
+    .optional(),
 });
 
 export interface StageConfig {
@@ -82,6 +89,8 @@ export interface StageConfig {
   mfaRequired: boolean;
   /** Cognito threat protection blocks risky sign-ins (staging, prod) rather than only auditing them */
   enforceThreatProtection: boolean;
+  /** the hosted-UI domain is https://<authDomainPrefix>.auth.<region>.amazoncognito.com */
+  authDomainPrefix: string;
 }
 
 function checkOrigin(origin: string, stage: Stage): string | undefined {
@@ -155,5 +164,6 @@ export function loadStageConfig(read: (key: string) => unknown): StageConfig {
     deletionProtection: ctx.stage === 'prod',
     mfaRequired: hardened,
     enforceThreatProtection: hardened,
+    authDomainPrefix: ctx.authDomainPrefix ?? `theta-${ctx.stage}`,
   };
 }

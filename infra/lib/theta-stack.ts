@@ -1,6 +1,6 @@
 // The one Theta stack: tables, user pool, HTTP API, event bus and one function per route.
 // Routes and tables default to the shared contracts; tests inject fixtures through the same props.
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { JOBS, type JobDefinition } from '@theta/functions/jobs';
@@ -9,7 +9,7 @@ import { TABLES, type TableDefinition, type TableKey } from '@theta/store/tables
 import type { StageConfig } from './config';
 import { ThetaAlarms } from './constructs/alarms';
 import { ThetaHttpApi } from './constructs/api';
-import { ThetaAuth } from './constructs/auth';
+import { ThetaAuth, WEB_CALLBACK_PATH, WEB_LOGOUT_PATH } from './constructs/auth';
 import { ThetaAnalytics } from './constructs/analytics';
 import { OutboxPublisher } from './constructs/outbox-publisher';
 import { ScheduledJob } from './constructs/scheduled-job';
@@ -70,12 +70,16 @@ export class ThetaStack extends Stack {
       enforceThreatProtection: config.enforceThreatProtection,
       retainData: config.retainData,
       deletionProtection: config.deletionProtection,
+      domainPrefix: config.authDomainPrefix,
+      // The distribution needs the API, whose authorizer needs the web client: the client's callback URLs resolve
+      // late. No CloudFormation cycle: web client -> distribution -> API, authorizer -> web client.
+      webAppUrl: Lazy.string({ produce: () => web.url }),
     });
 
     this.api = new ThetaHttpApi(this, 'Api', {
       stage: config.stage,
       userPool: this.auth.userPool,
-      userPoolClient: this.auth.client,
+      userPoolClients: [this.auth.client, this.auth.webClient],
       corsOrigins: config.corsOrigins,
       corsAllowHeaders: corsAllowHeaders(routes),
       throttle: config.throttle,
@@ -116,12 +120,20 @@ export class ThetaStack extends Stack {
     });
 
     // the web app and, under /v1/*, the same API from one origin (docs/web.md)
-    const web = new WebHosting(this, 'Web', { stage: config.stage, apiEndpoint: this.api.url, retainData: config.retainData });
+    const web = new WebHosting(this, 'Web', {
+      stage: config.stage,
+      apiEndpoint: this.api.url,
+      retainData: config.retainData,
+      auth: { domainUrl: this.auth.domain.baseUrl(), clientId: this.auth.webClient.userPoolClientId, callbackPath: WEB_CALLBACK_PATH, logoutPath: WEB_LOGOUT_PATH },
+    });
     new CfnOutput(this, 'WebUrl', { value: web.url, description: 'The tasker app and the ops / training console' });
+    new CfnOutput(this, 'WebConfig', { value: web.appConfig, description: 'Upload as config.json beside the app (docs/deploy.md)' });
     new CfnOutput(this, 'WebBucketName', { value: web.bucket.bucketName, description: 'Upload packages/web/dist here (docs/deploy.md)' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API ($default stage)' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'WebClientId', { value: this.auth.webClient.userPoolClientId, description: 'The web app\'s hosted-UI client' });
+    new CfnOutput(this, 'HostedUiUrl', { value: this.auth.domain.baseUrl(), description: 'Cognito hosted sign-in (docs/web.md)' });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
     for (const { definition, table } of this.tables.all()) {
       new CfnOutput(this, `${pascal(definition.key)}TableName`, { value: table.tableName, description: definition.purpose });

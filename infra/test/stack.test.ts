@@ -57,15 +57,16 @@ describe('routes and authorizer', () => {
     }
   });
 
-  test('JWT authorizer trusts only this user pool and its client', () => {
+  test('JWT authorizer trusts only this user pool and its two clients (API, web app)', () => {
     const poolId = logicalId(dev, dev.stack.auth.userPool);
     const clientId = logicalId(dev, dev.stack.auth.client);
+    const webClientId = logicalId(dev, dev.stack.auth.webClient);
     const authorizers = Object.values(dev.template.findResources('AWS::ApiGatewayV2::Authorizer') as Resources);
     expect(authorizers).toHaveLength(1);
     const props = authorizers[0]?.Properties as { AuthorizerType: string; IdentitySource: string[]; JwtConfiguration: { Audience: unknown; Issuer: unknown } };
     expect(props.AuthorizerType).toBe('JWT');
     expect(props.IdentitySource).toEqual(['$request.header.Authorization']);
-    expect(props.JwtConfiguration.Audience).toEqual([{ Ref: clientId }]);
+    expect(props.JwtConfiguration.Audience).toEqual([{ Ref: clientId }, { Ref: webClientId }]);
     const issuer = JSON.stringify(props.JwtConfiguration.Issuer);
     expect(issuer).toContain('https://cognito-idp.');
     expect(issuer).toContain(`{"Ref":"${poolId}"}`);

@@ -41,7 +41,8 @@ test('responses carry the same security headers as the local stack', () => {
   dev.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
     ResponseHeadersPolicyConfig: Match.objectLike({
       SecurityHeadersConfig: Match.objectLike({
-        ContentSecurityPolicy: { ContentSecurityPolicy: WEB_CONTENT_SECURITY_POLICY, Override: true },
+        // plus connect-src for the hosted UI's token endpoint (cognito-sign-in.test.ts)
+        ContentSecurityPolicy: { ContentSecurityPolicy: { 'Fn::Join': ['', Match.arrayWith([`${WEB_CONTENT_SECURITY_POLICY}; connect-src 'self' https://`])] }, Override: true },
         FrameOptions: { FrameOption: 'DENY', Override: true },
         ContentTypeOptions: { Override: true },
       }),

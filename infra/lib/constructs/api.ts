@@ -14,7 +14,8 @@ import type { RouteDefinition } from '@theta/functions/routes';
 export interface ThetaHttpApiProps {
   stage: string;
   userPool: cognito.IUserPool;
-  userPoolClient: cognito.IUserPoolClient;
+  /** app clients whose tokens the authorizer accepts (an access token's client_id is its audience) */
+  userPoolClients: cognito.IUserPoolClient[];
   /** exact origins; empty = no CORS configuration (same-origin / server-to-server callers only) */
   corsOrigins: string[];
   /** request headers the CORS preflight allows (lower case) */
@@ -61,7 +62,7 @@ export class ThetaHttpApi extends Construct {
     super(scope, id);
 
     const authorizer = new HttpUserPoolAuthorizer('CognitoJwt', props.userPool, {
-      userPoolClients: [props.userPoolClient],
+      userPoolClients: props.userPoolClients,
       identitySource: ['$request.header.Authorization'],
     });
 

@@ -31,11 +31,23 @@ export interface ThetaAuthProps {
   enforceThreatProtection: boolean;
   retainData: boolean;
   deletionProtection: boolean;
+  /** hosted-UI domain prefix: https://<prefix>.auth.<region>.amazoncognito.com */
+  domainPrefix: string;
+  /** where the web app is served (https://<distribution>); the hosted UI returns there */
+  webAppUrl: string;
 }
+
+/** The web app's OAuth return paths (packages/web/src/auth). */
+export const WEB_CALLBACK_PATH = '/auth/callback';
+export const WEB_LOGOUT_PATH = '/';
 
 export class ThetaAuth extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
+  /** the hosted sign-in UI (Cognito domain) */
+  readonly domain: cognito.UserPoolDomain;
+  /** the browser app's client: authorization code + PKCE through the hosted UI */
+  readonly webClient: cognito.UserPoolClient;
 
   constructor(scope: Construct, id: string, props: ThetaAuthProps) {
     super(scope, id);
@@ -100,6 +112,32 @@ export class ThetaAuth extends Construct {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
+    });
+
+    this.domain = this.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+    });
+
+    this.webClient = this.userPool.addClient('WebClient', {
+      userPoolClientName: `theta-${props.stage}-web`,
+      // Public client in the browser: no secret; PKCE (S256, sent by the app) protects the code exchange.
+      generateSecret: false,
+      // Only the hosted UI signs in here: no direct password flows from the page.
+      authFlows: { userSrp: false, userPassword: false, adminUserPassword: false, custom: false },
+      oAuth: {
+        // code grant only: the implicit grant would put tokens in the URL
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
+        callbackUrls: [`${props.webAppUrl}${WEB_CALLBACK_PATH}`],
+        logoutUrls: [`${props.webAppUrl}${WEB_LOGOUT_PATH}`],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      // shorter than the API client's: a browser tab is a weaker place to keep a long-lived credential
+      refreshTokenValidity: Duration.hours(12),
     });
 
     if (!props.mfaRequired) {

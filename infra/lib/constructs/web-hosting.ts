@@ -1,8 +1,8 @@
 // The web app (packages/web/dist) in AWS: a private S3 bucket behind CloudFront (origin access control), and the HTTP
 // API behind the same distribution under /v1/*, so the pages call their own origin (no CORS at all) exactly as they
 // do on the local stack. Files are uploaded by the deploy step (docs/deploy.md: `aws s3 sync`), not by a custom
-// resource: no extra Lambda in the stack.
-import { Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
+// resource: no extra Lambda in the stack. That includes config.json, whose text the stack outputs (WebConfig).
+import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -13,7 +13,12 @@ export interface WebHostingProps {
   /** the HTTP API's endpoint, https://<id>.execute-api.<region>.amazonaws.com */
   apiEndpoint: string;
   retainData: boolean;
+  /** the hosted sign-in UI the app sends people to (packages/web/src/auth) */
+  auth: { domainUrl: string; clientId: string; callbackPath: string; logoutPath: string };
 }
+
+/** What the app reads from /config.json at start (packages/web/src/auth/config.ts). */
+export const WEB_CONFIG_FILE = 'config.json';
 
 /** The same headers the local stack sends (packages/local/src/server/web-assets.ts). */
 export const WEB_CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
@@ -21,6 +26,8 @@ export const WEB_CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' d
 export class WebHosting extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
+  /** the app's config.json (JSON text, resolved at deploy time); the deploy step uploads it beside the app */
+  readonly appConfig: string;
 
   constructor(scope: Construct, id: string, props: WebHostingProps) {
     super(scope, id);
@@ -57,7 +64,8 @@ export class WebHosting extends Construct {
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: `theta-${props.stage} web app security headers`,
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: WEB_CONTENT_SECURITY_POLICY, override: true },
+        // the page exchanges the sign-in code at the hosted UI's /oauth2/token: the one other origin it may call
+        contentSecurityPolicy: { contentSecurityPolicy: `${WEB_CONTENT_SECURITY_POLICY}; connect-src 'self' ${props.auth.domainUrl}`, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
@@ -105,6 +113,17 @@ export class WebHosting extends Construct {
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
       reason: 'With the default *.cloudfront.net certificate CloudFront negotiates TLSv1 at minimum; a custom domain with an ACM certificate enforces TLS 1.2 (minimumProtocolVersion is set for that case).',
+    });
+
+    this.appConfig = Stack.of(this).toJsonString({
+      auth: {
+        mode: 'cognito',
+        domain: props.auth.domainUrl,
+        clientId: props.auth.clientId,
+        redirectUri: `${this.url}${props.auth.callbackPath}`,
+        logoutUri: `${this.url}${props.auth.logoutPath}`,
+      },
+      apiBase: `${this.url}/v1`,
     });
   }
 

@@ -77,7 +77,7 @@ try {
     for (let i = 0; i < 3; i++) runs[label]!.push((await timed(() => commonErrors(engine, f)))[1]);
   }
   // bytes of the columns the insight reads (compressed, as stored), per response
-  const used = ['tasker_id', 'item_id', 'skill', 'answer', 'error_tag', 'score', 'theta_before', 'elapsed_ms', 'answered_at', 'track', 'course_id'];
+  const used = ['response_id', 'tasker_id', 'item_id', 'skill', 'answer', 'error_tag', 'score', 'theta_before', 'elapsed_ms', 'answered_at', 'track', 'course_id', 'project_id'];
   const [meta] = await queryRows(
     c,
     `SELECT sum(total_compressed_size) AS used FROM parquet_metadata('${dataset}/dt=*/*.parquet') WHERE path_in_schema IN (${used.map((u) => `'${u}'`).join(', ')})`,

@@ -1,5 +1,8 @@
 import { useState } from 'preact/hooks';
+import type { AuthConfig } from './auth/config';
+import { hostedSignOutUrl } from './auth/hosted-ui';
 import { Notice } from './components';
+import { AuthCallbackPage } from './pages/auth-callback';
 import { OpsHome, OpsTaskerPage } from './pages/ops';
 import { PlacementPage } from './pages/placement';
 import { QuizPage } from './pages/quiz';
@@ -36,7 +39,8 @@ function trainingRoute(route: string) {
   return undefined;
 }
 
-export function App() {
+/** `auth` is the deployment's sign-in setup from /config.json (auth/config.ts). */
+export function App({ auth }: { auth: AuthConfig }) {
   const route = useRoute();
   const [, refresh] = useState(0);
   const user = currentUser();
@@ -47,7 +51,9 @@ export function App() {
   const opsTasker = matchRoute('/ops/taskers/:id', route);
   const trainingPage = trainingRoute(route);
   let page;
-  if (!user || route === '/sign-in') page = <SignInPage onSignedIn={() => refresh((n) => n + 1)} />;
+  // the hosted UI returns to a real path (its callback URL), not a hash route
+  if (auth.mode === 'cognito' && location.pathname === '/auth/callback') page = <AuthCallbackPage auth={auth} onSignedIn={() => refresh((n) => n + 1)} />;
+  else if (!user || route === '/sign-in') page = <SignInPage auth={auth} onSignedIn={() => refresh((n) => n + 1)} />;
   else if (placement) page = has('tasker') ? <PlacementPage id={placement.id!} /> : <Forbidden need={['tasker']} />;
   else if (quiz) page = has('tasker') ? <QuizPage id={quiz.id!} /> : <Forbidden need={['tasker']} />;
   else if (opsTasker) page = has('ops') ? <OpsTaskerPage id={opsTasker.id!} /> : <Forbidden need={['ops']} />;
@@ -76,6 +82,8 @@ export function App() {
               class="link"
               onClick={() => {
                 signOut();
+                // Cognito keeps its own session cookie: end it too, or the next sign-in skips the password
+                if (auth.mode === 'cognito') return location.assign(hostedSignOutUrl(auth));
                 navigate('/sign-in');
                 refresh((n) => n + 1);
               }}

@@ -36,12 +36,17 @@ export function currentUser(): SignedIn | undefined {
   return { token, sub: String(claims.sub ?? ''), roles: (Array.isArray(groups) ? groups : []) as Role[], expiresAt: exp };
 }
 
+/** Keeps a token for this tab: the dev sign-in's, or the access token from the hosted UI (auth/hosted-ui.ts). */
+export function storeToken(token: string): void {
+  sessionStorage.setItem(TOKEN_KEY, token);
+}
+
 /** Local stand-in for Cognito's hosted UI: the local stack mints a dev token for the chosen role. */
 export async function signIn(role: Role, sub: string): Promise<SignedIn> {
   const res = await fetch('/dev/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, sub }) });
   const body = (await res.json()) as { token?: string; error?: { message: string } };
   if (!res.ok || !body.token) throw new Error(body.error?.message ?? `sign-in failed (${res.status})`);
-  sessionStorage.setItem(TOKEN_KEY, body.token);
+  storeToken(body.token);
   return currentUser()!;
 }
 

@@ -89,6 +89,10 @@ export async function serveWeb(req: IncomingMessage, res: ServerResponse, path: 
     if (method !== 'POST') return send(res, 405, 'application/json', JSON.stringify({ message: 'Method Not Allowed' }), { allow: 'POST' });
     return signIn(req, res, options.signIn);
   }
+  // the app's sign-in setup (packages/web/src/auth/config.ts); in AWS the stack writes the hosted-UI one
+  if (path === '/config.json' && options.signIn && (method === 'GET' || method === 'HEAD')) {
+    return send(res, 200, 'application/json', method === 'HEAD' ? '' : JSON.stringify({ auth: { mode: 'dev' } }), { 'cache-control': 'no-store' });
+  }
   if (method !== 'GET' && method !== 'HEAD') return send(res, 405, 'application/json', JSON.stringify({ message: 'Method Not Allowed' }), { allow: 'GET, HEAD' });
 
   let decoded: string;

@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import type { AuthConfig, CognitoAuth } from '../auth/config';
+import { startHostedSignIn } from '../auth/hosted-ui';
 import { describeError } from '../api';
 import { Notice, Page } from '../components';
 import { navigate } from '../router';
@@ -10,8 +12,28 @@ const ROLES: { role: Role; label: string; demo: string; home: string }[] = [
   { role: 'author', label: 'Training designer (author)', demo: 'demo-author-1', home: '/training' },
 ];
 
+/** In AWS: one button to Cognito's hosted sign-in page (roles come from the account's groups, in the token). */
+function HostedSignIn({ auth }: { auth: CognitoAuth }) {
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <Page title="Sign in">
+      <div class="card">
+        <button type="button" onClick={() => startHostedSignIn(auth).catch((err: unknown) => setError(describeError(err)))}>
+          Sign in
+        </button>
+        {error && <Notice kind="error">{error}</Notice>}
+        <p class="hint">You will sign in on Theta's account page and come back here.</p>
+      </div>
+    </Page>
+  );
+}
+
+export function SignInPage({ auth, onSignedIn }: { auth: AuthConfig; onSignedIn: () => void }) {
+  return auth.mode === 'cognito' ? <HostedSignIn auth={auth} /> : <DevSignIn onSignedIn={onSignedIn} />;
+}
+
 /** Under npm start: pick a role and a user id (the local stand-in for Cognito's hosted UI). */
-export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
+function DevSignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const [role, setRole] = useState<Role>('tasker');
   const [sub, setSub] = useState('demo-tasker-1');
   const [error, setError] = useState<string | undefined>();
