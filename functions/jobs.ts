@@ -35,8 +35,9 @@ export const JOBS: JobDefinition[] = [
     entry: 'functions/src/bulk-reroutes/run-bulk-reroutes.ts',
     everyMinutes: 1,
     // active jobs and the track's taskers on gsi1; job state and candidates by key, Query and transactional Puts;
-    // each move as the one-tasker move does it (MOVEKEY and PROFILE by key, the PROFILE Update and Puts)
-    tables: { taskers: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1'] } },
+    // each move as the one-tasker move does it (MOVEKEY and PROFILE by key, the PROFILE Update and Puts);
+    // error-tag-rate: each tasker's sessions on the sessions' gsi1, their RESP rows by Query
+    tables: { taskers: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1'] }, sessions: { actions: ['Query'], queryIndexes: ['gsi1'] } },
     timeoutSeconds: 120,
   },
   {

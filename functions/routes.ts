@@ -199,7 +199,8 @@ export const ROUTES: RouteDefinition[] = [
       // + Query: after completion, the remediation rules and track definitions (a module's course by key)
       bank: { actions: ['GetItem', 'Query'], queryIndexes: ['gsi2'] },
       // + UpdateItem: a completed course's exit re-assessment scheduled on the tasker's placement slot
-      sessions: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      // + Query: an error-tag-rate rule reads the tasker's sessions (gsi1) and their answers
+      sessions: { actions: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], queryIndexes: ['gsi1'] },
       // GetItem: the stored proficiency again when it changed while the quiz was open
       taskers: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
       idempotency: RATE_COUNTERS,
@@ -396,6 +397,15 @@ export const ROUTES: RouteDefinition[] = [
     tables: { taskers: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] }, bank: { actions: ['GetItem', 'Query'] } },
     contract: remediation.postQualitySignal,
   }),
+  route({
+    id: 'ListQualitySignals',
+    method: 'GET',
+    path: '/v1/taskers/{id}/quality-signals',
+    entry: 'functions/src/remediation/list-quality-signals.ts',
+    // the PROFILE by key (unknown tasker → 404), the QUALITY# rows by one Query
+    tables: { taskers: { actions: ['GetItem', 'Query'] } },
+    contract: remediation.listQualitySignals,
+  }),
   // bulk reroutes (docs/tracks.md, "Bulk reroute"): the job (functions/jobs.ts RunBulkReroutes) does the work
   route({
     id: 'CreateBulkReroute',
@@ -435,6 +445,15 @@ export const ROUTES: RouteDefinition[] = [
   }),
   // calibration (docs/calibration.md, "The calibration service"): runs, reports and approved bank versions in the bank
   // table; the job (functions/jobs.ts RunCalibrations) does the work
+  route({
+    id: 'ListCalibrations',
+    method: 'GET',
+    path: '/v1/calibrations',
+    entry: 'functions/src/calibrations/list-calibrations.ts',
+    // every run by one Query of gsi2 per page
+    tables: { bank: { actions: [], queryIndexes: ['gsi2'] } },
+    contract: calibrations.listCalibrations,
+  }),
   route({
     id: 'RequestCalibration',
     method: 'POST',

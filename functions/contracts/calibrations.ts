@@ -82,6 +82,20 @@ export const getCalibration = {
   responses: { 200: { description: 'the run', schema: CalibrationSchema }, 404: { description: 'no such calibration' } },
 } as const satisfies RouteContract;
 
+export const listCalibrations = {
+  summary: 'Every calibration run, newest request first, a page at a time (author, ops): where candidates are found',
+  description: 'One Query of the bank table’s gsi2 per page (never a Scan). The runs come without their reports: `GET /v1/calibrations/{id}` has the report.',
+  access: ['author', 'ops'],
+  query: z.strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().min(1).max(2048).optional().meta({ description: 'the previous page’s cursor' }),
+  }),
+  responses: {
+    200: { description: 'one page; `cursor` is present when there is more', schema: z.object({ calibrations: z.array(CalibrationSchema.omit({ report: true })), cursor: z.string().optional() }) },
+    422: { description: 'the cursor is not one of this list' },
+  },
+} as const satisfies RouteContract;
+
 export const approveCalibration = {
   summary: 'Approve a completed calibration: its candidate becomes the bank the next publication compiles (author)',
   description:

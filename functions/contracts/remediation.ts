@@ -20,7 +20,7 @@ const Rule = z.object({
 export const putRemediationRule = {
   summary: 'Create or change a remediation rule (authors, ops): each change is a new immutable version',
   description:
-    'Re-sending the current content writes nothing (200, the same version). Kinds: `quality-below` (runs when a quality signal arrives), `theta-below` (runs after every proficiency update). A `courseId` must name an existing course (else 422 `course_not_found`, details.field `body.courseId`). docs/remediation.md.',
+    'Re-sending the current content writes nothing (200, the same version). Kinds: `quality-below` (runs when a quality signal arrives), `theta-below` (runs after every proficiency update), `error-tag-rate` (runs after a quiz answer choosing an option with its tag). A `courseId` must name an existing course (else 422 `course_not_found`, details.field `body.courseId`). docs/remediation.md.',
   access: ['author', 'ops'],
   params: z.strictObject({ id: Slug }),
   body: RemediationRuleBodySchema,
@@ -84,5 +84,25 @@ export const postQualitySignal = {
     200: { description: 'the same signal (a retry with the same key)' },
     404: { description: 'no such tasker' },
     422: { description: 'the Idempotency-Key was used for another signal' },
+  },
+} as const satisfies RouteContract;
+
+export const listQualitySignals = {
+  summary: "A tasker's quality signals, by skill and newest first, a page at a time (ops)",
+  description: 'One Query of the tasker’s partition per page (never a Scan); `skill` narrows it to one skill. docs/remediation.md, "Reading the signals".',
+  access: ['ops'],
+  params: z.strictObject({ id: IdSchema }),
+  query: z.strictObject({
+    skill: Slug.optional().meta({ description: 'only this skill’s signals' }),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().min(1).max(1024).optional().meta({ description: 'the previous page’s cursor' }),
+  }),
+  responses: {
+    200: {
+      description: 'one page; `cursor` is present when there is more',
+      schema: z.object({ taskerId: z.string(), signals: z.array(Signal), cursor: z.string().optional() }),
+    },
+    404: { description: 'no such tasker' },
+    422: { description: 'the cursor is not one of these signals' },
   },
 } as const satisfies RouteContract;

@@ -1,13 +1,13 @@
 // Composition root: builds the domain's dependencies from the environment, once per container.
 // Each function gets only the tables its route lists (infra grants exactly those).
 import { randomUUID } from 'node:crypto';
-import { ItemReader, PublishedBankCache, type CalibrationDeps, type CalibrationJobDeps, type PlacementDeps, type QuizDeps } from '@theta/assessment';
+import { ItemReader, PublishedBankCache, type CalibrationDeps, type CalibrationRunList, type CalibrationJobDeps, type PlacementDeps, type QuizDeps } from '@theta/assessment';
 import { DynamoCalibrationStore, DynamoCatalogStore, DynamoResponseLogStore, DynamoPlacementStore, DynamoQuizStore, DynamoTaskerStore, DynamoTaxonomyStore, documentClient, tableEnvVar, tableName } from '@theta/store';
 
 import { DynamoPlacementProfileReader, DynamoRateLimiter } from '@theta/store';
-import { DynamoBulkRerouteStore, DynamoQualitySignalStore, DynamoRemediationRuleStore, DynamoTaskerDirectory, DynamoTrackStore } from '@theta/store';
+import { DynamoBulkRerouteStore, DynamoQualitySignalStore, DynamoRecentResponseReader, DynamoRemediationRuleStore, DynamoTaskerDirectory, DynamoTrackStore } from '@theta/store';
 import { DynamoCourseStore, DynamoEnrollmentStore } from '@theta/store';
-import type { BulkRerouteDeps, BulkRerouteJobDeps, MoveTrackDeps, QualitySignalDeps, ScheduleReassessmentDeps } from '@theta/assessment';
+import type { BulkRerouteDeps, BulkRerouteJobDeps, ListQualitySignalsDeps, MoveTrackDeps, QualitySignalDeps, ScheduleReassessmentDeps } from '@theta/assessment';
 
 const optionalTable = (key: 'taskers'): string | undefined => process.env[tableEnvVar(key)];
 
@@ -60,10 +60,22 @@ export function bulkRerouteDeps(): BulkRerouteDeps {
 
 /** the bulk reroute job: the tasker list to preview, the one-tasker move to apply */
 export function bulkRerouteJobDeps(): BulkRerouteJobDeps {
-  return { ...bulkRerouteDeps(), ...trackDeps(), directory: taskerDirectory(), signals: new DynamoQualitySignalStore(documentClient(), tableName('taskers')) };
+  return {
+    ...bulkRerouteDeps(),
+    ...trackDeps(),
+    directory: taskerDirectory(),
+    signals: new DynamoQualitySignalStore(documentClient(), tableName('taskers')),
+    // error-tag-rate: the taskers' answers (sessions)
+    responses: new DynamoRecentResponseReader(documentClient(), tableName('sessions')),
+  };
 }
 
 /** track moves and the track audit (docs/tracks.md): the taskers table only */
+/** GET /v1/taskers/{id}/quality-signals: the signals, and the tasker's profile for the 404 */
+export function qualitySignalReadDeps(): ListQualitySignalsDeps {
+  return { signals: new DynamoQualitySignalStore(documentClient(), tableName('taskers')), taskers: new DynamoTrackStore(documentClient(), tableName('taskers')) };
+}
+
 export function trackDeps(): MoveTrackDeps & { tracks: DynamoTrackStore } {
   return { tracks: new DynamoTrackStore(documentClient(), tableName('taskers')), now: () => new Date(), newId: () => randomUUID() };
 }
@@ -96,6 +108,11 @@ export function quizDeps(): QuizDeps {
     newId: () => randomUUID(),
     random: Math.random,
   };
+}
+
+/** GET /v1/calibrations: the runs' list (no use case: a page of stored runs, nothing to decide) */
+export function calibrationRunList(): CalibrationRunList {
+  return new DynamoCalibrationStore(documentClient(), tableName('bank'));
 }
 
 export function calibrationDeps(): CalibrationDeps {

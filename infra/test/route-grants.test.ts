@@ -64,6 +64,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   GetBulkReroute: { taskers: ['dynamodb:GetItem', 'dynamodb:Query'] },
   ApplyBulkReroute: { taskers: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   ListTaskerAudit: { taskers: ['dynamodb:GetItem', 'dynamodb:Query'] },
+  ListQualitySignals: { taskers: ['dynamodb:GetItem', 'dynamodb:Query'] },
+  ListCalibrations: { 'bank/index/gsi2': ['dynamodb:Query'] },
   // quizzes: practice candidates on the bank's gsi2 only, content/key/error tag by key; the session in a transaction;
   // the stored proficiency by key, seen items by Query, seen records by Put
   StartQuiz: { bank: ['dynamodb:GetItem'], 'bank/index/gsi2': ['dynamodb:Query'], sessions: ['dynamodb:PutItem'], taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], idempotency: RATE_COUNTERS },
@@ -72,7 +74,9 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     // + after completion: the remediation rules and track definitions (Query), the exit re-assessment's schedule (Update)
     bank: ['dynamodb:GetItem', 'dynamodb:Query'],
     'bank/index/gsi2': ['dynamodb:Query'],
-    sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    // + an error-tag-rate rule after a tagged answer: the tasker's sessions (gsi1) and their answers (Query)
+    sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    'sessions/index/gsi1': ['dynamodb:Query'],
     taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     idempotency: RATE_COUNTERS,
   },
@@ -125,8 +129,14 @@ const EXPECTED_JOBS: Record<string, Record<string, string[]>> = {
   ExpireIdlePlacements: { sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], 'sessions/index/gsi1': ['dynamodb:Query'] },
   // queued runs on the bank's gsi1, run and blueprint by key, items by BatchGet, run and report Puts; the log on sessions'
   // gsi2, the placements' declared profiles (DIF groups) by BatchGet
-  // active jobs and a track's taskers on gsi1; state and candidates; each move as MoveTaskerTrack does it
-  RunBulkReroutes: { taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], 'taskers/index/gsi1': ['dynamodb:Query'] },
+  // active jobs and a track's taskers on gsi1; state and candidates; each move as MoveTaskerTrack does it;
+  // error-tag-rate: a tasker's sessions on the sessions' gsi1, their answers by Query
+  RunBulkReroutes: {
+    taskers: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    'taskers/index/gsi1': ['dynamodb:Query'],
+    sessions: ['dynamodb:Query'],
+    'sessions/index/gsi1': ['dynamodb:Query'],
+  },
   RunCalibrations: { bank: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem'], 'bank/index/gsi1': ['dynamodb:Query'], sessions: ['dynamodb:BatchGetItem'], 'sessions/index/gsi2': ['dynamodb:Query'] },
 };
 

@@ -138,6 +138,11 @@ describe('training console', () => {
     calibrationId = (await link.textContent())!;
     const queued = await stack.get(`/v1/calibrations/${calibrationId}`, AUTHOR);
     expect(queued.json()).toMatchObject({ status: 'queued', requestedBy: AUTHOR.sub, request: { blueprintId: BLUEPRINT } });
+    // the list (GET /v1/calibrations) shows it first, in words, linked
+    const firstRow = page.getByTestId('calibration-list').locator('tbody tr').first();
+    await firstRow.filter({ hasText: 'Queued' }).waitFor();
+    await expect(firstRow.textContent()).resolves.toContain(BLUEPRINT);
+    await expect(firstRow.locator('a').getAttribute('href')).resolves.toBe(`#/training/calibrations/${calibrationId}`);
     await checkPage('calibrations');
 
     expect(((await stack.runJob('RunCalibrations')) as { completed: string[] }).completed).toEqual([calibrationId]);

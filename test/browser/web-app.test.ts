@@ -1,6 +1,6 @@
 // The tasker app and the ops / training console in real Chromium, against the local stack with the demo seed:
 // placement with progress, reload and resume (same item, no double answer), the plain-language result, a practice
-// quiz with feedback, the ops view of the tasker; axe-core on every page; no key or parameter ever reaches the browser.
+// quiz with feedback, the ops view of the tasker (placements, quality signals, audit); axe-core on every page; no key or parameter ever reaches the browser.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@theta/local';
@@ -40,8 +40,15 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+const SCREENSHOTS = join(REPO_ROOT, 'test-artifacts', 'screenshots');
+let screenshots = 0;
+
+/** 0 serious axe violations; and a screenshot of the page as checked (test-artifacts/screenshots/web-NN-<page>.png) */
 async function expectAccessible(): Promise<void> {
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  const route = new URL(page.url()).hash.replace(/^#\/?/, '').split(/[/?]/)[0] || 'home';
+  screenshots++;
+  await page.screenshot({ path: join(SCREENSHOTS, `web-${String(screenshots).padStart(2, '0')}-${route.replace(/[^a-z0-9-]/gi, '_')}.png`), fullPage: true });
 }
 
 async function signInAs(role: 'Tasker' | 'Ops' | 'Training designer (author)', sub: string): Promise<void> {
@@ -180,11 +187,15 @@ describe('tasker app', () => {
 describe('ops and training console', () => {
   it('shows ops the tasker’s placements with the technical reason', async () => {
     await page.getByRole('button', { name: /Sign out/ }).click();
+    // an audit score from the quality service, which the tasker's page lists
+    const posted = await stack.request('POST', '/v1/taskers/web-tasker-1/quality-signals', { as: 'quality', sub: 'audit-service', headers: { 'idempotency-key': 'web-quality-1' }, body: { skill: 'writing-quality', score: 0.95, errorTag: 'ignored-tone', workId: 'work-web-1' } });
+    expect(posted.status).toBe(201);
     await signInAs('Ops', 'ops-1');
     await page.getByLabel('Tasker id').fill('web-tasker-1');
     await page.getByRole('button', { name: 'Open' }).click();
     await page.getByTestId('ops-track').waitFor();
     await expect(page.locator('table').filter({ hasText: 'Placements, newest first' }).textContent()).resolves.toMatch(/completed/);
+    await expect(page.getByTestId('quality-signals').locator('tbody tr').first().textContent()).resolves.toMatch(/writing-quality.*95%.*ignored-tone.*work-web-1/);
     await expectAccessible();
   });
 
@@ -290,7 +301,8 @@ describe('ops and training console', () => {
 
 afterAll(() => {
   expect(apiBodies.length).toBeGreaterThan(20);
-  // by design: a quiz's feedback carries the explanation after the answer, and the author's taxonomy page lists the tags; nothing else may
-  const leaks = apiBodies.filter((b) => !b.url.includes('/v1/quizzes/') && !b.url.includes('/v1/error-tags')).flatMap((b) => leakedSecrets(b.body).map((l) => `${b.url}: ${l}`));
+  // by design: a quiz's feedback carries the explanation after the answer, the author's taxonomy page lists the tags, and
+  // ops read the error tag an audit of delivered work found (not an item's); nothing else may
+  const leaks = apiBodies.filter((b) => !b.url.includes('/v1/quizzes/') && !b.url.includes('/v1/error-tags') && !b.url.includes('/quality-signals')).flatMap((b) => leakedSecrets(b.body).map((l) => `${b.url}: ${l}`));
   expect(leaks).toEqual([]);
 });

@@ -14,6 +14,7 @@ export { DynamoTrackDefinitionStore } from './repositories/track-definition-repo
 export { DynamoCourseStore, DynamoEnrollmentStore } from './repositories/course-repository';
 export { DynamoBulkRerouteStore } from './repositories/bulk-reroute-repository';
 export { DynamoQualitySignalStore, DynamoRemediationRuleStore } from './repositories/remediation-repository';
+export { DynamoRecentResponseReader, RECENT_SESSIONS_CAP } from './repositories/recent-responses-repository';
 export { DynamoCatalogStore } from './repositories/catalog-repository';
 export { outboxEventsFrom, type OutboxBatch, type OutboxEvent, type OutboxRejection } from './outbox';
 export { responseRecordFromChange, type DynamoKinesisChange } from './analytics-stream';

@@ -62,6 +62,8 @@ export const keys = {
   calibrationReportPart: (id: string, part: number) => ({ pk: `CALIBRATION#${id}`, sk: `REPORT#${seq6(part)}` }),
   calibrationQueue: (requestedAt: string, id: string) => ({ gsi1pk: 'CALIBRATION-QUEUE', gsi1sk: `${requestedAt}#${id}` }),
   calibrationLatest: () => ({ pk: 'CALIBRATIONS', sk: 'LATEST' }),
+  /** every run, newest first (gsi2 of the bank table): the list designers open candidates from */
+  calibrationListed: (requestedAt: string, id: string) => ({ gsi2pk: 'CALIBRATION-RUNS', gsi2sk: `${requestedAt}#${id}` }),
   /** approved bank versions: the pointer and one immutable audit record per approval */
   bankVersionLatest: () => ({ pk: 'BANKVERSION', sk: 'LATEST' }),
   bankVersion: (n: number) => ({ pk: 'BANKVERSION', sk: `V#${seq6(n)}` }),

@@ -150,6 +150,17 @@ export interface CalibrationRun {
   version: number;
 }
 
+export interface CalibrationRunPage {
+  /** newest request first */
+  runs: CalibrationRun[];
+  cursor?: string;
+}
+
+/** Every run, a page at a time (the list designers open candidates from). */
+export interface CalibrationRunList {
+  listRuns(limit: number, cursor?: string): Promise<CalibrationRunPage>;
+}
+
 /** An item as the calibration reads it from the bank: parameters, status, skill and stored version. */
 export interface CalibrationSourceItem {
   itemId: string;

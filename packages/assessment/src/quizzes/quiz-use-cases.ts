@@ -204,10 +204,14 @@ async function feedbackFor(deps: QuizDeps, item: QuizItemState, secure: ItemSecu
 }
 
 /**
- * After the quiz's last answer (first time or a retry of it): the completion hook, so what the completion sets off
- * (course progress, remediation rules) is done even when the first attempt died right after the quiz's write.
+ * After an answer is recorded (first time or a retry of it): the error-tag rules when the chosen option carries a
+ * tag; after the quiz's last answer, the completion hook. So what an answer sets off (course progress, remediation
+ * rules) is done even when the first attempt died right after the quiz's write.
  */
-async function finished(deps: QuizDeps, quiz: QuizSession, reply: QuizAnswerReply): Promise<QuizAnswerReply> {
+async function afterAnswer(deps: QuizDeps, quiz: QuizSession, reply: QuizAnswerReply): Promise<QuizAnswerReply> {
+  const tag = reply.feedback.error?.tag;
+  // the response's id as recorded (responseId): its position in the quiz
+  if (tag && deps.afterTaggedAnswer) await deps.afterTaggedAnswer({ taskerId: quiz.taskerId, skill: quiz.skill, tag, responseId: `${quiz.id}-${reply.progress.answered}` });
   if (reply.status === 'completed' && deps.afterCompletion) await deps.afterCompletion({ quiz: { ...quiz, status: 'completed', result: reply.summary }, summary: reply.summary });
   return reply;
 }
@@ -215,7 +219,7 @@ async function finished(deps: QuizDeps, quiz: QuizSession, reply: QuizAnswerRepl
 export async function submitQuizResponse(deps: QuizDeps, input: SubmitQuizResponseInput): Promise<{ reply: QuizAnswerReply; recorded: boolean }> {
   const quiz = await loadOwned(deps, input.quizId, input.taskerId);
   const replayed = await replay(deps, quiz, input);
-  if (replayed) return { reply: await finished(deps, quiz, replayed), recorded: false };
+  if (replayed) return { reply: await afterAnswer(deps, quiz, replayed), recorded: false };
   if (quiz.status !== 'in-progress') throw new ConflictError('quiz_completed', 'this quiz is complete');
   const current = quiz.items[quiz.items.length - 1]!;
   if (input.itemId !== current.id) throw new ConflictError('not_current_item', `item '${input.itemId}' is not the item on screen ('${current.id}')`);
@@ -264,7 +268,7 @@ export async function submitQuizResponse(deps: QuizDeps, input: SubmitQuizRespon
       const session: QuizSession = { ...base, items: [...quiz.items, toState(next)] };
       const reply: QuizAnswerReply = { quizId: quiz.id, status: 'in-progress', feedback, item, progress: { answered, length: quiz.length } };
       await deps.quizzes.recordAnswer(session, quiz.version, record(reply), { taskerId: quiz.taskerId, skill: quiz.skill, itemId: next.id, at: now });
-      return { reply, recorded: true };
+      return { reply: await afterAnswer(deps, session, reply), recorded: true };
     }
     // the stored estimate may have moved while the quiz was open (a placement, another quiz): then the quiz's
     // responses are applied to the newer estimate instead, so no evidence is overwritten (docs/proficiency.md)
@@ -286,7 +290,7 @@ export async function submitQuizResponse(deps: QuizDeps, input: SubmitQuizRespon
       const reply: QuizAnswerReply = { quizId: quiz.id, status: 'completed', feedback, progress: { answered, length: quiz.length }, summary };
       try {
         await deps.quizzes.completeQuiz(session, quiz.version, record(reply), proficiency, basedOn);
-        return { reply: await finished(deps, session, reply), recorded: true };
+        return { reply: await afterAnswer(deps, session, reply), recorded: true };
       } catch (error) {
         if (!(error instanceof ConflictError && error.code === PROFICIENCY_CHANGED) || attempt === 3) throw error;
         const latest = await deps.quizzes.getProficiency(quiz.taskerId, quiz.skill);
@@ -299,7 +303,7 @@ export async function submitQuizResponse(deps: QuizDeps, input: SubmitQuizRespon
     if (error instanceof ConflictError && error.code === QUIZ_CHANGED) {
       const again = await loadOwned(deps, input.quizId, input.taskerId);
       const won = await replay(deps, again, input);
-      if (won) return { reply: await finished(deps, again, won), recorded: false };
+      if (won) return { reply: await afterAnswer(deps, again, won), recorded: false };
     }
     throw error;
   }

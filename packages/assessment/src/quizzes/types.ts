@@ -4,6 +4,7 @@ import type { ItemSecure, PublicItemContent } from '../bank/split-item';
 import type { ErrorTag } from '../taxonomy/error-tag';
 import type { Enrollment } from '../courses/enrollment';
 import type { CourseStore } from '../courses/course-put';
+import type { TaggedAnswer } from '../remediation/error-tag-rules';
 
 /** A practice item as the selector sees it (from the skill's practice index): parameters stay server side. */
 export interface PracticeItem {
@@ -207,6 +208,11 @@ export interface QuizDeps {
    * retry): course progress and remediation rules on the new proficiency. Must be idempotent per quiz.
    */
   afterCompletion?: (completed: CompletedQuiz) => Promise<void>;
+  /**
+   * runs after an answer whose chosen option carries an error tag, and again when it is retried: the error-tag-rate
+   * remediation rules. Must be idempotent per answer (`responseId`).
+   */
+  afterTaggedAnswer?: (answer: TaggedAnswer) => Promise<void>;
   config?: Partial<QuizConfig>;
   now: () => Date;
   newId: () => string;

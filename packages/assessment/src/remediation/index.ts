@@ -4,3 +4,6 @@ export * from './record-quality-signal';
 export * from './apply-rule';
 export * from './proficiency-rules';
 export * from './completion-hooks';
+export * from './error-tag-rate';
+export * from './error-tag-rules';
+export * from './list-quality-signals';

@@ -4,6 +4,7 @@ import { inverseStandardNormal } from '@theta/irt';
 import * as z from 'zod';
 import { TrackNameSchema } from '../tracks/move-track';
 import { SlugSchema as Slug } from '../bank/item-schema';
+import { errorTagVerdict, type RecentResponse } from './error-tag-rate';
 
 const QualityBelowSchema = z.strictObject({
   kind: z.literal('quality-below'),
@@ -25,17 +26,27 @@ const ThetaBelowSchema = z.strictObject({
     .meta({ description: 'fires when θ̂ + Φ⁻¹(certainty)·SE < cut: the upper confidence bound at this certainty is below the cut' }),
 });
 
+const ErrorTagRateSchema = z.strictObject({
+  kind: z.literal('error-tag-rate'),
+  skill: Slug,
+  tag: Slug.meta({ description: 'the error tag (docs/error-tags.md) of the chosen options counted' }),
+  above: z.number().min(0).max(1).meta({ description: 'fires when the share of the last `lastN` answers on the skill choosing an option with this tag is above this' }),
+  lastN: z.int().min(1).max(200).default(20),
+  minResponses: z.int().min(1).max(200).default(5).meta({ description: 'answers on the skill needed before the rule may fire (at most lastN)' }),
+});
+
 export const RemediationRuleBodySchema = z
   .strictObject({
     title: z.string().trim().min(1, 'must not be empty').max(200),
     enabled: z.boolean().default(true),
-    when: z.discriminatedUnion('kind', [QualityBelowSchema, ThetaBelowSchema]),
+    when: z.discriminatedUnion('kind', [QualityBelowSchema, ThetaBelowSchema, ErrorTagRateSchema]),
     fromTracks: z.array(TrackNameSchema).min(1).max(20).optional().meta({ description: 'tracks it applies to (default: every track that is not remedial)' }),
     moveTo: TrackNameSchema,
     courseId: Slug.optional().meta({ description: 'the remedial course the tasker is enrolled in when moved (must exist when the rule is written)' }),
   })
   .superRefine((r, ctx) => {
     if (r.when.kind === 'quality-below' && r.when.minSignals > r.when.window) ctx.addIssue({ code: 'custom', path: ['when', 'minSignals'], message: 'must not exceed window' });
+    if (r.when.kind === 'error-tag-rate' && r.when.minResponses > r.when.lastN) ctx.addIssue({ code: 'custom', path: ['when', 'minResponses'], message: 'must not exceed lastN' });
     if (r.fromTracks?.includes(r.moveTo)) ctx.addIssue({ code: 'custom', path: ['moveTo'], message: 'must not be one of fromTracks' });
   });
 export type RemediationRuleBody = z.output<typeof RemediationRuleBodySchema>;
@@ -110,4 +121,13 @@ export function thetaRuleFires(rule: RemediationRule, estimate: ProficiencyEstim
     fires,
     why: `${rule.when.skill} θ ${fmt(estimate.theta)} ± ${fmt(estimate.se)}: ${Number((rule.when.certainty * 100).toFixed(1))}% upper bound ${fmt(upper)} ${fires ? '<' : '≥'} cut ${fmt(rule.when.cut)}`,
   };
+}
+
+/** Whether an error-tag-rate `rule` moves a tasker on `track` given their newest answers on its skill; and why. */
+export function errorTagRuleFires(rule: RemediationRule, responses: readonly RecentResponse[], track: string | undefined): RuleVerdict {
+  const blocked = appliesTo(rule, track);
+  if (blocked) return blocked;
+  if (rule.when.kind !== 'error-tag-rate') return { fires: false, why: `a ${rule.when.kind} rule does not read answers` };
+  const { over, why } = errorTagVerdict(rule.when, responses);
+  return { fires: over, why };
 }

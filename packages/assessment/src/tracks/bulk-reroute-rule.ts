@@ -3,8 +3,9 @@
 import { inverseStandardNormal } from '@theta/irt';
 import * as z from 'zod';
 import type { TaskerListEntry, TaskerListFilter } from '../taskers/list-taskers';
-import { SlugSchema as SkillSchema } from '../bank/item-schema';
+import { SlugSchema as SkillSchema, SlugSchema as ErrorTagSchema } from '../bank/item-schema';
 import type { QualitySignal } from '../remediation/remediation-rule';
+import { errorTagVerdict, type RecentResponse } from '../remediation/error-tag-rate';
 
 
 export const BulkRerouteRuleSchema = z.discriminatedUnion('kind', [
@@ -27,14 +28,23 @@ export const BulkRerouteRuleSchema = z.discriminatedUnion('kind', [
     minSignals: z.int().min(1).max(50).default(3).meta({ description: 'fewer signals than this: not moved' }),
   }),
   z.strictObject({
+    kind: z.literal('error-tag-rate'),
+    skill: SkillSchema,
+    tag: ErrorTagSchema.meta({ description: 'the error tag (docs/error-tags.md) of the chosen options counted' }),
+    above: z.number().min(0).max(1).meta({ description: 'moves a tasker whose share of the last `lastN` answers on the skill with this tag is above this' }),
+    lastN: z.int().min(1).max(200).default(20),
+    minResponses: z.int().min(1).max(200).default(5).meta({ description: 'fewer answers on the skill than this: not moved (at most lastN)' }),
+  }),
+  z.strictObject({
     kind: z.literal('not-assessed-since'),
     before: z.iso.datetime({ offset: true }).meta({ description: 'last placement or re-assessment before this instant (or none)' }),
   }),
 ]);
 export type BulkRerouteRule = z.output<typeof BulkRerouteRuleSchema>;
 /** the rules the tasker list alone decides (the others read each listed tasker's evidence by key) */
-export type ListedRule = Exclude<BulkRerouteRule, { kind: 'quality-below' }>;
+export type ListedRule = Exclude<BulkRerouteRule, { kind: 'quality-below' | 'error-tag-rate' }>;
 export type QualityBelowBulkRule = Extract<BulkRerouteRule, { kind: 'quality-below' }>;
+export type ErrorTagRateBulkRule = Extract<BulkRerouteRule, { kind: 'error-tag-rate' }>;
 
 /** The list filter that narrows the read without changing the result (the rule still decides each tasker). */
 export function ruleListFilter(rule: BulkRerouteRule, track: string): TaskerListFilter {
@@ -51,6 +61,12 @@ export function qualityVerdict(rule: QualityBelowBulkRule, signals: readonly Qua
   const mean = recent.reduce((sum, s) => sum + s.score, 0) / recent.length;
   const moves = mean < rule.threshold;
   return { moves, why: `mean ${rule.skill} audit score ${fmt(mean)} over the last ${recent.length} ${moves ? '<' : '≥'} ${fmt(rule.threshold)}` };
+}
+
+/** Whether an error-tag-rate rule moves a tasker given their newest answers on its skill; and why. */
+export function errorTagRateVerdict(rule: ErrorTagRateBulkRule, responses: readonly RecentResponse[]): { moves: boolean; why: string } {
+  const { over, why } = errorTagVerdict(rule, responses);
+  return { moves: over, why };
 }
 
 /** Whether the rule moves this tasker, and why in words an ops person can check against the numbers. */

@@ -7,8 +7,9 @@ import * as z from 'zod';
 import { canonicalJson } from '../blueprints/snapshot';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import type { QualitySignalStore } from '../remediation/record-quality-signal';
+import type { RecentResponseReader } from '../remediation/error-tag-rate';
 import type { TaskerDirectory, TaskerListEntry } from '../taskers/list-taskers';
-import { BulkRerouteRuleSchema, qualityVerdict, ruleListFilter, ruleVerdict } from './bulk-reroute-rule';
+import { BulkRerouteRuleSchema, errorTagRateVerdict, qualityVerdict, ruleListFilter, ruleVerdict } from './bulk-reroute-rule';
 import { moveTaskerTrack, MoveReasonSchema, TRACK_NOT_EXPECTED, TrackNameSchema, type MoveTrackDeps } from './move-track';
 
 export const BulkRerouteSpecSchema = z
@@ -21,6 +22,7 @@ export const BulkRerouteSpecSchema = z
   .superRefine((s, ctx) => {
     if (s.fromTrack === s.toTrack) ctx.addIssue({ code: 'custom', path: ['toTrack'], message: 'must differ from fromTrack' });
     if (s.rule.kind === 'quality-below' && s.rule.minSignals > s.rule.lastN) ctx.addIssue({ code: 'custom', path: ['rule', 'minSignals'], message: 'must not exceed lastN' });
+    if (s.rule.kind === 'error-tag-rate' && s.rule.minResponses > s.rule.lastN) ctx.addIssue({ code: 'custom', path: ['rule', 'minResponses'], message: 'must not exceed lastN' });
   });
 export type BulkRerouteSpec = z.output<typeof BulkRerouteSpecSchema>;
 
@@ -70,6 +72,8 @@ export interface BulkRerouteJobDeps extends BulkRerouteDeps, MoveTrackDeps {
   directory: TaskerDirectory;
   /** a quality-below rule reads each listed tasker's newest signals on its skill (one key Query per tasker) */
   signals?: Pick<QualitySignalStore, 'listQualitySignals'>;
+  /** an error-tag-rate rule reads each listed tasker's newest answers on its skill (bounded Queries per tasker) */
+  responses?: RecentResponseReader;
 }
 
 export const BULK_CHANGED = 'bulk_reroute_changed';
@@ -121,6 +125,10 @@ export async function applyBulkReroute(id: string, caller: { sub: string }, deps
 
 /** The rule on one listed tasker: from the list itself, or from the tasker's evidence read by key (never a Scan). */
 async function verdictOf(rule: BulkReroute['rule'], tasker: TaskerListEntry, deps: BulkRerouteJobDeps): Promise<{ moves: boolean; why: string }> {
+  if (rule.kind === 'error-tag-rate') {
+    if (!deps.responses) throw new Error('an error-tag-rate bulk reroute needs the recent response reader (deps.responses)');
+    return errorTagRateVerdict(rule, await deps.responses.recentResponses(tasker.taskerId, rule.skill, rule.lastN));
+  }
   if (rule.kind !== 'quality-below') return ruleVerdict(rule, tasker);
   if (!deps.signals) throw new Error('a quality-below bulk reroute needs the quality signal store (deps.signals)');
   return qualityVerdict(rule, await deps.signals.listQualitySignals(tasker.taskerId, rule.skill, rule.lastN));

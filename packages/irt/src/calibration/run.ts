@@ -90,7 +90,8 @@ export function calibrateBank(bank: readonly CalibrationBankItem[], responses: r
     const n = result.n[j] as number;
     const fit = fits[j];
     if (n < FEW_RESPONSES) flags.push('few-responses');
-    if (fit && fit.p < cutoff) flags.push('misfit');
+    // no misfit verdict on few answers (docs/item-health.md): the chi-square is unreliable there, and item health agrees
+    if (n >= FEW_RESPONSES && fit && fit.p < cutoff) flags.push('misfit');
     if (free && statuses[j] === 'active' && driftZ(bank[j] as Item, it, result.se[j] ?? null, bank[j]?.se, link) > DRIFT_Z) flags.push('drift');
     if (it.model !== '1PL' && it.a < LOW_DISCRIMINATION) flags.push('low-discrimination');
     return {

@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CalibrationApproval, CalibrationCatalog, CalibrationReport, CalibrationRun, CalibrationSourceItem, CalibrationStore, ItemParameters } from '@theta/assessment';
-import { ConflictError } from '@theta/assessment/errors';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CalibrationApproval, CalibrationCatalog, CalibrationReport, CalibrationRun, CalibrationRunList, CalibrationRunPage, CalibrationSourceItem, CalibrationStore, ItemParameters } from '@theta/assessment';
+import { ConflictError, UnprocessableError } from '@theta/assessment/errors';
 import { atVersion, conditionally, isLostRace } from '../conditional';
 import { batchGetAll } from '../batch-get-all';
 import { keys } from '../keys';
@@ -13,13 +13,28 @@ const PARAMETER_FIELDS = ['model', 'a', 'b', 'c', 'd', 'thresholds'] as const;
 const runItem = (run: CalibrationRun) => ({
   ...keys.calibrationRun(run.id),
   ...(run.status === 'queued' ? keys.calibrationQueue(run.requestedAt, run.id) : {}),
+  ...keys.calibrationListed(run.requestedAt, run.id),
   entity: 'calibration',
   run,
   version: run.version,
 });
 
+/** A list cursor is the last row's keys (table and gsi2); anything else is refused before it reaches DynamoDB. */
+function decodeRunCursor(cursor: string): Record<string, string> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const { pk, sk, gsi2pk, gsi2sk } = key;
+    if (typeof pk === 'string' && pk.startsWith('CALIBRATION#') && sk === 'RUN' && gsi2pk === keys.calibrationListed('', '').gsi2pk && typeof gsi2sk === 'string' && Object.keys(key).length === 4) {
+      return { pk, sk, gsi2pk, gsi2sk };
+    }
+  } catch {
+    // fall through: not base64url JSON
+  }
+  throw new UnprocessableError('invalid_cursor', 'cursor: not a cursor of this list', { field: 'cursor' });
+}
+
 /** Calibration runs, reports and approved bank versions, in the bank table (docs/data-model.md). */
-export class DynamoCalibrationStore implements CalibrationStore, CalibrationCatalog {
+export class DynamoCalibrationStore implements CalibrationStore, CalibrationCatalog, CalibrationRunList {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -46,6 +61,23 @@ export class DynamoCalibrationStore implements CalibrationStore, CalibrationCata
       ConsistentRead: true,
     });
     return rows.length === 0 ? undefined : (JSON.parse(rows.map((r) => r.json as string).join('')) as CalibrationReport);
+  }
+
+  /** One page of every run, newest first: one Query of gsi2. */
+  async listRuns(limit: number, cursor?: string): Promise<CalibrationRunPage> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': keys.calibrationListed('', '').gsi2pk },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: decodeRunCursor(cursor) } : {}),
+      }),
+    );
+    const runs = (out.Items ?? []).map((r) => r.run as CalibrationRun);
+    return { runs, ...(out.LastEvaluatedKey ? { cursor: Buffer.from(JSON.stringify(out.LastEvaluatedKey), 'utf8').toString('base64url') } : {}) };
   }
 
   async listQueued(limit: number): Promise<string[]> {

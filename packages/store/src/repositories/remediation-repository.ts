@@ -1,9 +1,10 @@
 // Remediation rules (bank table: current pointers and immutable versions in one partition) and quality signals
 // (taskers table: on the tasker's partition by skill and time, with a request-key row written in the same transaction).
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { REMEDIATION_RULE_CHANGED, type QualitySignal, type QualitySignalStore, type RemediationRule, type RemediationRuleStore } from '@theta/assessment';
+import { REMEDIATION_RULE_CHANGED, type QualitySignal, type QualitySignalPage, type QualitySignalPageReader, type QualitySignalPageRequest, type QualitySignalStore, type RemediationRule, type RemediationRuleStore } from '@theta/assessment';
 import { conditionally, isLostRace } from '../conditional';
 import { keys } from '../keys';
+import { decodePartitionCursor, encodePartitionCursor } from '../partition-cursor';
 import { queryAll } from '../query-all';
 
 function strip<T>(item: Record<string, unknown>): T {
@@ -52,7 +53,7 @@ export class DynamoRemediationRuleStore implements RemediationRuleStore {
   }
 }
 
-export class DynamoQualitySignalStore implements QualitySignalStore {
+export class DynamoQualitySignalStore implements QualitySignalStore, QualitySignalPageReader {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -90,5 +91,24 @@ export class DynamoQualitySignalStore implements QualitySignalStore {
       }),
     );
     return (out.Items ?? []).map((i) => strip<QualitySignal>(i));
+  }
+
+  /** One page of the tasker's signals (of one skill, or all), by skill then newest first: one Query of the partition. */
+  async listQualitySignalPage(taskerId: string, page: QualitySignalPageRequest): Promise<QualitySignalPage> {
+    const { pk } = keys.tasker(taskerId);
+    const prefix = page.skill === undefined ? 'QUALITY#' : `QUALITY#${page.skill}#`;
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ConsistentRead: true,
+        ...(page.cursor ? { ExclusiveStartKey: decodePartitionCursor(pk, prefix, page.cursor, 'these quality signals') } : {}),
+      }),
+    );
+    const signals = (out.Items ?? []).map((i) => strip<QualitySignal>(i));
+    return { signals, ...(out.LastEvaluatedKey ? { cursor: encodePartitionCursor(out.LastEvaluatedKey) } : {}) };
   }
 }

@@ -1,20 +1,9 @@
 // Track moves and the track audit on the taskers table (docs/tracks.md, docs/data-model.md).
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TRACK_CHANGED, UnprocessableError, type MoveActor, type TrackAssignment, type TrackAuditEntry, type TrackMove, type TrackMoveWrite, type TrackProfile, type TrackStore } from '@theta/assessment';
+import { TRACK_CHANGED, type MoveActor, type TrackAssignment, type TrackAuditEntry, type TrackMove, type TrackMoveWrite, type TrackProfile, type TrackStore } from '@theta/assessment';
 import { conditionally } from '../conditional';
 import { keys } from '../keys';
-
-const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify({ sk: key.sk }), 'utf8').toString('base64url');
-
-function decodeCursor(taskerId: string, cursor: string): Record<string, string> {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { sk?: unknown };
-    if (typeof parsed.sk === 'string' && parsed.sk.startsWith('TRACK#')) return { pk: keys.tasker(taskerId).pk, sk: parsed.sk };
-  } catch {
-    // fall through
-  }
-  throw new UnprocessableError('invalid_cursor', 'cursor: not a cursor of this audit', { field: 'cursor' });
-}
+import { decodePartitionCursor, encodePartitionCursor } from '../partition-cursor';
 
 function auditEntry(item: Record<string, unknown>): TrackAuditEntry {
   if (item.entity === 'track-move') {
@@ -107,10 +96,10 @@ export class DynamoTrackStore implements TrackStore {
         ScanIndexForward: false,
         Limit: limit,
         ConsistentRead: true,
-        ...(cursor ? { ExclusiveStartKey: decodeCursor(taskerId, cursor) } : {}),
+        ...(cursor ? { ExclusiveStartKey: decodePartitionCursor(keys.tasker(taskerId).pk, 'TRACK#', cursor, 'this audit') } : {}),
       }),
     );
     const entries = (out.Items ?? []).map(auditEntry);
-    return { entries, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
+    return { entries, ...(out.LastEvaluatedKey ? { cursor: encodePartitionCursor(out.LastEvaluatedKey) } : {}) };
   }
 }

@@ -166,10 +166,20 @@ export function OpsHome() {
   );
 }
 
+interface QualitySignal {
+  id: string;
+  skill: string;
+  score: number;
+  errorTag?: string;
+  workId?: string;
+  observedAt: string;
+}
+
 export function OpsTaskerPage({ id }: { id: string }) {
   const tasker = useLoad(() => optional(api<Tasker>('GET', `/v1/taskers/${encodeURIComponent(id)}`)), [id]);
   const placements = useLoad(() => api<Placements>('GET', `/v1/taskers/${encodeURIComponent(id)}/placements`), [id]);
   const audit = useLoad(() => optional(api<{ entries: AuditEntry[] }>('GET', `/v1/taskers/${encodeURIComponent(id)}/audit`)), [id]);
+  const signals = useLoad(() => optional(api<{ signals: QualitySignal[] }>('GET', `/v1/taskers/${encodeURIComponent(id)}/quality-signals?limit=100`)), [id]);
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | undefined>();
@@ -239,6 +249,35 @@ export function OpsTaskerPage({ id }: { id: string }) {
                   </td>
                   <td>{p.status}</td>
                   <td>{p.result ? `${p.result.track}: ${p.result.trackReason}` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <div class="card">
+        <h2>Quality signals</h2>
+        {signals.data && signals.data.signals.length === 0 && <p>No quality signals.</p>}
+        {signals.data && signals.data.signals.length > 0 && (
+          <table data-testid="quality-signals">
+            <caption>Audit scores of delivered work, by skill, newest first (the latest 100)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Skill</th>
+                <th scope="col">Audited</th>
+                <th scope="col">Score</th>
+                <th scope="col">Error found</th>
+                <th scope="col">Work</th>
+              </tr>
+            </thead>
+            <tbody>
+              {signals.data.signals.map((q) => (
+                <tr key={q.id}>
+                  <td>{q.skill}</td>
+                  <td>{q.observedAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{Math.round(q.score * 100)}%</td>
+                  <td>{q.errorTag ?? '—'}</td>
+                  <td>{q.workId ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

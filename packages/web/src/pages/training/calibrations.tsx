@@ -1,5 +1,5 @@
-// Calibration candidates (docs/calibration.md): queue a run (POST /v1/calibrations), open a run by id (there is no
-// list route), read its summary and parameter changes (GET /v1/calibrations/{id}), and approve it after a
+// Calibration candidates (docs/calibration.md): queue a run (POST /v1/calibrations), the runs newest first
+// (GET /v1/calibrations), read its summary and parameter changes (GET /v1/calibrations/{id}), and approve it after a
 // confirmation (POST /v1/calibrations/{id}/approve, authors only: the API refuses anyone else).
 import { useState } from 'preact/hooks';
 import { api, describeError, newRequestKey } from '../../api';
@@ -82,11 +82,72 @@ export function CalibrationsHome() {
           </Notice>
         </div>
       )}
+      <RecentCalibrations refreshKey={queued} />
       <div class="card">
         <h2>Open a calibration</h2>
         <OpenById base="/training/calibrations" label="Calibration id" />
       </div>
     </Page>
+  );
+}
+
+/** The runs, newest request first, 20 at a time: completed ones are the candidates waiting for approval. */
+function RecentCalibrations({ refreshKey }: { refreshKey: string | undefined }) {
+  const [more, setMore] = useState<{ runs: CalibrationRun[]; cursor?: string }>({ runs: [] });
+  const first = useLoad(async () => {
+    const page = await api<{ calibrations: CalibrationRun[]; cursor?: string }>('GET', '/v1/calibrations?limit=20');
+    setMore({ runs: [], ...(page.cursor ? { cursor: page.cursor } : {}) });
+    return page.calibrations;
+  }, [refreshKey]);
+  const [error, setError] = useState<string>();
+  const runs = [...(first.data ?? []), ...more.runs];
+  const showMore = async () => {
+    try {
+      const page = await api<{ calibrations: CalibrationRun[]; cursor?: string }>('GET', `/v1/calibrations?limit=20&cursor=${encodeURIComponent(more.cursor!)}`);
+      setMore((m) => ({ runs: [...m.runs, ...page.calibrations], ...(page.cursor ? { cursor: page.cursor } : {}) }));
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
+  return (
+    <div class="card">
+      <h2>Calibrations</h2>
+      {first.error && <Notice kind="error">{first.error}</Notice>}
+      {first.data && runs.length === 0 && <p>No calibration has been requested yet.</p>}
+      {runs.length > 0 && (
+        <TableScroll>
+          <table data-testid="calibration-list">
+            <caption>Newest request first; a completed run is a candidate waiting for approval</caption>
+            <thead>
+              <tr>
+                <th scope="col">Requested</th>
+                <th scope="col">By</th>
+                <th scope="col">Blueprint</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <a href={`#/training/calibrations/${encodeURIComponent(r.id)}`}>{r.requestedAt.slice(0, 16).replace('T', ' ')}</a>
+                  </td>
+                  <td>{r.requestedBy}</td>
+                  <td>{r.request.blueprintId ?? 'whole bank'}</td>
+                  <td>{STATUS_WORDS[r.status]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      {more.cursor && (
+        <button type="button" onClick={() => void showMore()}>
+          Show more
+        </button>
+      )}
+      {error && <Notice kind="error">{error}</Notice>}
+    </div>
   );
 }
 
