@@ -1,6 +1,6 @@
 // Small shared pieces: the answer form (click or keyboard), progress, messages.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export interface ItemView {
   id: string;
@@ -34,18 +34,22 @@ export function ProgressBar({ answered, left, label }: { answered: number; left:
  * an option, Enter submits. `busy` disables it while the answer is on its way (no double answer from a double click).
  */
 export function AnswerForm({ item, busy, onAnswer, submitLabel = 'Submit answer' }: { item: ItemView; busy: boolean; onAnswer: (optionId: string) => void; submitLabel?: string }) {
-  const [choice, setChoice] = useState<string | undefined>(undefined);
+  // the choice belongs to the item it was made on: a new item starts with none, without a reset that runs after
+  // paint and could wipe a digit pressed the moment the item appears
+  const [picked, setPicked] = useState<{ itemId: string; optionId: string } | undefined>(undefined);
+  const choice = picked?.itemId === item.id ? picked.optionId : undefined;
+  const setChoice = (optionId: string) => setPicked({ itemId: item.id, optionId });
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    setChoice(undefined);
+  // layout effects run before the browser paints, so focus and the key listener are in place once the item shows
+  useLayoutEffect(() => {
     first.current?.focus();
   }, [item.id]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' && (target as HTMLInputElement).type === 'text')) return;
       const n = Number(e.key);
-      if (Number.isInteger(n) && n >= 1 && n <= item.options.length) setChoice(item.options[n - 1]!.id);
+      if (Number.isInteger(n) && n >= 1 && n <= item.options.length) setPicked({ itemId: item.id, optionId: item.options[n - 1]!.id });
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
