@@ -50,8 +50,10 @@ export interface RouteDefinition {
    * the local stack's IAM emulation (packages/local/src/iam) follow this, nothing more
    */
   tables?: Partial<Record<TableKey, TableAccess>>;
-  /** publishes domain events (EventBridge in AWS, outbox locally) */
+  /** publishes events itself with PutEvents: EVENT_BUS_NAME and events:PutEvents on the stage bus (no bus in the local stack) */
   publishesEvents?: boolean;
+  /** reads the erasure's pseudonym key: the secret's ARN in its environment, read access to that secret alone (infra/lib/constructs/pseudonym-key.ts) */
+  readsPseudonymKey?: boolean;
   memoryMb?: number;
   timeoutSeconds?: number;
   /** schemas and docs: the handler validates with them, OpenAPI is generated from them */
@@ -364,6 +366,9 @@ export const ROUTES: RouteDefinition[] = [
       sessions: { actions: ['Query', 'DeleteItem'], queryIndexes: ['gsi1'] },
       idempotency: { actions: ['DeleteItem'] },
     },
+    // tasker.erased, published directly before the completion commits (an outbox row would keep the id)
+    publishesEvents: true,
+    readsPseudonymKey: true,
     timeoutSeconds: 29,
     contract: taskers.eraseTasker,
   }),

@@ -123,5 +123,10 @@ export const eraseTasker = {
     202: { description: 'in progress (the write budget of one call ran out): call again to continue', schema: ErasureReply },
     404: { description: 'no such tasker (never seen, never erased)' },
     422: { description: 'the id is an erased tasker’s pseudonym (its partition is the kept audit)' },
+    503: {
+      description:
+        '`pseudonym_key_unavailable`: the pseudonym key (a Secrets Manager secret in AWS) cannot be read, nothing was erased; ' +
+        '`erasure_not_announced`: the records are erased but the `tasker.erased` event was not published, the erasure stays in progress. Call again',
+    },
   },
 } as const satisfies RouteContract;

@@ -11,7 +11,9 @@ import { ThetaAlarms } from './constructs/alarms';
 import { ThetaHttpApi } from './constructs/api';
 import { ThetaAuth, WEB_CALLBACK_PATH, WEB_LOGOUT_PATH } from './constructs/auth';
 import { ThetaAnalytics } from './constructs/analytics';
+import { LakePurge } from './constructs/lake-purge';
 import { OutboxPublisher } from './constructs/outbox-publisher';
+import { PseudonymKey } from './constructs/pseudonym-key';
 import { ScheduledJob } from './constructs/scheduled-job';
 import { pascal, ThetaTables } from './constructs/tables';
 import { stageFunctionSettings, ThetaFunction } from './constructs/theta-function';
@@ -39,12 +41,16 @@ export class ThetaStack extends Stack {
   readonly outboxPublisher: OutboxPublisher;
   /** sessions changes -> Firehose -> Parquet in S3 -> Glue -> Athena (docs/insights.md) */
   readonly analytics: ThetaAnalytics;
+  /** tasker.erased -> SQS -> the analytics-lake purge (docs/security.md, "The analytics lake") */
+  readonly lakePurge: LakePurge;
   /** keyed by route id */
   readonly functions = new Map<string, ThetaFunction>();
   /** alarms and the dashboard (docs/deploy.md, "Monitoring") */
   readonly alarms: ThetaAlarms;
   /** keyed by job id */
   readonly jobs = new Map<string, ScheduledJob>();
+  /** the erasure's pseudonym key (docs/security.md, "Privacy") */
+  readonly pseudonymKey: PseudonymKey;
 
   constructor(scope: Construct, id: string, props: ThetaStackProps) {
     super(scope, id, props);
@@ -97,6 +103,9 @@ export class ThetaStack extends Stack {
       this.functions.set(route.id, this.addRouteFunction(routeScope, route, repoRoot, config));
     }
 
+    this.pseudonymKey = new PseudonymKey(this, 'PseudonymKey', { stage: config.stage, retainData: config.retainData });
+    for (const route of routes) if (route.readsPseudonymKey) this.pseudonymKey.grantRead(this.functions.get(route.id)!);
+
     const alarms = new ThetaAlarms(this, 'Alarms', { stage: config.stage, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail });
     this.alarms = alarms;
     for (const [id, fn] of this.functions) alarms.watchFunction(id, fn.function);
@@ -118,6 +127,8 @@ export class ThetaStack extends Stack {
       eventBus: this.eventBus,
       alarmTopic: alarms.topic,
     });
+
+    this.lakePurge = new LakePurge(this, 'LakePurge', { config, repoRoot, eventBus: this.eventBus, analytics: this.analytics, ...(alarms.topic ? { alarmTopic: alarms.topic } : {}) });
 
     // the web app and, under /v1/*, the same API from one origin (docs/web.md)
     const web = new WebHosting(this, 'Web', {

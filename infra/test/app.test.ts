@@ -35,7 +35,7 @@ test('every bundle is minified ESM with the createRequire banner, a linked sourc
   rmSync(runtimeDir, { recursive: true, force: true });
   mkdirSync(runtimeDir, { recursive: true });
   const functions = Object.values(dev.template.findResources('AWS::Lambda::Function') as Resources);
-  expect(functions).toHaveLength(ROUTES.length + JOBS.length + 2); // + the scheduled jobs and two stream consumers (outbox publisher, analytics)
+  expect(functions).toHaveLength(ROUTES.length + JOBS.length + 3); // + the scheduled jobs, two stream consumers (outbox publisher, analytics) and the lake purge
   for (const fn of functions) {
     const s3Key = (fn.Properties.Code as { S3Key: string }).S3Key;
     const bundleDir = path.join(assemblyDir, `asset.${s3Key.replace(/\.zip$/, '')}`);

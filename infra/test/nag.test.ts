@@ -21,6 +21,7 @@ const REVIEWED_ACKNOWLEDGEMENTS = new Set([
   'AwsSolutions-CFR2', // CloudFront WAF ACLs live in us-east-1: attach by ARN when one exists
   'AwsSolutions-CFR4', // the default cloudfront.net certificate cannot enforce TLS 1.2
   'AwsSolutions-KDF1', // analytics Firehose reads a Kinesis stream: its SSE setting exists for Direct PUT only
+  'AwsSolutions-SMG4', // the erasure's pseudonym key is never rotated: a new key would change every pseudonym
   // analytics (infra/lib/constructs/analytics.ts): object grants under one prefix each of the analytics bucket
   'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/responses/*]',
   'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/enrollments/*]',
@@ -28,6 +29,7 @@ const REVIEWED_ACKNOWLEDGEMENTS = new Set([
   'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/track_changes/*]',
   'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/errors/*]',
   'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/athena-results/*]',
+  'AwsSolutions-IAM5[Resource::<AnalyticsData0C3ED55A.Arn>/lake-purge/*]', // the lake purge's staging and manifests
 ]);
 
 function acknowledgements(root: IConstruct): { path: string; id: string; reason: string }[] {

@@ -30,7 +30,8 @@ const ids = (s: Synthesized) => {
 };
 
 function mapping(s: Synthesized) {
-  const mappings = Object.values(s.template.findResources('AWS::Lambda::EventSourceMapping') as Resources);
+  // the publisher's mapping: the one on the taskers stream (the lake purge's reads its SQS queue)
+  const mappings = Object.values(s.template.findResources('AWS::Lambda::EventSourceMapping') as Resources).filter((m) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
   expect(mappings).toHaveLength(1);
   return mappings[0]?.Properties ?? {};
 }

@@ -39,7 +39,7 @@ const dynamoStatements = (statements: PolicyStatementJson[]) =>
 describe('routes and authorizer', () => {
   test('one API route and one function per fixture route', () => {
     dev.template.resourceCountIs('AWS::ApiGatewayV2::Route', FIXTURE_ROUTES.length);
-    dev.template.resourceCountIs('AWS::Lambda::Function', FIXTURE_ROUTES.length + JOBS.length + 2); // + the scheduled jobs, the outbox publisher and the analytics stream consumer
+    dev.template.resourceCountIs('AWS::Lambda::Function', FIXTURE_ROUTES.length + JOBS.length + 3); // + the scheduled jobs, the outbox publisher, the analytics stream consumer and the lake purge
   });
 
   test.each(FIXTURE_ROUTES.map((r) => [r.id, r] as const))('%s: authorizer iff not public', (_id, route) => {
@@ -182,7 +182,7 @@ describe('functions', () => {
   test('every log group has the stage retention (dev 14 d, prod 365 d)', () => {
     for (const [s, days] of [[dev, 14], [prod, 365]] as const) {
       const groups = Object.values(s.template.findResources('AWS::Logs::LogGroup') as Resources);
-      expect(groups.length).toBe(FIXTURE_ROUTES.length + JOBS.length + 4); // one per function (routes, jobs, outbox publisher, analytics stream consumer) + API access logs + Firehose delivery errors
+      expect(groups.length).toBe(FIXTURE_ROUTES.length + JOBS.length + 5); // one per function (routes, jobs, outbox publisher, analytics stream consumer, lake purge) + API access logs + Firehose delivery errors
       for (const g of groups) expect(g.Properties.RetentionInDays).toBe(days);
     }
   });
@@ -288,8 +288,8 @@ describe('stage differences', () => {
 
   test('alarm topic and e-mail subscription only when alarmEmail is set', () => {
     dev.template.resourceCountIs('AWS::SNS::Topic', 0);
-    // API 5xx, 5xx rate and p99, outbox DLQ, one per job, one per route function, one per table (monitoring.test.ts)
-    dev.template.resourceCountIs('AWS::CloudWatch::Alarm', 4 + JOBS.length + dev.stack.functions.size + dev.stack.tables.all().length);
+    // API 5xx, 5xx rate and p99, outbox DLQ, lake-purge DLQ, one per job, one per route function, one per table (monitoring.test.ts)
+    dev.template.resourceCountIs('AWS::CloudWatch::Alarm', 5 + JOBS.length + dev.stack.functions.size + dev.stack.tables.all().length);
     prod.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@theta.example' });
     prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.anyValue() }] });
   });

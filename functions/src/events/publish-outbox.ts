@@ -6,14 +6,14 @@
 // Consumers dedupe on `detail.id` (the outbox event id), see docs/data-model.md.
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry, type PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { DomainEvent } from '@theta/assessment';
 import { outboxEventsFrom, type OutboxEvent } from '@theta/store';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { traced } from '@theta/http/tracer';
+import { toEntry } from './event-entry';
 
-/** `source` of every Theta domain event on the bus. */
-export const EVENT_SOURCE = 'theta.assessment';
+export { EVENT_SOURCE, toEntry } from './event-entry';
+
 /** PutEvents accepts at most 10 entries per request. */
 export const MAX_ENTRIES_PER_REQUEST = 10;
 
@@ -29,17 +29,6 @@ export interface PublishFailure {
   sequenceNumber: string;
   eventId: string;
   reason: string;
-}
-
-export function toEntry(event: DomainEvent, eventBusName: string): PutEventsRequestEntry {
-  return {
-    EventBusName: eventBusName,
-    Source: EVENT_SOURCE,
-    DetailType: event.type,
-    // the envelope fields go last: a detail key can never shadow the id consumers dedupe on
-    Detail: JSON.stringify({ ...event.detail, id: event.id, taskerId: event.taskerId, at: event.at }),
-    Resources: [],
-  };
 }
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -16,6 +16,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { PURGE_PREFIX } from '@theta/insights/purge';
 import { ANALYTICS_COLUMNS, ANALYTICS_KINDS, type AnalyticsKind, PARTITION_COLUMN } from '@theta/insights/schema';
 import type { StageConfig } from '../config';
 import { stageFunctionSettings, ThetaFunction } from './theta-function';
@@ -112,6 +113,8 @@ export class ThetaAnalytics extends Construct {
           expiration: Duration.days(config.retainData ? 5 * 365 : 365),
         })),
         { id: 'athena-results', prefix: RESULTS_PREFIX, expiration: Duration.days(7) },
+        // a lake purge's staged files live minutes; one a crash left before its manifest is an orphan (manifests stay)
+        { id: 'lake-purge-staged', prefix: `${PURGE_PREFIX}staged/`, expiration: Duration.days(7) },
         { id: 'delivery-errors', prefix: ERRORS_PREFIX, expiration: Duration.days(30) },
         { id: 'multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
@@ -349,6 +352,44 @@ export class ThetaAnalytics extends Construct {
       Validations.of(fn.role).acknowledge({
         id: this.objectsFinding(prefix),
         reason: `Objects under ${prefix} only (the data prefixes: read; athena-results: Athena writes results with the caller's credentials); every other grant names one resource.`,
+      });
+    }
+  }
+
+  /**
+   * What the lake purge needs (docs/security.md, "The analytics lake"): Athena in this workgroup over every kind's
+   * table, and objects of the data prefixes and the purge prefix read, written and deleted (a partition is rewritten
+   * by UNLOAD into lake-purge/, copied in, and its old objects deleted). No other function may delete lake objects.
+   */
+  grantLakeRewrite(fn: ThetaFunction): void {
+    const workGroupArn = Stack.of(this).formatArn({ service: 'athena', resource: 'workgroup', resourceName: this.workGroupName });
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution'], resources: [workGroupArn] }));
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['glue:GetDatabase', 'glue:GetTable'], resources: this.glueArns(ANALYTICS_KINDS) }));
+    const rewritten = [...DATA_PREFIXES, PURGE_PREFIX];
+    fn.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [...rewritten, RESULTS_PREFIX].map((prefix) => `${prefix}*`) } },
+      }),
+    );
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [this.bucket.bucketArn] }));
+    fn.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+        resources: rewritten.map((prefix) => this.bucket.arnForObjects(`${prefix}*`)),
+      }),
+    );
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], resources: [this.bucket.arnForObjects(`${RESULTS_PREFIX}*`)] }));
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.key.keyArn] }));
+    fn.addEnvironment('THETA_ANALYTICS_BUCKET', this.bucket.bucketName);
+    fn.addEnvironment('THETA_ATHENA_WORKGROUP', this.workGroupName);
+    fn.addEnvironment('THETA_GLUE_DATABASE', this.databaseName);
+    fn.addEnvironment('THETA_GLUE_RESPONSES_TABLE', this.responsesTableName);
+    for (const prefix of [...rewritten, RESULTS_PREFIX]) {
+      Validations.of(fn.role).acknowledge({
+        id: this.objectsFinding(prefix),
+        reason: `Objects under ${prefix} only: the purge rewrites partitions whose object names Firehose and Athena UNLOAD choose, so the grant is on the prefix; every other grant names one resource.`,
       });
     }
   }

@@ -7,7 +7,8 @@ export type DomainErrorKind =
   | 'conflict'
   | 'gone'
   | 'unprocessable'
-  | 'rate-limited';
+  | 'rate-limited'
+  | 'unavailable';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -62,4 +63,9 @@ export class TooManyRequestsError extends DomainError {
     super(code, message, details);
     this.retryAfterSeconds = retryAfterSeconds;
   }
+}
+
+/** Something the request needs is missing or not answering (a secret, the event bus): call again later. */
+export class ServiceUnavailableError extends DomainError {
+  readonly kind = 'unavailable' as const;
 }

@@ -35,4 +35,4 @@ export * from './courses';
 export * from './taxonomy';
 export * from './calibrations';
 export * from './proficiency';
-export { eraseTasker, taskerPseudonym, ERASURE_WRITE_BUDGET, ERASURE_CHANGED, NO_COUNTS, type EraseTaskerDeps, type EraseTaskerResult, type ErasureCounts, type ErasureRecord, type ErasureStep, type TaskerErasureStore } from './taskers/erase-tasker';
+export { eraseTasker, taskerPseudonym, ERASURE_WRITE_BUDGET, ERASURE_CHANGED, NO_COUNTS, erasureAnnouncement, TASKER_ERASED, type AnnounceErased, type ErasureAnnouncement, type EraseTaskerDeps, type EraseTaskerResult, type ErasureCounts, type ErasureRecord, type ErasureStep, type TaskerErasureStore } from './taskers/erase-tasker';

@@ -12,6 +12,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   gone: 410,
   unprocessable: 422,
   'rate-limited': 429,
+  unavailable: 503,
 };
 
 /** The one place where an error becomes an HTTP response. Anything unknown is a 500 with a generic body. */

@@ -16,8 +16,10 @@ beforeAll(() => {
 
 const RULES: RateLimitRule[] = [{ name: 'answers', perMinute: 5, by: 'principal' }];
 const tasker = (sub: string) => ({ sub, roles: ['tasker'] }) as never;
-/** 2026-12-07T10:00:00Z plus `s` seconds */
-const at = (s: number) => Date.UTC(2026, 11, 7, 10, 0, 0) + s * 1000;
+// a minute boundary a day ahead, plus `s` seconds: the counters' TTL (`expiration`) must be in the future, or
+// DynamoDB Local's TTL sweeper deletes them mid-test (a fixed date here broke the day it passed)
+const BASE_MS = Math.ceil(Date.now() / 60_000) * 60_000 + 86_400_000;
+const at = (s: number) => BASE_MS + s * 1000;
 
 async function outcome(limiter: DynamoRateLimiter, sub: string, nowMs: number): Promise<number | 'ok'> {
   try {

@@ -1,10 +1,13 @@
 // Erasing a tasker (the privacy request, docs/security.md "Privacy"): every record of theirs is deleted, the track
-// audit is kept under a stable pseudonym, and the erasure itself is audited. Bounded per call: a tasker with more
-// records than one call's write budget answers `in-progress` and the next call (a retry) continues.
+// audit is kept under a stable pseudonym, and the erasure itself is audited and announced (`tasker.erased`).
+// Bounded per call: a tasker with more records than one call's write budget answers `in-progress` and the next call
+// (a retry) continues.
 import { createHmac } from 'node:crypto';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import { erasureAnnouncement, type AnnounceErased } from './erasure-announcement';
 import { ERASURE_CHANGED, NO_COUNTS, type ErasureCounts, type ErasureRecord, type TaskerErasureStore } from './erasure-port';
 
+export * from './erasure-announcement';
 export * from './erasure-port';
 
 /**
@@ -25,6 +28,8 @@ const MAX_PASSES = 3;
 export interface EraseTaskerDeps {
   erasures: TaskerErasureStore;
   pseudonymKey: string;
+  /** the `tasker.erased` event, published once nothing is left and before the completion commits */
+  announceErased: AnnounceErased;
   now?: () => Date;
   writeBudget?: number;
 }
@@ -89,6 +94,15 @@ export async function eraseTasker(input: { taskerId: string; requestedBy: string
     if (!step.done || budget <= 0) break;
     if (await deps.erasures.hasRecords(input.taskerId)) continue;
     const completed: ErasureRecord = { ...record, status: 'completed', completedAt: record.updatedAt };
+    try {
+      // announced before the completion commits: a completed erasure has always been announced, and a failed publish
+      // leaves the round in progress, so the next call publishes again (consumers dedupe on the id)
+      await deps.announceErased(erasureAnnouncement(input.taskerId, completed));
+    } catch (error) {
+      // this call's counts go on the marker all the same; the publish failure is the error to report
+      await deps.erasures.recordProgress(pseudonym, record.round, unrecorded, record.updatedAt).catch(() => undefined);
+      throw error;
+    }
     try {
       await deps.erasures.completeRound(completed);
       return { erasure: completed, wrote: true };

@@ -1,5 +1,5 @@
 // `npm run insights -- <command> [options]`: the options, checked; a bad one is an error naming it.
-export type CliCommand = 'errors' | 'items' | 'course' | 'sync';
+export type CliCommand = 'errors' | 'items' | 'course' | 'sync' | 'purge';
 
 export interface CliOptions {
   command: CliCommand;
@@ -23,6 +23,8 @@ export interface CliOptions {
   proficientTheta?: number;
   /** rows per table */
   top: number;
+  /** purge: the erased tasker whose rows leave the local dataset */
+  taskerId?: string;
 }
 
 export const USAGE = `usage:
@@ -32,6 +34,7 @@ export const USAGE = `usage:
                                 [--log FILE.jsonl | --enrollments FILE.jsonl --measurements FILE.jsonl] [--json] [--top N]
   npm run insights -- sync --log FILE.jsonl [--enrollments FILE.jsonl] [--measurements FILE.jsonl] [--track-changes FILE.jsonl]
                                 (writes the local analytics dataset, Parquet partitioned by date)
+  npm run insights -- purge --tasker ID   (rewrites the local dataset's partitions without an erased tasker's rows)
 --log FILE.jsonl also reads FILE.enrollments.jsonl, FILE.measurements.jsonl and FILE.track-changes.jsonl when they exist (npm run export:analytics).
 Without files, the commands read the local dataset (.data/analytics/<kind>) that sync wrote.`;
 
@@ -50,9 +53,10 @@ const VALUED = new Map([
   ['--control', 'control'],
   ['--treatment', 'treatment'],
   ['--proficient-theta', 'proficientTheta'],
+  ['--tasker', 'taskerId'],
 ] as const);
 
-const COMMANDS: readonly CliCommand[] = ['errors', 'items', 'course', 'sync'];
+const COMMANDS: readonly CliCommand[] = ['errors', 'items', 'course', 'sync', 'purge'];
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const [command, ...rest] = argv;
@@ -88,6 +92,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       } else options[field] = value;
     }
   }
+  if (options.command === 'purge' && !options.taskerId) throw new Error('purge: --tasker ID is required');
   if (options.command === 'sync' && !options.log && !options.enrollments && !options.measurements && !options.trackChanges) throw new Error('sync: --log FILE.jsonl is required');
   return options;
 }

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { dirname } from 'node:path';
 import { courseDefaults } from '../courses/course-defaults';
 import { courseInsight } from '../courses/course-insight';
 import { commonErrors } from '../errors/common-errors';
@@ -11,6 +12,8 @@ import { parseEnrollmentLog, parseMeasurementLog, parseTrackChangeLog, siblingLo
 import { loadResponseLog } from '../local/load-log';
 import { localAnalyticsDir, localResponsesDir } from '../local/paths';
 import { createResponsesTable, writeParquetDataset } from '../local/responses-table';
+import { LocalLakeFiles } from '../purge/local-lake-files';
+import { purgeTaskerFromLake } from '../purge/purge-tasker';
 import type { AnalyticsKind } from '../schema';
 import type { DuckDbSource } from '../sql/dialect';
 import type { InsightFilters } from '../sql/render';
@@ -70,6 +73,16 @@ async function loadFiles(connection: DuckDBConnection, options: CliOptions, io: 
   return { kinds, range };
 }
 
+/** the local twin of the AWS lake purge (docs/security.md, "The analytics lake"): same algorithm, DuckDB and files */
+async function purgeLocalDataset(connection: DuckDBConnection, taskerId: string, io: CliIo): Promise<number> {
+  const dir = dirname(localResponsesDir(io.env));
+  const result = await purgeTaskerFromLake({ taskerId, erasureId: `local-${new Date().toISOString()}` }, new LocalLakeFiles(connection, dir));
+  const files = result.rewritten.reduce((n, p) => n + p.filesReplaced, 0);
+  io.out(`${result.complete ? 'purged' : 'NOT complete:'} ${result.rewritten.length} partitions rewritten (${files} files replaced), ${result.resumed.length} unfinished rewrites finished, in ${dir}\n`);
+  for (const p of result.rewritten) io.out(`  ${p.kind}/dt=${p.dt}: ${p.filesReplaced} → ${p.filesWritten} files\n`);
+  return result.complete ? 0 : 1;
+}
+
 export async function runInsightsCli(argv: readonly string[], io: CliIo): Promise<number> {
   let options: CliOptions;
   try {
@@ -80,6 +93,7 @@ export async function runInsightsCli(argv: readonly string[], io: CliIo): Promis
   }
   const connection = await openDuckDb();
   try {
+    if (options.command === 'purge') return await purgeLocalDataset(connection, options.taskerId!, io);
     let source: DuckDbSource = { kind: 'parquet', dir: localResponsesDir(io.env) };
     let range: Range = { firstMs: null, lastMs: null };
     const fromFiles = Boolean(options.log || options.enrollments || options.measurements || options.trackChanges);

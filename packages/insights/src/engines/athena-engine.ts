@@ -35,29 +35,36 @@ export class AthenaEngine implements InsightEngine {
     return renderSql(insightSql(insight), athenaDialect(this.options), filters);
   }
 
-  async run(insight: InsightName, filters: InsightFilters): Promise<SqlRow[]> {
-    const started = await this.client.send(new StartQueryExecutionCommand(startQueryInput(this.render(insight, filters), this.options)));
-    const id = started.QueryExecutionId;
-    if (!id) throw new InsightQueryFailed('Athena returned no QueryExecutionId');
-    const deadline = Date.now() + (this.options.timeoutMs ?? 25_000);
-    let wait = this.options.pollMs ?? 200;
-    for (;;) {
-      const state = queryState(await this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: id })));
-      if (state === 'succeeded') break;
-      if (state !== 'running') throw new InsightQueryFailed(`insight ${insight} (${id}) ${state.failed}`);
-      if (Date.now() > deadline) throw new InsightQueryFailed(`insight ${insight} (${id}) still running after ${this.options.timeoutMs ?? 25_000} ms`);
-      await sleep(wait);
-      wait = Math.min(wait * 2, 2000);
-    }
-    const rows: SqlRow[] = [];
-    let token: string | undefined;
-    let first = true;
-    do {
-      const page = await this.client.send(new GetQueryResultsCommand(resultsInput(id, token)));
-      rows.push(...rowsFromResultSet(page.ResultSet, first));
-      first = false;
-      token = page.NextToken;
-    } while (token);
-    return rows;
+  run(insight: InsightName, filters: InsightFilters): Promise<SqlRow[]> {
+    return runAthenaSql(this.client, this.render(insight, filters), this.options, `insight ${insight}`);
   }
+}
+
+/** Runs one statement in the workgroup and reads every result page (an UNLOAD has none: `readResults` false); `label` names it in errors. */
+export async function runAthenaSql(client: AthenaClient, sql: string, options: AthenaEngineOptions, label: string, readResults = true): Promise<SqlRow[]> {
+  const started = await client.send(new StartQueryExecutionCommand(startQueryInput(sql, options)));
+  const id = started.QueryExecutionId;
+  if (!id) throw new InsightQueryFailed('Athena returned no QueryExecutionId');
+  const timeoutMs = options.timeoutMs ?? 25_000;
+  const deadline = Date.now() + timeoutMs;
+  let wait = options.pollMs ?? 200;
+  for (;;) {
+    const state = queryState(await client.send(new GetQueryExecutionCommand({ QueryExecutionId: id })));
+    if (state === 'succeeded') break;
+    if (state !== 'running') throw new InsightQueryFailed(`${label} (${id}) ${state.failed}`);
+    if (Date.now() > deadline) throw new InsightQueryFailed(`${label} (${id}) still running after ${timeoutMs} ms`);
+    await sleep(wait);
+    wait = Math.min(wait * 2, 2000);
+  }
+  const rows: SqlRow[] = [];
+  if (!readResults) return rows;
+  let token: string | undefined;
+  let first = true;
+  do {
+    const page = await client.send(new GetQueryResultsCommand(resultsInput(id, token)));
+    rows.push(...rowsFromResultSet(page.ResultSet, first));
+    first = false;
+    token = page.NextToken;
+  } while (token);
+  return rows;
 }
