@@ -116,6 +116,15 @@ export const ROUTES: RouteDefinition[] = [
   }),
 
   route({
+    id: 'ListBlueprints',
+    method: 'GET',
+    path: '/v1/blueprints',
+    entry: 'functions/src/catalog/list-blueprints.ts',
+    // every blueprint's LATEST row (with its summary) by one Query of gsi2 per page
+    tables: { bank: { actions: [], queryIndexes: ['gsi2'] } },
+    contract: catalog.listBlueprints,
+  }),
+  route({
     id: 'GetBlueprintInformation',
     method: 'GET',
     path: '/v1/blueprints/{id}/information',
@@ -266,6 +275,15 @@ export const ROUTES: RouteDefinition[] = [
   }),
   // courses and enrollments (docs/courses.md): definitions in the bank table's COURSE#<id> partitions, enrollments
   // on the tasker's partition of the taskers table (ENROLL#<courseId>)
+  route({
+    id: 'ListCourses',
+    method: 'GET',
+    path: '/v1/courses',
+    entry: 'functions/src/courses/list-courses.ts',
+    // every course's CUR row by one Query of gsi2 per page
+    tables: { bank: { actions: [], queryIndexes: ['gsi2'] } },
+    contract: courses.listCourses,
+  }),
   route({
     id: 'PutCourse',
     method: 'PUT',

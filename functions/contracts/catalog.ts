@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { BlueprintSchema, ItemBatchEnvelopeSchema, ItemShapeSchema } from '@theta/assessment';
+import { BLUEPRINT_KINDS, BlueprintSchema, ItemBatchEnvelopeSchema, ItemShapeSchema } from '@theta/assessment';
 import { IdSchema, type RouteContract } from './shared';
 
 export const importItems = {
@@ -53,6 +53,31 @@ export const publishBlueprint = {
     },
     409: { description: 'published concurrently by someone else' },
     422: { description: 'the bank cannot satisfy the blueprint, or it routes to an undefined track (`unknown_track`, details.problems name the paths)' },
+  },
+} as const satisfies RouteContract;
+
+const BlueprintSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.enum(BLUEPRINT_KINDS).meta({ description: '`project`: it has a `projectId`' }),
+  projectId: z.string().optional(),
+  skills: z.array(z.string()),
+  version: z.int().meta({ description: 'the latest version' }),
+  publishedAt: z.string(),
+  publishedBy: z.string(),
+});
+
+export const listBlueprints = {
+  summary: "Every blueprint's latest version in brief, newest publication first, a page at a time (authors, ops)",
+  description: 'One Query of the bank table’s gsi2 per page (never a Scan); a blueprint is listed once, at its latest version. docs/blueprints.md, "Listing blueprints".',
+  access: ['author', 'ops'],
+  query: z.strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().min(1).max(2048).optional().meta({ description: 'the previous page’s cursor' }),
+  }),
+  responses: {
+    200: { description: 'one page; `cursor` is present when there is more', schema: z.object({ blueprints: z.array(BlueprintSummary), cursor: z.string().optional() }) },
+    422: { description: 'the cursor is not one of this list' },
   },
 } as const satisfies RouteContract;
 

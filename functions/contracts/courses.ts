@@ -93,6 +93,31 @@ export const getCourse = {
   },
 } as const satisfies RouteContract;
 
+const CourseSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  skills: z.array(z.string()),
+  version: z.int().meta({ description: 'the current version' }),
+  variants: z.array(z.string()).meta({ description: 'the variant ids' }),
+  exitBlueprintId: z.string().optional(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+
+export const listCourses = {
+  summary: "Every course's current version in brief, newest change first, a page at a time (authors, ops)",
+  description: 'One Query of the bank table’s gsi2 per page (never a Scan); a course is listed once, at its latest change. `GET /v1/courses/{id}` has the modules. docs/courses.md.',
+  access: ['author', 'ops'],
+  query: z.strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().min(1).max(2048).optional().meta({ description: 'the previous page’s cursor' }),
+  }),
+  responses: {
+    200: { description: 'one page; `cursor` is present when there is more', schema: z.object({ courses: z.array(CourseSummary), cursor: z.string().optional() }) },
+    422: { description: 'the cursor is not one of this list' },
+  },
+} as const satisfies RouteContract;
+
 export const enrollTasker = {
   summary: 'Enrol a tasker in a course: the A/B variant is assigned (a stable seeded hash) and recorded (ops)',
   description:

@@ -30,6 +30,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   // + Query: the error taxonomy's one partition (an option's tag must be in it)
   ImportItems: { bank: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Query'] },
   PublishBlueprint: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], 'bank/index/gsi1': ['dynamodb:Query'] },
+  // the list: the LATEST rows' summaries on gsi2, nothing on the table itself
+  ListBlueprints: { 'bank/index/gsi2': ['dynamodb:Query'] },
   GetBlueprintInformation: { bank: BANK_READS },
   StartPlacement: { bank: BANK_READS, sessions: SESSION, idempotency: IDEMPOTENCY },
   GetPlacementItem: { bank: BANK_READS, sessions: SESSION },
@@ -87,6 +89,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   PutTrackDefinition: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   ListTrackDefinitions: { bank: ['dynamodb:Query'] },
   GetTrackDefinition: { bank: ['dynamodb:GetItem'] },
+  // the list: the CUR rows on gsi2, nothing on the table itself
+  ListCourses: { 'bank/index/gsi2': ['dynamodb:Query'] },
   PutCourse: { bank: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   GetCourse: { bank: ['dynamodb:GetItem'], taskers: ['dynamodb:GetItem'] },
   EnrollTasker: { bank: ['dynamodb:GetItem'], taskers: ['dynamodb:GetItem', 'dynamodb:PutItem'] },

@@ -279,6 +279,32 @@ describe('training console', () => {
     await page.getByText('Not available:').waitFor();
   });
 
+  it('courses and blueprints are listed as the API lists them, newest first; a click opens one', async () => {
+    const rowIds = (testId: string, attribute: string) => page.locator(`[data-testid=${testId}] tbody tr`).evaluateAll((rows, a) => rows.map((r) => r.getAttribute(a)), attribute);
+    const courses = (await stack.get('/v1/courses', AUTHOR)).json<{ courses: { id: string }[] }>().courses.map((c) => c.id);
+    // written in beforeAll, in this order (anything seeded is older)
+    expect(courses.slice(0, 2)).toEqual([EMPTY_COURSE, COURSE]);
+    await page.goto(`${stack.baseUrl}/#/training/courses`);
+    await page.getByTestId('course-list').waitFor();
+    await expect(rowIds('course-list', 'data-course')).resolves.toEqual(courses);
+    await checkPage('course-list');
+    await page.locator(`[data-testid=course-list] tr[data-course="${COURSE}"] a`).click();
+    await page.getByTestId('course-report').waitFor();
+    expect(page.url()).toMatch(new RegExp(`#/training/courses/${COURSE}$`));
+
+    const blueprints = (await stack.get('/v1/blueprints', AUTHOR)).json<{ blueprints: { id: string }[] }>().blueprints.map((b) => b.id);
+    // the one published in beforeAll, after the seeded one
+    expect(blueprints[0]).toBe(BLUEPRINT);
+    expect(blueprints).toContain('general-placement');
+    await page.goto(`${stack.baseUrl}/#/training/blueprints`);
+    await page.getByTestId('blueprint-list').waitFor();
+    await expect(rowIds('blueprint-list', 'data-blueprint')).resolves.toEqual(blueprints);
+    await checkPage('blueprint-list');
+    await page.locator(`[data-testid=blueprint-list] tr[data-blueprint="${BLUEPRINT}"] a`).click();
+    await page.getByTestId('information-report').waitFor();
+    expect(page.url()).toMatch(new RegExp(`#/training/blueprints/${BLUEPRINT}$`));
+  });
+
   it('a blueprint’s information curve: conditional SE per skill with the cuts, the numbers the API’s', async () => {
     const curves = (await stack.get('/v1/blueprints/general-placement/information', AUTHOR)).json<{ theta: number[]; skills: { skill: string; cuts: { generalist?: number }; conditionalSe: (number | null)[] }[] }>();
     await page.goto(`${stack.baseUrl}/#/training/blueprints`);

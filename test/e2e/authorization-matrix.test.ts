@@ -156,6 +156,7 @@ const FIXTURES: Record<string, RouteFixture> = {
   GetMe: { owner: PLACED, probe: () => ({ path: '/v1/me' }) },
   ImportItems: { owner: PLACED, probe: () => ({ path: '/v1/items/batch', body: { items: [SEED_ITEM] } }) },
   PublishBlueprint: { owner: PLACED, probe: () => ({ path: '/v1/blueprints', body: BLUEPRINT }) },
+  ListBlueprints: { owner: PLACED, probe: () => ({ path: '/v1/blueprints' }) },
   GetBlueprintInformation: { owner: PLACED, probe: () => ({ path: '/v1/blueprints/general-placement/information' }) },
   StartPlacement: { owner: PLACED, probe: () => ({ path: '/v1/placements', body: { taskerId: unique('authz-new'), profile: { declaredDomains: [] } } }) },
   GetPlacementItem: {
@@ -197,6 +198,7 @@ const FIXTURES: Record<string, RouteFixture> = {
   },
   ListTrackDefinitions: { owner: PLACED, probe: () => ({ path: '/v1/tracks' }) },
   GetTrackDefinition: { owner: PLACED, probe: () => ({ path: `/v1/tracks/${ids.trackId}` }) },
+  ListCourses: { owner: PLACED, probe: () => ({ path: '/v1/courses' }) },
   PutCourse: { owner: PLACED, probe: () => ({ path: `/v1/courses/${COURSE_OWN}`, body: COURSE }) },
   GetCourse: { owner: PLACED, foreignOwner: OTHER, probe: (target) => ({ path: `/v1/courses/${{ own: COURSE_OWN, foreign: COURSE_OTHER, unknown: 'authz-course-none' }[target]}` }) },
   EnrollTasker: { owner: PLACED, probe: () => ({ path: `/v1/taskers/${PLACED}/enrollments`, headers: idempotencyKey(), body: { courseId: COURSE_OWN } }) },

@@ -6,6 +6,7 @@ export * from './blueprints';
 export * from './routing';
 export * from './catalog/ports';
 export * from './catalog/published-bank';
+export * from './catalog/blueprint-list';
 export { ItemReader } from './catalog/item-reader';
 export * from './placement/deps';
 export * from './placement/cat-config';

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { DYNAMODB_TIMEOUTS, worstCaseCallMs } from '@theta/store';
 import { HEALTH_PROBE_TIMEOUT_MS } from '../../../functions/src/system/get-health';
 import { type EmbeddedStack, generateIssuerKeys, startEmbeddedStack } from '../src/index';
+import { isProcessAlive } from '../src/process-alive';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -31,14 +32,6 @@ async function timed(path: string, token?: string): Promise<{ status: number; ms
 }
 
 const javaPid = () => stack!.dynamoDbSupervisor!.current()!.javaPid;
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const fmt = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -74,7 +67,7 @@ try {
     const restartsBefore = stack.dynamoDbSupervisor!.restarts();
     const killedAt = performance.now();
     process.kill(killed, 'SIGKILL');
-    while (isRunning(killed)) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (isProcessAlive(killed)) await new Promise((resolve) => setTimeout(resolve, 10));
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       const ready = stack.dynamoDbSupervisor!.restarts() > restartsBefore && (await timed('/v1/health')).status === 200;

@@ -3,17 +3,10 @@
 // (A successful restart is exercised end to end in test/e2e/database-outage.test.ts.)
 import { createServer, type Server, type Socket } from 'node:net';
 import { type DynamoDbSupervisor, superviseDynamoDbLocal } from '../src/dynamodb/dynamodb-supervisor';
+import { isProcessAlive } from '../src/process-alive';
 
 jest.setTimeout(60_000);
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -26,7 +19,7 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
 async function kill(supervisor: DynamoDbSupervisor): Promise<number> {
   const pid = supervisor.current()!.javaPid;
   process.kill(pid, 'SIGKILL');
-  await until(() => !isRunning(pid), 5000);
+  await until(() => !isProcessAlive(pid), 5000);
   return pid;
 }
 
@@ -45,7 +38,7 @@ test('stop() is not a crash: nothing is restarted and Java is gone', async () =>
   supervisor = await superviseDynamoDbLocal({ launch: {}, log: (line) => void lines.push(line), backoffMs: () => 50 });
   const pid = supervisor.current()!.javaPid;
   await supervisor.stop();
-  expect(isRunning(pid)).toBe(false);
+  expect(isProcessAlive(pid)).toBe(false);
   await new Promise((resolve) => setTimeout(resolve, 500)); // longer than the backoff: a restart would have begun
   expect(supervisor.state()).toBe('stopped');
   expect(supervisor.restarts()).toBe(0);

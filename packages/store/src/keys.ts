@@ -22,6 +22,8 @@ export const keys = {
   /** a course (bank table): its partition holds an immutable `V#` row per version and `CUR`, the current one in full */
   courseCurrent: (id: string) => ({ pk: `COURSE#${id}`, sk: 'CUR' }),
   courseVersion: (id: string, version: number) => ({ pk: `COURSE#${id}`, sk: `V#${seq6(version)}` }),
+  /** gsi2 of a course's CUR row: every course, newest change first (a new version moves it; one row per course) */
+  courseListed: (updatedAt: string, id: string) => ({ gsi2pk: 'COURSES', gsi2sk: `${updatedAt}#${id}` }),
   quiz: (id: string) => ({ pk: `QUIZ#${id}`, sk: 'STATE' }),
   quizResponse: (id: string, seq: number) => ({ pk: `QUIZ#${id}`, sk: `RESP#${seq6(seq)}` }),
   quizByTasker: (taskerId: string, createdAt: string, id: string) => ({ gsi1pk: `TASKER#${taskerId}`, gsi1sk: `QUIZ#${createdAt}#${id}` }),
@@ -35,6 +37,8 @@ export const keys = {
   enemyGroup: (groupId: string) => ({ pk: 'ENEMIES', sk: `GROUP#${groupId}` }),
   blueprintVersion: (id: string, version: number) => ({ pk: `BLUEPRINT#${id}`, sk: `V#${seq6(version)}` }),
   blueprintLatest: (id: string) => ({ pk: `BLUEPRINT#${id}`, sk: 'LATEST' }),
+  /** gsi2 of a blueprint's LATEST row: every blueprint, newest publication first (one row per blueprint) */
+  blueprintListed: (publishedAt: string, id: string) => ({ gsi2pk: 'BLUEPRINTS', gsi2sk: `${publishedAt}#${id}` }),
   snapshotPart: (blueprintId: string, version: number, part: number) => ({
     pk: `SNAPSHOT#${blueprintId}#${seq6(version)}`,
     sk: `PART#${seq6(part)}`,

@@ -1,17 +1,11 @@
-// A page cursor within one tasker's partition: the last sort key read, base64url JSON. Decoding checks it is a key
-// of the rows being listed (its prefix) and rebuilds the partition key from the path's tasker, so a cursor can never
-// read another tasker's rows.
-import { UnprocessableError } from '@theta/assessment';
+// A page cursor within one partition (a tasker's, a bulk reroute's): the last sort key read. Decoding checks it is a
+// key of the rows being listed (its prefix) and takes the partition key from the path, so a cursor can never read
+// another partition's rows.
+import { decodeCursor, encodeCursor } from './page-cursor';
 
-export const encodePartitionCursor = (lastKey: Record<string, unknown>): string => Buffer.from(JSON.stringify({ sk: lastKey.sk }), 'utf8').toString('base64url');
+export const encodePartitionCursor = (lastKey: Record<string, unknown>): string => encodeCursor({ sk: lastKey.sk });
 
 /** `what` names the list in the 422 (e.g. "this audit") */
 export function decodePartitionCursor(pk: string, skPrefix: string, cursor: string, what: string): { pk: string; sk: string } {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { sk?: unknown };
-    if (typeof parsed.sk === 'string' && parsed.sk.startsWith(skPrefix)) return { pk, sk: parsed.sk };
-  } catch {
-    // fall through: not base64url JSON
-  }
-  throw new UnprocessableError('invalid_cursor', `cursor: not a cursor of ${what}`, { field: 'cursor' });
+  return decodeCursor(cursor, what, ({ sk }) => (typeof sk === 'string' && sk.startsWith(skPrefix) ? { pk, sk } : undefined));
 }

@@ -38,7 +38,7 @@ export const TABLES: Record<TableKey, TableDefinition> = {
     sortKey: sk,
     globalIndexes: [
       { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
-      // practice items per skill (sparse): the candidates of a quiz
+      // practice items per skill (sparse): the candidates of a quiz; the calibration, course and blueprint lists (keys.ts)
       { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
     ],
   },

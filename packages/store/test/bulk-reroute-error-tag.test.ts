@@ -2,14 +2,13 @@
 // the skill are read from their sessions (placements and quizzes); the dry run lists exactly the taskers whose share
 // of answers choosing options with the tag, over the last N, is above the bar (computed here from the planted
 // answers), saying k of n and the rate; applying moves exactly them, once, and a second run moves nobody again.
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { applyBulkReroute, BulkRerouteSpecSchema, createBulkReroute, getBulkReroute, moveTaskerTrack, runBulkReroutes, type BulkRerouteJobDeps } from '@theta/assessment';
+import { applyBulkReroute, BulkRerouteSpecSchema, createBulkReroute, getBulkReroute, runBulkReroutes, type BulkRerouteJobDeps } from '@theta/assessment';
 import { useFreshTables } from '../../../test/support/fresh-tables';
-import { keys } from '../src/keys';
 import { DynamoBulkRerouteStore } from '../src/repositories/bulk-reroute-repository';
 import { DynamoRecentResponseReader } from '../src/repositories/recent-responses-repository';
 import { DynamoTaskerDirectory } from '../src/repositories/tasker-directory-repository';
 import { DynamoTrackStore } from '../src/repositories/track-repository';
+import { bulkMovesOf, plantGeneralist, runWhile } from './bulk-fixture';
 import { plantSession, type PlantedAnswer } from './response-fixture';
 
 const tables = useFreshTables('bulket');
@@ -36,20 +35,14 @@ const movesTasker = (i: number) => {
 
 let deps: BulkRerouteJobDeps;
 
-const movesOf = async (taskerId: string) =>
-  ((
-    await tables.clients.doc.send(
-      new QueryCommand({ TableName: tables.names.taskers, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': keys.tasker(taskerId).pk, ':p': 'TRACK#' }, ConsistentRead: true }),
-    )
-  ).Items ?? []).filter((r) => String(r.reason).includes('bulk reroute'));
+const movesOf = (taskerId: string) => bulkMovesOf(tables, taskerId);
 
 beforeAll(async () => {
   const { doc } = tables.clients;
   const tracks = new DynamoTrackStore(doc, tables.names.taskers);
   for (let i = 0; i < N; i++) {
     const taskerId = idOf(i);
-    await doc.send(new PutCommand({ TableName: tables.names.taskers, Item: { ...keys.taskerProfile(taskerId), entity: 'profile', taskerId } }));
-    await moveTaskerTrack({ taskerId, to: 'generalist', reason: 'seed', actor: { kind: 'person', sub: 'ops-0' }, requestKey: `seed-${i}` }, { tracks });
+    await plantGeneralist(tables, tracks, taskerId);
     const answers = fractionsOf(i);
     await plantSession(doc, tables.names.sessions, { kind: 'placement', id: `p-${i}`, taskerId, createdAt: at(1, 0), answers: answers.slice(0, 4) });
     await plantSession(doc, tables.names.sessions, {
@@ -84,7 +77,7 @@ describe('bulk reroute by error-tag-rate', () => {
     expect(expected.length).toBeGreaterThan(3);
     expect(expected.length).toBeLessThan(N - 3);
     const { job } = await createBulkReroute(spec, { sub: 'ops-1', requestKey: 'be-1' }, deps);
-    for (let k = 0; k < 10 && (await deps.bulk.getBulkReroute(job.id))!.status === 'previewing'; k++) await runBulkReroutes(deps, 60_000);
+    await runWhile(deps, job.id, 'previewing');
     const { candidates } = await getBulkReroute(job.id, deps, { limit: 100 });
     expect(candidates.map((c) => c.taskerId).sort()).toEqual(expected);
     for (const c of candidates) {
@@ -94,7 +87,7 @@ describe('bulk reroute by error-tag-rate', () => {
     for (const id of expected) expect(await movesOf(id)).toEqual([]);
 
     await applyBulkReroute(job.id, { sub: 'ops-1' }, deps);
-    for (let k = 0; k < 10 && (await deps.bulk.getBulkReroute(job.id))!.status === 'applying'; k++) await runBulkReroutes(deps, 60_000);
+    await runWhile(deps, job.id, 'applying');
     expect((await deps.bulk.getBulkReroute(job.id))!.counts).toMatchObject({ examined: N, candidates: expected.length, moved: expected.length, skipped: 0 });
     await runBulkReroutes(deps, 60_000);
     for (let i = 0; i < N; i++) expect(await movesOf(idOf(i))).toHaveLength(expected.includes(idOf(i)) ? 1 : 0);

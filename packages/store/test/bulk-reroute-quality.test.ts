@@ -2,14 +2,13 @@
 // signals on the skill are read by one key Query; the dry run lists exactly the taskers whose mean over the last N is
 // below the threshold (computed here from the planted scores), with the mean and n in words; applying moves exactly
 // them, once, and a second run moves nobody again.
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { applyBulkReroute, BulkRerouteSpecSchema, createBulkReroute, getBulkReroute, moveTaskerTrack, runBulkReroutes, type BulkRerouteJobDeps } from '@theta/assessment';
+import { applyBulkReroute, BulkRerouteSpecSchema, createBulkReroute, getBulkReroute, runBulkReroutes, type BulkRerouteJobDeps } from '@theta/assessment';
 import { useFreshTables } from '../../../test/support/fresh-tables';
-import { keys } from '../src/keys';
 import { DynamoBulkRerouteStore } from '../src/repositories/bulk-reroute-repository';
 import { DynamoQualitySignalStore } from '../src/repositories/remediation-repository';
 import { DynamoTaskerDirectory } from '../src/repositories/tasker-directory-repository';
 import { DynamoTrackStore } from '../src/repositories/track-repository';
+import { bulkMovesOf, plantGeneralist, runWhile } from './bulk-fixture';
 
 const tables = useFreshTables('bulkq');
 const N = 24;
@@ -33,12 +32,7 @@ function expectedMovers(): string[] {
 
 let deps: BulkRerouteJobDeps;
 
-const movesOf = async (taskerId: string) =>
-  ((
-    await tables.clients.doc.send(
-      new QueryCommand({ TableName: tables.names.taskers, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': keys.tasker(taskerId).pk, ':p': 'TRACK#' }, ConsistentRead: true }),
-    )
-  ).Items ?? []).filter((r) => String(r.reason).includes('bulk reroute'));
+const movesOf = (taskerId: string) => bulkMovesOf(tables, taskerId);
 
 beforeAll(async () => {
   const { doc } = tables.clients;
@@ -46,8 +40,7 @@ beforeAll(async () => {
   const signals = new DynamoQualitySignalStore(doc, tables.names.taskers);
   for (let i = 0; i < N; i++) {
     const taskerId = idOf(i);
-    await doc.send(new PutCommand({ TableName: tables.names.taskers, Item: { ...keys.taskerProfile(taskerId), entity: 'profile', taskerId } }));
-    await moveTaskerTrack({ taskerId, to: 'generalist', reason: 'seed', actor: { kind: 'person', sub: 'ops-0' }, requestKey: `seed-${i}` }, { tracks });
+    await plantGeneralist(tables, tracks, taskerId);
     const scores = scoresOf(i);
     for (let k = 0; k < scores.length; k++) {
       const at = new Date(Date.UTC(2026, 11, 1, 0, k)).toISOString();
@@ -78,7 +71,7 @@ describe('bulk reroute by quality-below', () => {
     expect(expected.length).toBeGreaterThan(3);
     expect(expected.length).toBeLessThan(N - 3);
     const { job } = await createBulkReroute(spec, { sub: 'ops-1', requestKey: 'bq-1' }, deps);
-    for (let k = 0; k < 10 && (await deps.bulk.getBulkReroute(job.id))!.status === 'previewing'; k++) await runBulkReroutes(deps, 60_000);
+    await runWhile(deps, job.id, 'previewing');
     const { candidates } = await getBulkReroute(job.id, deps, { limit: 100 });
     expect(candidates.map((c) => c.taskerId).sort()).toEqual(expected);
     for (const c of candidates) {
@@ -90,7 +83,7 @@ describe('bulk reroute by quality-below', () => {
     for (const id of expected) expect(await movesOf(id)).toEqual([]);
 
     await applyBulkReroute(job.id, { sub: 'ops-1' }, deps);
-    for (let k = 0; k < 10 && (await deps.bulk.getBulkReroute(job.id))!.status === 'applying'; k++) await runBulkReroutes(deps, 60_000);
+    await runWhile(deps, job.id, 'applying');
     const done = (await deps.bulk.getBulkReroute(job.id))!;
     expect(done.counts).toMatchObject({ examined: N, candidates: expected.length, moved: expected.length, skipped: 0 });
     await runBulkReroutes(deps, 60_000);

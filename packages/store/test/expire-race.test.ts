@@ -17,9 +17,9 @@ beforeAll(async () => {
   store = new DynamoPlacementStore(clients.doc, { sessions: names.sessions });
 });
 
-const firstDeadline = '2026-11-25T11:00:00.000Z';
+const firstDeadline = '2027-11-25T11:00:00.000Z';
 /** after the first idle deadline, before the one a racing answer sets */
-const afterFirstDeadline = new Date('2026-11-25T11:01:00.000Z');
+const afterFirstDeadline = new Date('2027-11-25T11:01:00.000Z');
 
 const session = (id: string, taskerId: string): PlacementSession => placementSession(id, taskerId, { idleDeadline: firstDeadline });
 
@@ -45,8 +45,8 @@ describe('expireIfIdle after a lost race', () => {
       cat: { ...stale.cat, items: ['i1'], scores: [1], pending: 'i2' },
       currentItemId: 'i2',
       version: 2,
-      updatedAt: '2026-11-25T10:59:00.000Z',
-      idleDeadline: '2026-11-25T11:59:00.000Z',
+      updatedAt: '2027-11-25T10:59:00.000Z',
+      idleDeadline: '2027-11-25T11:59:00.000Z',
     };
     await store.recordResponse(answered, 1, { placementId: 'p1', seq: 1, requestKey: 'key-1', itemId: 'i1', answer: 'A', score: 1, at: answered.updatedAt });
 

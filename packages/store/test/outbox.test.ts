@@ -9,7 +9,7 @@ import { outboxEventsFrom } from '../src/outbox';
 import { DynamoPlacementStore } from '../src/repositories/placement-repository';
 
 const TASKERS = 'theta-dev-taskers';
-const at = '2026-11-25T10:00:00.000Z';
+const at = '2027-11-25T10:00:00.000Z';
 
 const event: DomainEvent = {
   id: '3f1c2a9e-5b7d-4e8a-9c0f-1a2b3c4d5e6f',
@@ -38,7 +38,7 @@ const session: PlacementSession = {
   version: 3,
   createdAt: at,
   updatedAt: at,
-  idleDeadline: '2026-11-25T11:00:00.000Z',
+  idleDeadline: '2027-11-25T11:00:00.000Z',
 };
 
 const write: CompletePlacementWrite = {
@@ -75,7 +75,7 @@ function streamRecord(eventName: 'INSERT' | 'MODIFY' | 'REMOVE', item: Record<st
     eventVersion: '1.1',
     eventSource: 'aws:dynamodb',
     awsRegion: 'us-east-1',
-    eventSourceARN: `arn:aws:dynamodb:us-east-1:123456789012:table/${TASKERS}/stream/2026-11-25T00:00:00.000`,
+    eventSourceARN: `arn:aws:dynamodb:us-east-1:123456789012:table/${TASKERS}/stream/2027-11-25T00:00:00.000`,
     dynamodb: {
       ApproximateCreationDateTime: Date.parse(at) / 1000,
       Keys: image({ pk: item.pk, sk: item.sk }),

@@ -9,13 +9,13 @@ let store: DynamoPlacementStore;
 
 // deadlines out of order on purpose; t5 is not overdue at CUTOFF
 const DEADLINES: Record<string, string> = {
-  t1: '2026-11-25T10:03:00.000Z',
-  t2: '2026-11-25T10:01:00.000Z',
-  t3: '2026-11-25T10:04:00.000Z',
-  t4: '2026-11-25T10:02:00.000Z',
-  t5: '2026-11-25T12:00:00.000Z',
+  t1: '2027-11-25T10:03:00.000Z',
+  t2: '2027-11-25T10:01:00.000Z',
+  t3: '2027-11-25T10:04:00.000Z',
+  t4: '2027-11-25T10:02:00.000Z',
+  t5: '2027-11-25T12:00:00.000Z',
 };
-const CUTOFF = '2026-11-25T11:00:00.000Z';
+const CUTOFF = '2027-11-25T11:00:00.000Z';
 
 beforeAll(async () => {
   store = new DynamoPlacementStore(tables.clients.doc, { sessions: tables.names.sessions });
@@ -42,18 +42,18 @@ it('stops at the limit', async () => {
 
 it('a released slot leaves the index; a moved deadline moves it', async () => {
   await store.releaseSlot('t2', 'p-t2');
-  await store.moveSlotDeadline('t4', 'p-t4', '2026-11-25T13:00:00.000Z');
+  await store.moveSlotDeadline('t4', 'p-t4', '2027-11-25T13:00:00.000Z');
   expect(await overdue(100)).toEqual(['t1', 't3']);
-  expect(await store.listOverdueSlots('2026-11-25T14:00:00.000Z', 100)).toEqual([
+  expect(await store.listOverdueSlots('2027-11-25T14:00:00.000Z', 100)).toEqual([
     expect.objectContaining({ taskerId: 't1' }),
     expect.objectContaining({ taskerId: 't3' }),
     expect.objectContaining({ taskerId: 't5' }),
-    expect.objectContaining({ taskerId: 't4', activeIdleDeadline: '2026-11-25T13:00:00.000Z' }),
+    expect.objectContaining({ taskerId: 't4', activeIdleDeadline: '2027-11-25T13:00:00.000Z' }),
   ]);
 });
 
 it('moving or releasing a slot that no longer holds the placement is a conflict, and changes nothing', async () => {
   await expect(store.releaseSlot('t2', 'p-t2')).rejects.toMatchObject({ code: 'slot_changed' });
-  await expect(store.moveSlotDeadline('t1', 'p-other', '2026-11-25T15:00:00.000Z')).rejects.toMatchObject({ code: 'slot_changed' });
+  await expect(store.moveSlotDeadline('t1', 'p-other', '2027-11-25T15:00:00.000Z')).rejects.toMatchObject({ code: 'slot_changed' });
   expect(await overdue(100)).toEqual(['t1', 't3']);
 });

@@ -25,7 +25,7 @@ const session = (id: string, taskerId: string, version = 1): PlacementSession =>
 
 const slot = (taskerId: string, version: number, active?: string, seenItems: string[] = []): TaskerPlacements => ({
   taskerId,
-  ...(active ? { activePlacementId: active, activeBlueprintId: 'bp', activeIdleDeadline: '2026-11-25T11:00:00.000Z' } : {}),
+  ...(active ? { activePlacementId: active, activeBlueprintId: 'bp', activeIdleDeadline: '2027-11-25T11:00:00.000Z' } : {}),
   seenItems,
   version,
 });
@@ -136,7 +136,7 @@ describe('DynamoPlacementStore', () => {
   });
 
   it('a later placement that measures fewer skills updates those and keeps the others; the history has both', async () => {
-    const later = '2026-11-26T10:00:00.000Z';
+    const later = '2027-11-26T10:00:00.000Z';
     const source = (id: string) => ({ kind: 'placement' as const, id, blueprintId: 'bp', blueprintVersion: 1 });
     const rec = (skill: string, theta: number, at: string, id: string) => ({ skill, theta, se: 0.3, measuredAt: at, source: source(id) });
     const complete = async (id: string, slotVersion: number, at: string, proficiency: ProficiencyRecord[]) => {
@@ -190,7 +190,7 @@ describe('DynamoPlacementStore', () => {
       event: { id: 'e5', type: 'tasker.placed', taskerId: 't5', at: now, detail: {} },
     });
 
-    const later = '2026-11-26T10:00:00.000Z';
+    const later = '2027-11-26T10:00:00.000Z';
     const project = { ...session('q5', 't5'), blueprintId: 'acme-bp' };
     await store.startPlacement({ session: project, placements: { ...slot('t5', 3, 'q5'), activeBlueprintId: 'acme-bp' }, ledger: ledger('t5', 1, 'acme-bp') });
     const projectTrack = { ...generalTrack, track: 'expert:math', assignedAt: later, placementId: 'q5', projectId: 'acme' };

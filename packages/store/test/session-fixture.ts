@@ -1,6 +1,6 @@
 import type { PlacementSession } from '@theta/assessment';
 
-export const FIXTURE_CREATED_AT = '2026-11-25T10:00:00.000Z';
+export const FIXTURE_CREATED_AT = '2027-11-25T10:00:00.000Z';
 
 /** A one-skill placement just started, showing item i1; override what a test is about. */
 export function placementSession(id: string, taskerId: string, overrides: Partial<PlacementSession> = {}): PlacementSession {
@@ -18,7 +18,8 @@ export function placementSession(id: string, taskerId: string, overrides: Partia
     version: 1,
     createdAt: FIXTURE_CREATED_AT,
     updatedAt: FIXTURE_CREATED_AT,
-    idleDeadline: '2026-11-25T11:00:00.000Z',
+    // a year ahead: DynamoDB Local's TTL sweeper deletes a row whose expiresAt (idle deadline + 30 days) has passed
+    idleDeadline: '2027-11-25T11:00:00.000Z',
     ...overrides,
   };
 }

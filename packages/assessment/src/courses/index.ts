@@ -1,6 +1,7 @@
 export * from './course';
 export * from './assign-variant';
 export * from './course-put';
+export * from './course-list';
 export * from './enrollment';
 export * from './read-course';
 export * from './module-progress';

@@ -2,6 +2,7 @@
 // (SIGKILL; the supervisor restarts it on the same files). Each fault records when it began and ended.
 import type { DynamoDbSupervisor } from '../../src/index';
 import { sleep } from '../tasker-flow';
+import { isProcessAlive } from '../../src/process-alive';
 
 export type Fault = { kind: 'stall'; atMs: number; forMs: number } | { kind: 'kill'; atMs: number };
 
@@ -28,14 +29,6 @@ export function parseFaults(text: string): Fault[] {
   });
 }
 
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Runs the faults in order of start time, relative to `t0`; stops early (resuming a stalled JVM) when `stopped()`. */
 export async function runFaults(faults: Fault[], supervisor: DynamoDbSupervisor, t0: number, stopped: () => boolean): Promise<FaultRecord[]> {
@@ -46,7 +39,7 @@ export async function runFaults(faults: Fault[], supervisor: DynamoDbSupervisor,
     if (stopped()) break;
     // a kill just before may still be restarting: wait for the next JVM
     let pid = javaPid();
-    while (!stopped() && (pid === undefined || !isRunning(pid))) {
+    while (!stopped() && (pid === undefined || !isProcessAlive(pid))) {
       await sleep(100);
       pid = javaPid();
     }
@@ -58,7 +51,7 @@ export async function runFaults(faults: Fault[], supervisor: DynamoDbSupervisor,
         const until = performance.now() + fault.forMs;
         while (!stopped() && performance.now() < until) await sleep(100);
       } finally {
-        if (isRunning(pid)) process.kill(pid, 'SIGCONT');
+        if (isProcessAlive(pid)) process.kill(pid, 'SIGCONT');
       }
       records.push({ fault: `stall ${(fault.forMs / 1000).toFixed(0)} s`, startedAtMs, endedAtMs: performance.now() - t0 });
     } else {

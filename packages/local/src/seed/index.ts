@@ -1,3 +1,4 @@
+import { seedCourses } from './courses';
 import { seedDemoBank } from './demo-bank';
 import { seedErrorTags, seedPracticeItems } from './practice';
 import type { SeedContext } from './seed-context';
@@ -19,4 +20,6 @@ export async function seedDemoData(ctx: SeedContext): Promise<void> {
   await seedTracks(ctx);
   await seedDemoBank(ctx);
   await seedPracticeItems(ctx);
+  // after the blueprint their exit re-assessment names and the practice items their quizzes draw
+  await seedCourses(ctx);
 }

@@ -2,9 +2,10 @@
 // its candidates (`CAND#<taskerId>`). Each job step writes the state and the page's candidates in one transaction,
 // conditional on the state's version, so two runners never both save a page.
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BULK_CHANGED, UnprocessableError, type BulkCandidate, type BulkReroute, type BulkRerouteStore } from '@theta/assessment';
+import { BULK_CHANGED, type BulkCandidate, type BulkReroute, type BulkRerouteStore } from '@theta/assessment';
 import { conditionally, isLostRace } from '../conditional';
 import { keys } from '../keys';
+import { decodePartitionCursor, encodePartitionCursor } from '../partition-cursor';
 
 const active = (job: BulkReroute) => job.status === 'previewing' || job.status === 'applying';
 
@@ -15,17 +16,6 @@ function stateItem(job: BulkReroute): Record<string, unknown> {
 function strip<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, ...rest } = item;
   return rest as T;
-}
-
-const encodeCursor = (sk: unknown): string => Buffer.from(JSON.stringify({ sk }), 'utf8').toString('base64url');
-function decodeCursor(id: string, cursor: string): Record<string, string> {
-  try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { sk?: unknown };
-    if (typeof c.sk === 'string' && c.sk.startsWith('CAND#')) return { pk: keys.bulkReroute(id).pk, sk: c.sk };
-  } catch {
-    // fall through
-  }
-  throw new UnprocessableError('invalid_cursor', 'cursor: not a cursor of this bulk reroute’s candidates', { field: 'cursor' });
 }
 
 export class DynamoBulkRerouteStore implements BulkRerouteStore {
@@ -82,9 +72,9 @@ export class DynamoBulkRerouteStore implements BulkRerouteStore {
         ExpressionAttributeValues: { ':pk': keys.bulkReroute(id).pk, ':prefix': 'CAND#' },
         Limit: limit,
         ConsistentRead: true,
-        ...(cursor ? { ExclusiveStartKey: decodeCursor(id, cursor) } : {}),
+        ...(cursor ? { ExclusiveStartKey: decodePartitionCursor(keys.bulkReroute(id).pk, 'CAND#', cursor, 'this bulk reroute’s candidates') } : {}),
       }),
     );
-    return { candidates: (out.Items ?? []).map((i) => strip<BulkCandidate>(i)), ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey.sk) } : {}) };
+    return { candidates: (out.Items ?? []).map((i) => strip<BulkCandidate>(i)), ...(out.LastEvaluatedKey ? { cursor: encodePartitionCursor(out.LastEvaluatedKey) } : {}) };
   }
 }

@@ -1,10 +1,11 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CalibrationApproval, CalibrationCatalog, CalibrationReport, CalibrationRun, CalibrationRunList, CalibrationRunPage, CalibrationSourceItem, CalibrationStore, ItemParameters } from '@theta/assessment';
-import { ConflictError, UnprocessableError } from '@theta/assessment/errors';
+import { ConflictError } from '@theta/assessment/errors';
 import { atVersion, conditionally, isLostRace } from '../conditional';
 import { batchGetAll } from '../batch-get-all';
 import { keys } from '../keys';
 import { queryAll } from '../query-all';
+import { decodeCursor, encodeCursor } from '../page-cursor';
 
 /** DynamoDB caps an item at 400 KB: reports are stored as JSON text in parts well below that. */
 const REPORT_PART_CHARS = 300_000;
@@ -20,18 +21,12 @@ const runItem = (run: CalibrationRun) => ({
 });
 
 /** A list cursor is the last row's keys (table and gsi2); anything else is refused before it reaches DynamoDB. */
-function decodeRunCursor(cursor: string): Record<string, string> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+/** a cursor of the run list: a whole gsi2 key of a run row, nothing else */
+const decodeRunCursor = (cursor: string): Record<string, string> =>
+  decodeCursor(cursor, 'this list', (key) => {
     const { pk, sk, gsi2pk, gsi2sk } = key;
-    if (typeof pk === 'string' && pk.startsWith('CALIBRATION#') && sk === 'RUN' && gsi2pk === keys.calibrationListed('', '').gsi2pk && typeof gsi2sk === 'string' && Object.keys(key).length === 4) {
-      return { pk, sk, gsi2pk, gsi2sk };
-    }
-  } catch {
-    // fall through: not base64url JSON
-  }
-  throw new UnprocessableError('invalid_cursor', 'cursor: not a cursor of this list', { field: 'cursor' });
-}
+    return typeof pk === 'string' && pk.startsWith('CALIBRATION#') && sk === 'RUN' && gsi2pk === keys.calibrationListed('', '').gsi2pk && typeof gsi2sk === 'string' && Object.keys(key).length === 4 ? { pk, sk, gsi2pk, gsi2sk } : undefined;
+  });
 
 /** Calibration runs, reports and approved bank versions, in the bank table (docs/data-model.md). */
 export class DynamoCalibrationStore implements CalibrationStore, CalibrationCatalog, CalibrationRunList {
@@ -77,7 +72,7 @@ export class DynamoCalibrationStore implements CalibrationStore, CalibrationCata
       }),
     );
     const runs = (out.Items ?? []).map((r) => r.run as CalibrationRun);
-    return { runs, ...(out.LastEvaluatedKey ? { cursor: Buffer.from(JSON.stringify(out.LastEvaluatedKey), 'utf8').toString('base64url') } : {}) };
+    return { runs, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
   }
 
   async listQueued(limit: number): Promise<string[]> {

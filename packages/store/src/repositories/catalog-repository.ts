@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   IMPORT_BATCH_LIMITS,
+  blueprintSummary,
   type BankSnapshot,
+  type BlueprintList,
+  type BlueprintSummary,
+  type BlueprintSummaryPage,
   type CatalogStore,
   type ImportOutcome,
   type ItemSecure,
@@ -16,6 +20,7 @@ import { atVersion, conditionally } from '../conditional';
 import { queryAll } from '../query-all';
 import { batchGetAll } from '../batch-get-all';
 import { keys, seq6 } from '../keys';
+import { decodeCursor, encodeCursor } from '../page-cursor';
 
 /** DynamoDB caps an item at 400 KB: snapshots are stored as JSON text in parts well below that. */
 const SNAPSHOT_PART_CHARS = 300_000;
@@ -31,8 +36,16 @@ const contentHash = (item: SplitItem): string =>
 /** stored META rows without `use` are placement items */
 const usedFor = (row: Record<string, unknown>, use: 'placement' | 'practice'): boolean => (Array.isArray(row.use) ? (row.use as string[]) : ['placement']).includes(use);
 
+const LISTED = keys.blueprintListed('', '').gsi2pk;
 
-export class DynamoCatalogStore implements CatalogStore {
+/** a cursor of the blueprint list: a whole gsi2 key of a LATEST row, nothing else */
+const decodeBlueprintCursor = (cursor: string): Record<string, string> =>
+  decodeCursor(cursor, 'the blueprint list', (key) => {
+    const { pk, sk, gsi2pk, gsi2sk } = key;
+    return typeof pk === 'string' && pk.startsWith('BLUEPRINT#') && sk === 'LATEST' && gsi2pk === LISTED && typeof gsi2sk === 'string' && Object.keys(key).length === 4 ? { pk, sk, gsi2pk, gsi2sk } : undefined;
+  });
+
+export class DynamoCatalogStore implements CatalogStore, BlueprintList {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -151,6 +164,23 @@ export class DynamoCatalogStore implements CatalogStore {
     return out.Item?.blueprint as PublishedBlueprint | undefined;
   }
 
+  /** One page of every blueprint's latest version, newest publication first: one Query of gsi2 (the LATEST rows' summaries). */
+  async listBlueprints(limit: number, cursor?: string): Promise<BlueprintSummaryPage> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': LISTED },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: decodeBlueprintCursor(cursor) } : {}),
+      }),
+    );
+    const blueprints = (out.Items ?? []).map((row) => row.summary as BlueprintSummary);
+    return { blueprints, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
+  }
+
   async getSnapshot(blueprintId: string, version: number): Promise<BankSnapshot | undefined> {
     const rows = await queryAll(this.db, {
       TableName: this.table,
@@ -177,7 +207,8 @@ export class DynamoCatalogStore implements CatalogStore {
               {
                 Put: {
                   TableName: this.table,
-                  Item: { ...keys.blueprintLatest(id), entity: 'blueprint-latest', version: blueprint.version, updatedAt: now },
+                  // on gsi2 with the list's summary of the version it names: the blueprint list reads it from the index
+                  Item: { ...keys.blueprintLatest(id), ...keys.blueprintListed(now, id), entity: 'blueprint-latest', version: blueprint.version, updatedAt: now, summary: blueprintSummary(blueprint, now, publishedBy) },
                   ...atVersion(previousVersion),
                 },
               },

@@ -1,19 +1,30 @@
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ENROLLMENT_CHANGED, type Course, type CourseStore, type DomainEvent, type Enrollment, type EnrollmentStore } from '@theta/assessment';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ENROLLMENT_CHANGED, courseSummary, type Course, type CourseList, type CourseStore, type CourseSummaryPage, type DomainEvent, type Enrollment, type EnrollmentStore } from '@theta/assessment';
 import { atVersion, conditionally, isLostRace } from '../conditional';
 import { keys } from '../keys';
+import { decodeCursor, encodeCursor } from '../page-cursor';
 import { queryAll } from '../query-all';
 
 const strip = <T>(row: Record<string, unknown>): T => {
-  const { pk: _pk, sk: _sk, entity: _e, ...rest } = row;
+  const { pk: _pk, sk: _sk, entity: _e, gsi2pk: _g, gsi2sk: _s, ...rest } = row;
   return rest as unknown as T;
 };
 
+const LISTED = keys.courseListed('', '').gsi2pk;
+
+/** a cursor of the course list: a whole gsi2 key of a CUR row, nothing else */
+const decodeCourseCursor = (cursor: string): Record<string, string> =>
+  decodeCursor(cursor, 'the course list', (key) => {
+    const { pk, sk, gsi2pk, gsi2sk } = key;
+    return typeof pk === 'string' && pk.startsWith('COURSE#') && sk === 'CUR' && gsi2pk === LISTED && typeof gsi2sk === 'string' && Object.keys(key).length === 4 ? { pk, sk, gsi2pk, gsi2sk } : undefined;
+  });
+
 /**
  * Course definitions in the bank table, partition `COURSE#<id>`: an immutable `V#<version>` row per version and a
- * `CUR` row holding the current version in full, both written in one conditional transaction.
+ * `CUR` row holding the current version in full, both written in one conditional transaction. The CUR row is on gsi2
+ * (`COURSES`, sorted by its change time): the course list.
  */
-export class DynamoCourseStore implements CourseStore {
+export class DynamoCourseStore implements CourseStore, CourseList {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -25,14 +36,37 @@ export class DynamoCourseStore implements CourseStore {
     return out.Item ? strip<Course>(out.Item) : undefined;
   }
 
+  /** One page of every course's current version, newest change first: one Query of gsi2. */
+  async listCourses(limit: number, cursor?: string): Promise<CourseSummaryPage> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': LISTED },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: decodeCourseCursor(cursor) } : {}),
+      }),
+    );
+    const courses = (out.Items ?? []).map((row) => courseSummary(strip<Course>(row)));
+    return { courses, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
+  }
+
   async putCourse(course: Course): Promise<void> {
     await conditionally(
       () =>
         this.db.send(
           new TransactWriteCommand({
             TransactItems: [
-              // the pointer moves only from the version the writer read
-              { Put: { TableName: this.table, Item: { ...keys.courseCurrent(course.id), entity: 'course-current', ...course }, ...atVersion(course.version > 1 ? course.version - 1 : undefined) } },
+              // the pointer moves only from the version the writer read; its gsi2 sort key moves with it (the list)
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: { ...keys.courseCurrent(course.id), ...keys.courseListed(course.updatedAt, course.id), entity: 'course-current', ...course },
+                  ...atVersion(course.version > 1 ? course.version - 1 : undefined),
+                },
+              },
               // versions are immutable: never overwritten
               { Put: { TableName: this.table, Item: { ...keys.courseVersion(course.id, course.version), entity: 'course-version', ...course }, ConditionExpression: 'attribute_not_exists(pk)' } },
             ],

@@ -2,8 +2,9 @@
 // assignment first. Filters run server-side (FilterExpression) within a read budget per page, so a selective filter
 // costs bounded reads per request and the caller follows the cursor.
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { UnprocessableError, type ProficiencyRecord, type TaskerDirectory, type TaskerListEntry, type TaskerListFilter, type TaskerListPage, type TrackAssignment } from '@theta/assessment';
+import { type ProficiencyRecord, type TaskerDirectory, type TaskerListEntry, type TaskerListFilter, type TaskerListPage, type TrackAssignment } from '@theta/assessment';
 import { keys, PROFICIENCY_ATTRIBUTE_PREFIX } from '../keys';
+import { decodeCursor, encodeCursor } from '../page-cursor';
 
 /** PROFILE rows read at most per request */
 export const LIST_READ_BUDGET = 1000;
@@ -16,17 +17,13 @@ interface CursorKey {
   gsi1sk: string;
 }
 
-const encodeCursor = (k: CursorKey): string => Buffer.from(JSON.stringify({ t: k.gsi1pk, s: k.gsi1sk, p: k.pk }), 'utf8').toString('base64url');
+const encodeDirectoryCursor = (k: CursorKey): string => encodeCursor({ t: k.gsi1pk, s: k.gsi1sk, p: k.pk });
 
-function decodeCursor(track: string, cursor: string): CursorKey {
+function decodeDirectoryCursor(track: string, cursor: string): CursorKey {
   const gsi1pk = keys.taskerByTrack(track, '', '').gsi1pk;
-  try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; s?: unknown; p?: unknown };
-    if (c.t === gsi1pk && typeof c.s === 'string' && typeof c.p === 'string' && c.p.startsWith('TASKER#')) return { pk: c.p, sk: 'PROFILE', gsi1pk, gsi1sk: c.s };
-  } catch {
-    // fall through
-  }
-  throw new UnprocessableError('invalid_cursor', 'cursor: not a cursor of this track’s list (a cursor is only valid with the filter that produced it)', { field: 'cursor' });
+  return decodeCursor(cursor, 'this track’s list (a cursor is only valid with the filter that produced it)', ({ t, s, p }) =>
+    t === gsi1pk && typeof s === 'string' && typeof p === 'string' && p.startsWith('TASKER#') ? { pk: p, sk: 'PROFILE', gsi1pk, gsi1sk: s } : undefined,
+  );
 }
 
 function filterExpression(filter: TaskerListFilter) {
@@ -85,7 +82,7 @@ export class DynamoTaskerDirectory implements TaskerDirectory {
   async listTaskersOnTrack(filter: TaskerListFilter, page: { limit: number; cursor?: string }): Promise<TaskerListPage> {
     const gsi1pk = keys.taskerByTrack(filter.track, '', '').gsi1pk;
     const where = filterExpression(filter);
-    let start: Record<string, unknown> | undefined = page.cursor ? { ...decodeCursor(filter.track, page.cursor) } : undefined;
+    let start: Record<string, unknown> | undefined = page.cursor ? { ...decodeDirectoryCursor(filter.track, page.cursor) } : undefined;
     const taskers: TaskerListEntry[] = [];
     let examined = 0;
     for (;;) {
@@ -114,13 +111,13 @@ export class DynamoTaskerDirectory implements TaskerDirectory {
         taskers.push(entry(item));
         if (taskers.length === page.limit) {
           // full before the end of what was read: resume after this row
-          if (item !== items[items.length - 1]) return { taskers, examined, cursor: encodeCursor(item as unknown as CursorKey) };
-          return { taskers, examined, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey as unknown as CursorKey) } : {}) };
+          if (item !== items[items.length - 1]) return { taskers, examined, cursor: encodeDirectoryCursor(item as unknown as CursorKey) };
+          return { taskers, examined, ...(out.LastEvaluatedKey ? { cursor: encodeDirectoryCursor(out.LastEvaluatedKey as unknown as CursorKey) } : {}) };
         }
       }
       if (!out.LastEvaluatedKey) return { taskers, examined };
       start = out.LastEvaluatedKey;
-      if (examined >= this.readBudget) return { taskers, examined, cursor: encodeCursor(start as unknown as CursorKey) };
+      if (examined >= this.readBudget) return { taskers, examined, cursor: encodeDirectoryCursor(start as unknown as CursorKey) };
     }
   }
 }

@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { Notice, Page } from '../../components';
 import { useLoad } from '../../use-load';
 import { ChartFigure, interval, num, percent } from './chart-figure';
+import { CourseList } from './course-list';
 import { OpenById, orNotFound, TableScroll, TrainingNav } from './shared';
 
 type Interval = [number, number];
@@ -47,6 +48,7 @@ export function CourseVariantsHome() {
         <p>How much each variant of a course raised proficiency, and whether a variant beats the control.</p>
         <OpenById base="/training/courses" label="Course id" button="Show the course" />
       </div>
+      <CourseList />
     </Page>
   );
 }

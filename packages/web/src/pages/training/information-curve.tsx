@@ -3,6 +3,7 @@
 import { api } from '../../api';
 import { Notice, Page } from '../../components';
 import { useLoad } from '../../use-load';
+import { BlueprintList } from './blueprint-list';
 import { CHART_COLORS, ChartFigure, num } from './chart-figure';
 import { OpenById, orNotFound, TableScroll, TrainingNav } from './shared';
 
@@ -20,6 +21,7 @@ export function BlueprintsHome() {
         <p>How precisely a published blueprint can measure each skill across the ability range.</p>
         <OpenById base="/training/blueprints" label="Blueprint id" initial="general-placement" button="Show the curve" />
       </div>
+      <BlueprintList />
     </Page>
   );
 }

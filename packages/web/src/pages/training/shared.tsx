@@ -27,7 +27,7 @@ export function TrainingNav({ current }: { current?: string }) {
   );
 }
 
-/** A field to open one record by its id (the API has no list route for these): navigates to `${base}/${id}`. */
+/** A field to open one record by its id (next to the record's list, when there is one): navigates to `${base}/${id}`. */
 export function OpenById({ base, label, initial = '', button = 'Open' }: { base: string; label: string; initial?: string; button?: string }) {
   const [id, setId] = useState(initial);
   const fieldId = `open-${base.replace(/\W+/g, '-')}`;
@@ -58,6 +58,9 @@ export function orNotFound<T>(request: Promise<T>): Promise<Found<T>> {
     (error: unknown) => (isNotFound(error) ? { found: false as const, message: (error as ApiError).message } : Promise.reject(error)),
   );
 }
+
+/** An API instant to the minute, as the console's tables show times (UTC): `2026-12-07 11:56`. */
+export const toMinute = (at: string) => at.slice(0, 16).replace('T', ' ');
 
 /** A wide table that scrolls sideways on a phone: focusable and named, so keyboard users can scroll it too. */
 export function TableScroll({ label, children }: { label?: string; children: ComponentChildren }) {
