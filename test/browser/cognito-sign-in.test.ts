@@ -1,8 +1,9 @@
 // Sign-in through Cognito's hosted UI (packages/web/src/auth), in real Chromium against the local stack. page.route
 // stands in for Cognito only: config.json says `mode: 'cognito'`, /oauth2/authorize sends the tab back with a code
 // and the state, /oauth2/token checks the PKCE verifier against the challenge it saw and answers with a real dev
-// access token from the local stack, which the API then accepts.
-import { createHash } from 'node:crypto';
+// access token from the local stack, which the API then accepts, and a refresh token; its refresh grant answers with
+// a new access token and no refresh token, as Cognito does.
+import { createHash, randomUUID } from 'node:crypto';
 import type { Browser, Page, Route } from 'playwright-core';
 import { ensureWebBuilt, launchBrowser } from '../support/browser';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
@@ -18,9 +19,21 @@ let browser: Browser;
 interface CognitoLog {
   authorize: URLSearchParams[];
   token: URLSearchParams[];
+  revoke: URLSearchParams[];
   logout: URLSearchParams[];
-  /** API responses the page received: path → status */
-  api: { path: string; status: number }[];
+  /** access tokens the token endpoint issued, in order */
+  issued: string[];
+  /** API responses the page received: path, status and the bearer token its request carried */
+  api: { path: string; status: number; token: string | undefined }[];
+}
+
+interface CognitoOptions {
+  /** answers the authorize request with another state */
+  replyState?: (state: string) => string;
+  /** the access token the code exchange returns (default: a tasker's, valid for an hour) */
+  signInToken?: () => Promise<string>;
+  /** the refresh grant refuses every refresh token (400 invalid_grant) */
+  refuseRefresh?: boolean;
 }
 
 beforeAll(async () => {
@@ -46,19 +59,20 @@ const redirect = (route: Route, location: string) =>
   route.fulfill({ status: 200, contentType: 'text/html', body: `<meta http-equiv="refresh" content="0;url=${location.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">` });
 
 /**
- * A tab whose Cognito is the stand-in. `replyState` lets a test answer the authorize request with another state.
+ * A tab whose Cognito is the stand-in.
  * The app's documents get the connect-src CloudFront adds in AWS (infra/lib/constructs/web-hosting.ts).
  */
-async function cognitoTab(options: { replyState?: (state: string) => string } = {}): Promise<{ page: Page; log: CognitoLog }> {
+async function cognitoTab(options: CognitoOptions = {}): Promise<{ page: Page; log: CognitoLog }> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const log: CognitoLog = { authorize: [], token: [], logout: [], api: [] };
+  const log: CognitoLog = { authorize: [], token: [], revoke: [], logout: [], issued: [], api: [] };
   const issued = new Map<string, { challenge: string; redirectUri: string }>();
+  const refreshTokens = new Set<string>();
   const base = stack.baseUrl;
 
   page.on('response', (r) => {
     const path = new URL(r.url()).pathname;
-    if (path.startsWith('/v1/')) log.api.push({ path, status: r.status() });
+    if (path.startsWith('/v1/')) log.api.push({ path, status: r.status(), token: r.request().headers().authorization?.replace(/^Bearer /, '') });
   });
 
   await page.route(`${COGNITO}/**`, async (route: Route) => {
@@ -75,6 +89,13 @@ async function cognitoTab(options: { replyState?: (state: string) => string } = 
       const form = new URLSearchParams(route.request().postData() ?? '');
       log.token.push(form);
       const cors = { 'access-control-allow-origin': base, 'content-type': 'application/json' };
+      if (form.get('grant_type') === 'refresh_token') {
+        const valid = !options.refuseRefresh && form.get('client_id') === CLIENT_ID && refreshTokens.has(form.get('refresh_token') ?? '');
+        if (!valid) return route.fulfill({ status: 400, headers: cors, body: JSON.stringify({ error: 'invalid_grant', error_description: 'Refresh Token has expired' }) });
+        const accessToken = await stack.tokenFor('tasker', TASKER);
+        log.issued.push(accessToken);
+        return route.fulfill({ status: 200, headers: cors, body: JSON.stringify({ access_token: accessToken, id_token: 'not-for-the-api', token_type: 'Bearer', expires_in: 3600 }) });
+      }
       const grant = issued.get(form.get('code') ?? '');
       const valid =
         grant &&
@@ -84,8 +105,17 @@ async function cognitoTab(options: { replyState?: (state: string) => string } = 
         s256(form.get('code_verifier') ?? '') === grant.challenge;
       if (!valid) return route.fulfill({ status: 400, headers: cors, body: JSON.stringify({ error: 'invalid_grant' }) });
       issued.delete(form.get('code')!);
-      const accessToken = await stack.tokenFor('tasker', TASKER);
-      return route.fulfill({ status: 200, headers: cors, body: JSON.stringify({ access_token: accessToken, id_token: 'not-for-the-api', token_type: 'Bearer', expires_in: 3600 }) });
+      const accessToken = await (options.signInToken ?? (() => stack.tokenFor('tasker', TASKER)))();
+      log.issued.push(accessToken);
+      const refreshToken = `refresh-${randomUUID()}`;
+      refreshTokens.add(refreshToken);
+      return route.fulfill({ status: 200, headers: cors, body: JSON.stringify({ access_token: accessToken, id_token: 'not-for-the-api', refresh_token: refreshToken, token_type: 'Bearer', expires_in: 3600 }) });
+    }
+    if (url.pathname === '/oauth2/revoke') {
+      const form = new URLSearchParams(route.request().postData() ?? '');
+      log.revoke.push(form);
+      refreshTokens.delete(form.get('token') ?? '');
+      return route.fulfill({ status: 200, headers: { 'access-control-allow-origin': base }, body: '' });
     }
     if (url.pathname === '/logout') {
       log.logout.push(url.searchParams);
@@ -112,6 +142,8 @@ async function cognitoTab(options: { replyState?: (state: string) => string } = 
 }
 
 const storedToken = (page: Page) => page.evaluate(() => sessionStorage.getItem('theta.token'));
+const storedRefreshToken = (page: Page) => page.evaluate(() => sessionStorage.getItem('theta.refresh-token'));
+const refreshRequests = (log: CognitoLog) => log.token.filter((form) => form.get('grant_type') === 'refresh_token');
 
 test('signs in through the hosted UI with code + PKCE, keeps the access token, and the API accepts it', async () => {
   const { page, log } = await cognitoTab();
@@ -121,7 +153,7 @@ test('signs in through the hosted UI with code + PKCE, keeps the access token, a
   await page.getByRole('button', { name: `Sign out ${TASKER}` }).waitFor();
   // the tasker home loaded the placement through the API with the exchanged token
   await page.getByRole('link', { name: 'Start my placement test' }).waitFor();
-  expect(log.api).toContainEqual({ path: `/v1/taskers/${TASKER}/placements`, status: 200 });
+  expect(log.api).toContainEqual(expect.objectContaining({ path: `/v1/taskers/${TASKER}/placements`, status: 200 }));
   expect(log.api.filter((r) => r.status === 401 || r.status === 403)).toEqual([]);
 
   expect(log.authorize).toHaveLength(1);
@@ -134,6 +166,11 @@ test('signs in through the hosted UI with code + PKCE, keeps the access token, a
   expect(s256(log.token[0]!.get('code_verifier')!)).toBe(authorize.get('code_challenge'));
   const token = await storedToken(page);
   expect(JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString())).toMatchObject({ token_use: 'access', sub: TASKER });
+  // the refresh token is kept in the tab's sessionStorage with the access token, never in localStorage
+  expect(await storedRefreshToken(page)).toMatch(/^refresh-/);
+  expect(await page.evaluate(() => localStorage.length)).toBe(0);
+  // an hour's token is not renewed: no refresh request
+  expect(refreshRequests(log)).toHaveLength(0);
   // the code is gone from the address bar and the one-time state and verifier from storage
   expect(new URL(page.url()).search).toBe('');
   expect(await page.evaluate(() => [sessionStorage.getItem('theta.oauth.state'), sessionStorage.getItem('theta.oauth.verifier')])).toEqual([null, null]);
@@ -151,14 +188,84 @@ test('a reply with the wrong state is refused with a clear message, and no code 
   await page.getByRole('link', { name: 'Back to sign-in' }).waitFor();
 });
 
-test("sign-out clears the token and ends Cognito's session at /logout, then returns to the app", async () => {
+test("sign-out revokes the refresh token, clears the tab and ends Cognito's session at /logout, then returns to the app", async () => {
   const { page, log } = await cognitoTab();
   await page.goto(`${stack.baseUrl}/#/sign-in`);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: `Sign out ${TASKER}` }).click();
+  const signOut = page.getByRole('button', { name: `Sign out ${TASKER}` });
+  await signOut.waitFor();
+  const refreshToken = await storedRefreshToken(page);
+  await signOut.click();
 
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  expect(log.revoke.map((form) => Object.fromEntries(form))).toEqual([{ token: refreshToken, client_id: CLIENT_ID }]);
   expect(log.logout).toHaveLength(1);
   expect(Object.fromEntries(log.logout[0]!)).toEqual({ client_id: CLIENT_ID, logout_uri: `${stack.baseUrl}/` });
   expect(await storedToken(page)).toBeNull();
+  expect(await storedRefreshToken(page)).toBeNull();
+});
+
+/** Signs in and waits until the tasker home has read both of its API paths (`/v1/taskers/{id}` and its placements). */
+async function signInToHome(options: CognitoOptions) {
+  const tab = await cognitoTab(options);
+  await tab.page.goto(`${stack.baseUrl}/#/sign-in`);
+  await tab.page.getByRole('button', { name: 'Sign in' }).click();
+  await tab.page.getByRole('link', { name: 'Start my placement test' }).waitFor();
+  return tab;
+}
+
+const HOME_PATHS = [`/v1/taskers/${TASKER}`, `/v1/taskers/${TASKER}/placements`];
+
+test.each([
+  ['expires within 60 s', () => stack.tokenFor('tasker', TASKER, { ttlSeconds: 30 })],
+  ['expired an hour ago', () => stack.tokenFor('tasker', TASKER, { issuedAt: Math.floor(Date.now() / 1000) - 7200 })],
+])('a token that %s is renewed with the refresh token before the calls, once for the two concurrent calls', async (_, signInToken) => {
+  const { page, log } = await signInToHome({ signInToken });
+  const refreshToken = await storedRefreshToken(page);
+
+  // one refresh grant, a public client's: no secret, no code, no verifier
+  expect(refreshRequests(log).map((form) => Object.fromEntries(form))).toEqual([{ grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: refreshToken }]);
+  const [signedIn, renewed] = log.issued;
+  // every call, both home calls included, carried the renewed token and none the old one
+  expect([...new Set(log.api.map((r) => r.path))].sort()).toEqual(HOME_PATHS);
+  expect(log.api.every((r) => r.token === renewed && r.status !== 401)).toBe(true);
+  expect(log.api.some((r) => r.token === signedIn)).toBe(false);
+  expect(await storedToken(page)).toBe(renewed);
+  // Cognito sent no new refresh token: the one held stays
+  expect(refreshToken).toMatch(/^refresh-/);
+  expect(await storedRefreshToken(page)).toBe(refreshToken);
+});
+
+test('a 401 from the API renews the token once and retries each call once with the new token', async () => {
+  // a token the API refuses while the app still reads it as valid (as it would a revoked one)
+  const { page, log } = await signInToHome({ signInToken: () => stack.tokenFor('tasker', TASKER, { claims: { client_id: 'not-the-web-client' } }) });
+  const [refused, renewed] = log.issued;
+
+  expect(refreshRequests(log)).toHaveLength(1);
+  for (const path of HOME_PATHS) {
+    const calls = log.api.filter((r) => r.path === path);
+    expect(calls.map((r) => r.token)).toEqual([refused, renewed]);
+    // the retry was answered (the tasker has no record yet, so its own path is a 404), not refused again
+    expect(calls.map((r) => r.status === 401)).toEqual([true, false]);
+  }
+  expect(log.api.find((r) => r.path === `/v1/taskers/${TASKER}/placements` && r.token === renewed)?.status).toBe(200);
+  expect(await storedToken(page)).toBe(renewed);
+});
+
+test('a refused refresh ends the session: sign-in with a notice, tokens cleared, and nothing more is tried', async () => {
+  const { page, log } = await cognitoTab({ signInToken: () => stack.tokenFor('tasker', TASKER, { ttlSeconds: 30 }), refuseRefresh: true });
+  await page.goto(`${stack.baseUrl}/#/sign-in`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  await page.getByRole('status').filter({ hasText: 'Your session ended; sign in again' }).waitFor();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  expect(await page.getByRole('button', { name: /^Sign out/ }).count()).toBe(0);
+  expect([await storedToken(page), await storedRefreshToken(page)]).toEqual([null, null]);
+
+  // stops there: no second refresh, no call with the dying token, no trip back to the hosted UI on its own
+  await page.waitForTimeout(1500);
+  expect(refreshRequests(log)).toHaveLength(1);
+  expect(log.api).toEqual([]);
+  expect(log.authorize).toHaveLength(1);
+  expect(new URL(page.url()).hash).toBe('#/sign-in');
 });

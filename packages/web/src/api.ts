@@ -1,5 +1,6 @@
-// The one way the pages talk to Theta: the public API, with the signed-in user's token.
-import { currentUser } from './session';
+// The one way the pages talk to Theta: the public API, with the signed-in user's token (renewed when the hosted UI's
+// session can, auth/token-refresh.ts).
+import { tokenAfterRejection, tokenForCall } from './auth/token-refresh';
 
 export class ApiError extends Error {
   constructor(
@@ -19,14 +20,20 @@ interface Options {
 }
 
 export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, options: Options = {}): Promise<T> {
-  const user = currentUser();
   const headers: Record<string, string> = {};
-  if (user) headers.authorization = `Bearer ${user.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   const query = Object.entries(options.query ?? {}).filter(([, v]) => v !== undefined && v !== '');
   const url = query.length ? `${path}?${new URLSearchParams(query.map(([k, v]) => [k, String(v)])).toString()}` : path;
-  const res = await fetch(url, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+  const send = (token: string | undefined) =>
+    fetch(url, { method, headers: token ? { ...headers, authorization: `Bearer ${token}` } : headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+  const token = await tokenForCall();
+  let res = await send(token);
+  if (res.status === 401) {
+    // once: a token refused again after renewal is reported, not renewed again (the same Idempotency-Key goes with it)
+    const renewed = await tokenAfterRejection(token);
+    if (renewed) res = await send(renewed);
+  }
   const text = await res.text();
   const body = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {

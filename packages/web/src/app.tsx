@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { AuthConfig } from './auth/config';
-import { hostedSignOutUrl } from './auth/hosted-ui';
+import { hostedSignOut } from './auth/hosted-ui';
 import { Notice } from './components';
 import { AuthCallbackPage } from './pages/auth-callback';
 import { OpsHome, OpsTaskerPage } from './pages/ops';
@@ -81,9 +81,8 @@ export function App({ auth }: { auth: AuthConfig }) {
               type="button"
               class="link"
               onClick={() => {
+                if (auth.mode === 'cognito') return void hostedSignOut(auth);
                 signOut();
-                // Cognito keeps its own session cookie: end it too, or the next sign-in skips the password
-                if (auth.mode === 'cognito') return location.assign(hostedSignOutUrl(auth));
                 navigate('/sign-in');
                 refresh((n) => n + 1);
               }}

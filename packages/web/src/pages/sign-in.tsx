@@ -4,7 +4,7 @@ import { startHostedSignIn } from '../auth/hosted-ui';
 import { describeError } from '../api';
 import { Notice, Page } from '../components';
 import { navigate } from '../router';
-import { type Role, signIn } from '../session';
+import { type Role, sessionEndedNotice, signIn } from '../session';
 
 const ROLES: { role: Role; label: string; demo: string; home: string }[] = [
   { role: 'tasker', label: 'Tasker', demo: 'demo-tasker-1', home: '/' },
@@ -15,9 +15,11 @@ const ROLES: { role: Role; label: string; demo: string; home: string }[] = [
 /** In AWS: one button to Cognito's hosted sign-in page (roles come from the account's groups, in the token). */
 function HostedSignIn({ auth }: { auth: CognitoAuth }) {
   const [error, setError] = useState<string | undefined>();
+  const ended = sessionEndedNotice();
   return (
     <Page title="Sign in">
       <div class="card">
+        {ended && <Notice>{ended}</Notice>}
         <button type="button" onClick={() => startHostedSignIn(auth).catch((err: unknown) => setError(describeError(err)))}>
           Sign in
         </button>

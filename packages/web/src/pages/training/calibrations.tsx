@@ -8,6 +8,7 @@ import { currentUser } from '../../session';
 import { useLoad } from '../../use-load';
 import { num } from './chart-figure';
 import { plainFlag } from './flags';
+import { usePagedList } from './paged-list';
 import { OpenById, orNotFound, TableScroll, TrainingNav } from './shared';
 
 interface Parameters { model: string; a: number; b?: number; c?: number; thresholds?: number[] }
@@ -93,27 +94,13 @@ export function CalibrationsHome() {
 
 /** The runs, newest request first, 20 at a time: completed ones are the candidates waiting for approval. */
 function RecentCalibrations({ refreshKey }: { refreshKey: string | undefined }) {
-  const [more, setMore] = useState<{ runs: CalibrationRun[]; cursor?: string }>({ runs: [] });
-  const first = useLoad(async () => {
-    const page = await api<{ calibrations: CalibrationRun[]; cursor?: string }>('GET', '/v1/calibrations?limit=20');
-    setMore({ runs: [], ...(page.cursor ? { cursor: page.cursor } : {}) });
-    return page.calibrations;
-  }, [refreshKey]);
-  const [error, setError] = useState<string>();
-  const runs = [...(first.data ?? []), ...more.runs];
-  const showMore = async () => {
-    try {
-      const page = await api<{ calibrations: CalibrationRun[]; cursor?: string }>('GET', `/v1/calibrations?limit=20&cursor=${encodeURIComponent(more.cursor!)}`);
-      setMore((m) => ({ runs: [...m.runs, ...page.calibrations], ...(page.cursor ? { cursor: page.cursor } : {}) }));
-    } catch (e) {
-      setError(describeError(e));
-    }
-  };
+  const list = usePagedList<CalibrationRun>('/v1/calibrations', 'calibrations', 20, refreshKey);
+  const runs = list.rows;
   return (
     <div class="card">
       <h2>Calibrations</h2>
-      {first.error && <Notice kind="error">{first.error}</Notice>}
-      {first.data && runs.length === 0 && <p>No calibration has been requested yet.</p>}
+      {list.error && <Notice kind="error">{list.error}</Notice>}
+      {list.loaded && runs.length === 0 && <p>No calibration has been requested yet.</p>}
       {runs.length > 0 && (
         <TableScroll>
           <table data-testid="calibration-list">
@@ -141,12 +128,11 @@ function RecentCalibrations({ refreshKey }: { refreshKey: string | undefined }) 
           </table>
         </TableScroll>
       )}
-      {more.cursor && (
-        <button type="button" onClick={() => void showMore()}>
+      {list.showMore && (
+        <button type="button" onClick={list.showMore}>
           Show more
         </button>
       )}
-      {error && <Notice kind="error">{error}</Notice>}
     </div>
   );
 }

@@ -1,4 +1,5 @@
-// A list route's pages (`limit`, `cursor`: GET /v1/courses, /v1/blueprints): the first page on load, more on request.
+// A list route's pages (`limit`, `cursor`: GET /v1/courses, /v1/blueprints, /v1/calibrations): the first page on
+// load, more on request.
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../../api';
 import { useLoad } from '../../use-load';
@@ -13,8 +14,8 @@ export interface PagedList<T> {
   showMore?: () => void;
 }
 
-/** `field` is the page's array (`courses`, `blueprints`). */
-export function usePagedList<T>(path: string, field: string, limit: number): PagedList<T> {
+/** `field` is the page's array (`courses`, `blueprints`); a new `reloadKey` reads the list again from its first page. */
+export function usePagedList<T>(path: string, field: string, limit: number, reloadKey?: unknown): PagedList<T> {
   const [more, setMore] = useState<{ rows: T[]; cursor?: string }>({ rows: [] });
   const [error, setError] = useState<string>();
   const read = (cursor?: string) => api<Record<string, unknown>>('GET', path, { query: { limit, cursor } }).then((page) => ({ rows: page[field] as T[], cursor: page.cursor as string | undefined }));
@@ -22,7 +23,7 @@ export function usePagedList<T>(path: string, field: string, limit: number): Pag
     const page = await read();
     setMore({ rows: [], ...(page.cursor ? { cursor: page.cursor } : {}) });
     return page.rows;
-  }, [path]);
+  }, [path, reloadKey]);
   const showMore = async () => {
     try {
       const page = await read(more.cursor);
