@@ -5,6 +5,7 @@
 // A purge that is not complete (its time budget ran out, or rows of the tasker were delivered during the run) fails
 // the message: SQS delivers it again after the visibility timeout and the purge goes on where it stopped.
 import { Logger } from '@aws-lambda-powertools/logger';
+import { TASKER_ERASED } from '@theta/assessment';
 import { purgeTaskerFromLake } from '@theta/insights/purge';
 import { S3AthenaLakeFiles } from '@theta/insights/purge-s3';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -15,7 +16,7 @@ import { EVENT_SOURCE } from './event-entry';
 /** the `tasker.erased` event as the rule delivers it (the EventBridge envelope is the message body) */
 export const ErasedEvent = z.object({
   source: z.literal(EVENT_SOURCE),
-  'detail-type': z.literal('tasker.erased'),
+  'detail-type': z.literal(TASKER_ERASED),
   detail: z.object({ id: z.string().min(1), taskerId: z.string().min(1), pseudonym: z.string().min(1), round: z.number().int().positive(), at: z.string().min(1) }),
 });
 

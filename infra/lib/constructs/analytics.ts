@@ -321,39 +321,14 @@ export class ThetaAnalytics extends Construct {
    * its tables, S3 reads of the data prefixes, read/write of the results prefix, the analytics key for both.
    */
   grantQuery(fn: ThetaFunction): void {
-    const workGroupArn = Stack.of(this).formatArn({ service: 'athena', resource: 'workgroup', resourceName: this.workGroupName });
-    fn.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution'],
-        resources: [workGroupArn],
-      }),
-    );
-    const queried = QUERIED_KINDS.map((kind) => `${kind}/`);
-    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['glue:GetDatabase', 'glue:GetTable'], resources: this.glueArns(QUERIED_KINDS) }));
-    fn.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [this.bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [...queried, RESULTS_PREFIX].map((prefix) => `${prefix}*`) } },
-      }),
-    );
-    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [this.bucket.bucketArn] }));
-    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: queried.map((prefix) => this.bucket.arnForObjects(`${prefix}*`)) }));
-    fn.role.addToPolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], resources: [this.bucket.arnForObjects(`${RESULTS_PREFIX}*`)] }),
-    );
-    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.key.keyArn] }));
-    fn.addEnvironment('THETA_ATHENA_WORKGROUP', this.workGroupName);
-    fn.addEnvironment('THETA_GLUE_DATABASE', this.databaseName);
-    fn.addEnvironment('THETA_GLUE_RESPONSES_TABLE', this.responsesTableName);
+    this.grantAthena(fn, {
+      kinds: QUERIED_KINDS,
+      prefixes: QUERIED_KINDS.map((kind) => `${kind}/`),
+      objectActions: ['s3:GetObject'],
+      reason: (prefix) => `Objects under ${prefix} only (the data prefixes: read; athena-results: Athena writes results with the caller's credentials); every other grant names one resource.`,
+    });
     fn.addEnvironment('THETA_GLUE_ENROLLMENTS_TABLE', 'enrollments');
     fn.addEnvironment('THETA_GLUE_MEASUREMENTS_TABLE', 'measurements');
-    for (const prefix of [...queried, RESULTS_PREFIX]) {
-      Validations.of(fn.role).acknowledge({
-        id: this.objectsFinding(prefix),
-        reason: `Objects under ${prefix} only (the data prefixes: read; athena-results: Athena writes results with the caller's credentials); every other grant names one resource.`,
-      });
-    }
   }
 
   /**
@@ -362,35 +337,41 @@ export class ThetaAnalytics extends Construct {
    * by UNLOAD into lake-purge/, copied in, and its old objects deleted). No other function may delete lake objects.
    */
   grantLakeRewrite(fn: ThetaFunction): void {
+    this.grantAthena(fn, {
+      kinds: ANALYTICS_KINDS,
+      prefixes: [...DATA_PREFIXES, PURGE_PREFIX],
+      objectActions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+      reason: (prefix) => `Objects under ${prefix} only: the purge rewrites partitions whose object names Firehose and Athena UNLOAD choose, so the grant is on the prefix; every other grant names one resource.`,
+    });
+    fn.addEnvironment('THETA_ANALYTICS_BUCKET', this.bucket.bucketName);
+  }
+
+  /** Athena in the workgroup over `kinds`' Glue tables, `objectActions` on the objects under `prefixes`, the results prefix, the key */
+  private grantAthena(fn: ThetaFunction, grant: { kinds: readonly AnalyticsKind[]; prefixes: readonly string[]; objectActions: string[]; reason: (prefix: string) => string }): void {
     const workGroupArn = Stack.of(this).formatArn({ service: 'athena', resource: 'workgroup', resourceName: this.workGroupName });
-    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution'], resources: [workGroupArn] }));
-    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['glue:GetDatabase', 'glue:GetTable'], resources: this.glueArns(ANALYTICS_KINDS) }));
-    const rewritten = [...DATA_PREFIXES, PURGE_PREFIX];
+    fn.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution'],
+        resources: [workGroupArn],
+      }),
+    );
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['glue:GetDatabase', 'glue:GetTable'], resources: this.glueArns(grant.kinds) }));
     fn.role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['s3:ListBucket'],
         resources: [this.bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [...rewritten, RESULTS_PREFIX].map((prefix) => `${prefix}*`) } },
+        conditions: { StringLike: { 's3:prefix': [...grant.prefixes, RESULTS_PREFIX].map((prefix) => `${prefix}*`) } },
       }),
     );
     fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [this.bucket.bucketArn] }));
+    fn.role.addToPolicy(new iam.PolicyStatement({ actions: grant.objectActions, resources: grant.prefixes.map((prefix) => this.bucket.arnForObjects(`${prefix}*`)) }));
     fn.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
-        resources: rewritten.map((prefix) => this.bucket.arnForObjects(`${prefix}*`)),
-      }),
+      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], resources: [this.bucket.arnForObjects(`${RESULTS_PREFIX}*`)] }),
     );
-    fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], resources: [this.bucket.arnForObjects(`${RESULTS_PREFIX}*`)] }));
     fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.key.keyArn] }));
-    fn.addEnvironment('THETA_ANALYTICS_BUCKET', this.bucket.bucketName);
     fn.addEnvironment('THETA_ATHENA_WORKGROUP', this.workGroupName);
     fn.addEnvironment('THETA_GLUE_DATABASE', this.databaseName);
     fn.addEnvironment('THETA_GLUE_RESPONSES_TABLE', this.responsesTableName);
-    for (const prefix of [...rewritten, RESULTS_PREFIX]) {
-      Validations.of(fn.role).acknowledge({
-        id: this.objectsFinding(prefix),
-        reason: `Objects under ${prefix} only: the purge rewrites partitions whose object names Firehose and Athena UNLOAD choose, so the grant is on the prefix; every other grant names one resource.`,
-      });
-    }
+    for (const prefix of [...grant.prefixes, RESULTS_PREFIX]) Validations.of(fn.role).acknowledge({ id: this.objectsFinding(prefix), reason: grant.reason(prefix) });
   }
 }

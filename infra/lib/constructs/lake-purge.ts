@@ -13,14 +13,14 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { TASKER_ERASED } from '@theta/assessment/erasure-announcement';
+import { EVENT_SOURCE } from '@theta/functions/event-entry';
 import type { StageConfig } from '../config';
-import { notifyOnTopic } from './alarms';
+import { alarmedDeadLetterQueue } from './dead-letter-queue';
 import type { ThetaAnalytics } from './analytics';
 import { stageFunctionSettings, ThetaFunction } from './theta-function';
 
 export const LAKE_PURGE_ENTRY = 'functions/src/events/purge-erased-from-lake.ts';
-/** `source` of Theta's events (functions/src/events/event-entry.ts) */
-const EVENT_SOURCE = 'theta.assessment';
 /** SQS's longest delivery delay; Firehose buffers at most 900 s, so the stream's last rows of the tasker are in S3 */
 export const LAKE_PURGE_DELAY = Duration.minutes(15);
 export const LAKE_PURGE_TIMEOUT = Duration.minutes(14);
@@ -46,7 +46,10 @@ export class LakePurge extends Construct {
     super(scope, id);
     const { config } = props;
     // the messages carry an erased tasker's id: encrypted, TLS only, kept no longer than a purge can take
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    ({ queue: this.deadLetterQueue, alarm: this.deadLetterAlarm } = alarmedDeadLetterQueue(this, {
+      alarmDescription: `Theta ${config.stage}: an erased tasker's rows could not be purged from the analytics lake in ${LAKE_PURGE_MAX_RECEIVES} runs; the dead-letter message names the erasure (docs/security.md, "The analytics lake")`,
+      ...(props.alarmTopic ? { alarmTopic: props.alarmTopic } : {}),
+    }));
     this.queue = new sqs.Queue(this, 'Queue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -60,7 +63,7 @@ export class LakePurge extends Construct {
     this.rule = new events.Rule(this, 'TaskerErased', {
       eventBus: props.eventBus,
       description: 'tasker.erased -> the analytics-lake purge queue',
-      eventPattern: { source: [EVENT_SOURCE], detailType: ['tasker.erased'] },
+      eventPattern: { source: [EVENT_SOURCE], detailType: [TASKER_ERASED] },
       // the queue policy lets this rule (and nothing else on the bus) send
       targets: [new targets.SqsQueue(this.queue)],
     });
@@ -77,14 +80,5 @@ export class LakePurge extends Construct {
     props.analytics.grantLakeRewrite(this.function);
     this.function.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
 
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: `Theta ${config.stage}: an erased tasker's rows could not be purged from the analytics lake in ${LAKE_PURGE_MAX_RECEIVES} runs; the dead-letter message names the erasure (docs/security.md, "The analytics lake")`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    notifyOnTopic(this.deadLetterAlarm, props.alarmTopic);
   }
 }

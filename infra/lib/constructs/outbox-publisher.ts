@@ -13,7 +13,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
-import { notifyOnTopic } from './alarms';
+import { alarmedDeadLetterQueue } from './dead-letter-queue';
 import { stageFunctionSettings, ThetaFunction } from './theta-function';
 
 /** handler module, relative to the repo root */
@@ -62,11 +62,10 @@ export class OutboxPublisher extends Construct {
 
     // Receives, per batch that exhausted its retries, the shard and sequence-number range (not the records):
     // replay from the stream within 24 h, or from the EVENT# rows, which stay in the table.
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    ({ queue: this.deadLetterQueue, alarm: this.deadLetterAlarm } = alarmedDeadLetterQueue(this, {
+      alarmDescription: `Theta ${config.stage}: outbox events were not published to EventBridge within ${OUTBOX_RETRY_ATTEMPTS} retries / ${OUTBOX_MAX_RECORD_AGE.toHours()} h; the dead-letter queue names the stream records to replay (docs/architecture.md, Events)`,
+      ...(props.alarmTopic ? { alarmTopic: props.alarmTopic } : {}),
+    }));
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
@@ -107,14 +106,5 @@ export class OutboxPublisher extends Construct {
       ],
     });
 
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: `Theta ${config.stage}: outbox events were not published to EventBridge within ${OUTBOX_RETRY_ATTEMPTS} retries / ${OUTBOX_MAX_RECORD_AGE.toHours()} h; the dead-letter queue names the stream records to replay (docs/architecture.md, Events)`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    notifyOnTopic(this.deadLetterAlarm, props.alarmTopic);
   }
 }

@@ -1,11 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CalibrationApproval, CalibrationCatalog, CalibrationReport, CalibrationRun, CalibrationRunList, CalibrationRunPage, CalibrationSourceItem, CalibrationStore, ItemParameters } from '@theta/assessment';
 import { ConflictError } from '@theta/assessment/errors';
 import { atVersion, conditionally, isLostRace } from '../conditional';
 import { batchGetAll } from '../batch-get-all';
 import { keys } from '../keys';
 import { queryAll } from '../query-all';
-import { decodeCursor, encodeCursor } from '../page-cursor';
+import { listedPage } from '../listed-page';
 
 /** DynamoDB caps an item at 400 KB: reports are stored as JSON text in parts well below that. */
 const REPORT_PART_CHARS = 300_000;
@@ -20,13 +20,7 @@ const runItem = (run: CalibrationRun) => ({
   version: run.version,
 });
 
-/** A list cursor is the last row's keys (table and gsi2); anything else is refused before it reaches DynamoDB. */
-/** a cursor of the run list: a whole gsi2 key of a run row, nothing else */
-const decodeRunCursor = (cursor: string): Record<string, string> =>
-  decodeCursor(cursor, 'this list', (key) => {
-    const { pk, sk, gsi2pk, gsi2sk } = key;
-    return typeof pk === 'string' && pk.startsWith('CALIBRATION#') && sk === 'RUN' && gsi2pk === keys.calibrationListed('', '').gsi2pk && typeof gsi2sk === 'string' && Object.keys(key).length === 4 ? { pk, sk, gsi2pk, gsi2sk } : undefined;
-  });
+const RUN_LIST = { list: keys.calibrationListed('', '').gsi2pk, pkPrefix: 'CALIBRATION#', sk: 'RUN', what: 'this list' };
 
 /** Calibration runs, reports and approved bank versions, in the bank table (docs/data-model.md). */
 export class DynamoCalibrationStore implements CalibrationStore, CalibrationCatalog, CalibrationRunList {
@@ -60,19 +54,8 @@ export class DynamoCalibrationStore implements CalibrationStore, CalibrationCata
 
   /** One page of every run, newest first: one Query of gsi2. */
   async listRuns(limit: number, cursor?: string): Promise<CalibrationRunPage> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :p',
-        ExpressionAttributeValues: { ':p': keys.calibrationListed('', '').gsi2pk },
-        ScanIndexForward: false,
-        Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: decodeRunCursor(cursor) } : {}),
-      }),
-    );
-    const runs = (out.Items ?? []).map((r) => r.run as CalibrationRun);
-    return { runs, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
+    const page = await listedPage(this.db, this.table, RUN_LIST, limit, cursor);
+    return { runs: page.items.map((r) => r.run as CalibrationRun), ...(page.cursor ? { cursor: page.cursor } : {}) };
   }
 
   async listQueued(limit: number): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   IMPORT_BATCH_LIMITS,
   blueprintSummary,
@@ -20,7 +20,7 @@ import { atVersion, conditionally } from '../conditional';
 import { queryAll } from '../query-all';
 import { batchGetAll } from '../batch-get-all';
 import { keys, seq6 } from '../keys';
-import { decodeCursor, encodeCursor } from '../page-cursor';
+import { listedPage } from '../listed-page';
 
 /** DynamoDB caps an item at 400 KB: snapshots are stored as JSON text in parts well below that. */
 const SNAPSHOT_PART_CHARS = 300_000;
@@ -36,14 +36,7 @@ const contentHash = (item: SplitItem): string =>
 /** stored META rows without `use` are placement items */
 const usedFor = (row: Record<string, unknown>, use: 'placement' | 'practice'): boolean => (Array.isArray(row.use) ? (row.use as string[]) : ['placement']).includes(use);
 
-const LISTED = keys.blueprintListed('', '').gsi2pk;
-
-/** a cursor of the blueprint list: a whole gsi2 key of a LATEST row, nothing else */
-const decodeBlueprintCursor = (cursor: string): Record<string, string> =>
-  decodeCursor(cursor, 'the blueprint list', (key) => {
-    const { pk, sk, gsi2pk, gsi2sk } = key;
-    return typeof pk === 'string' && pk.startsWith('BLUEPRINT#') && sk === 'LATEST' && gsi2pk === LISTED && typeof gsi2sk === 'string' && Object.keys(key).length === 4 ? { pk, sk, gsi2pk, gsi2sk } : undefined;
-  });
+const BLUEPRINT_LIST = { list: keys.blueprintListed('', '').gsi2pk, pkPrefix: 'BLUEPRINT#', sk: 'LATEST', what: 'the blueprint list' };
 
 export class DynamoCatalogStore implements CatalogStore, BlueprintList {
   constructor(
@@ -166,19 +159,8 @@ export class DynamoCatalogStore implements CatalogStore, BlueprintList {
 
   /** One page of every blueprint's latest version, newest publication first: one Query of gsi2 (the LATEST rows' summaries). */
   async listBlueprints(limit: number, cursor?: string): Promise<BlueprintSummaryPage> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :p',
-        ExpressionAttributeValues: { ':p': LISTED },
-        ScanIndexForward: false,
-        Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: decodeBlueprintCursor(cursor) } : {}),
-      }),
-    );
-    const blueprints = (out.Items ?? []).map((row) => row.summary as BlueprintSummary);
-    return { blueprints, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
+    const page = await listedPage(this.db, this.table, BLUEPRINT_LIST, limit, cursor);
+    return { blueprints: page.items.map((row) => row.summary as BlueprintSummary), ...(page.cursor ? { cursor: page.cursor } : {}) };
   }
 
   async getSnapshot(blueprintId: string, version: number): Promise<BankSnapshot | undefined> {

@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENROLLMENT_CHANGED, courseSummary, type Course, type CourseList, type CourseStore, type CourseSummaryPage, type DomainEvent, type Enrollment, type EnrollmentStore } from '@theta/assessment';
 import { atVersion, conditionally, isLostRace } from '../conditional';
 import { keys } from '../keys';
-import { decodeCursor, encodeCursor } from '../page-cursor';
+import { listedPage } from '../listed-page';
 import { queryAll } from '../query-all';
 
 const strip = <T>(row: Record<string, unknown>): T => {
@@ -10,14 +10,7 @@ const strip = <T>(row: Record<string, unknown>): T => {
   return rest as unknown as T;
 };
 
-const LISTED = keys.courseListed('', '').gsi2pk;
-
-/** a cursor of the course list: a whole gsi2 key of a CUR row, nothing else */
-const decodeCourseCursor = (cursor: string): Record<string, string> =>
-  decodeCursor(cursor, 'the course list', (key) => {
-    const { pk, sk, gsi2pk, gsi2sk } = key;
-    return typeof pk === 'string' && pk.startsWith('COURSE#') && sk === 'CUR' && gsi2pk === LISTED && typeof gsi2sk === 'string' && Object.keys(key).length === 4 ? { pk, sk, gsi2pk, gsi2sk } : undefined;
-  });
+const COURSE_LIST = { list: keys.courseListed('', '').gsi2pk, pkPrefix: 'COURSE#', sk: 'CUR', what: 'the course list' };
 
 /**
  * Course definitions in the bank table, partition `COURSE#<id>`: an immutable `V#<version>` row per version and a
@@ -38,19 +31,8 @@ export class DynamoCourseStore implements CourseStore, CourseList {
 
   /** One page of every course's current version, newest change first: one Query of gsi2. */
   async listCourses(limit: number, cursor?: string): Promise<CourseSummaryPage> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :p',
-        ExpressionAttributeValues: { ':p': LISTED },
-        ScanIndexForward: false,
-        Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: decodeCourseCursor(cursor) } : {}),
-      }),
-    );
-    const courses = (out.Items ?? []).map((row) => courseSummary(strip<Course>(row)));
-    return { courses, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
+    const page = await listedPage(this.db, this.table, COURSE_LIST, limit, cursor);
+    return { courses: page.items.map((row) => courseSummary(strip<Course>(row))), ...(page.cursor ? { cursor: page.cursor } : {}) };
   }
 
   async putCourse(course: Course): Promise<void> {

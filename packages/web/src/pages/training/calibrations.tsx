@@ -9,7 +9,8 @@ import { useLoad } from '../../use-load';
 import { num } from './chart-figure';
 import { plainFlag } from './flags';
 import { usePagedList } from './paged-list';
-import { OpenById, orNotFound, TableScroll, TrainingNav } from './shared';
+import { PagedListCard } from './paged-list-card';
+import { OpenById, orNotFound, TableScroll, toMinute, TrainingNav } from './shared';
 
 interface Parameters { model: string; a: number; b?: number; c?: number; thresholds?: number[] }
 interface Change { itemId: string; before: Parameters; after: Parameters; promote: boolean }
@@ -95,45 +96,32 @@ export function CalibrationsHome() {
 /** The runs, newest request first, 20 at a time: completed ones are the candidates waiting for approval. */
 function RecentCalibrations({ refreshKey }: { refreshKey: string | undefined }) {
   const list = usePagedList<CalibrationRun>('/v1/calibrations', 'calibrations', 20, refreshKey);
-  const runs = list.rows;
   return (
-    <div class="card">
-      <h2>Calibrations</h2>
-      {list.error && <Notice kind="error">{list.error}</Notice>}
-      {list.loaded && runs.length === 0 && <p>No calibration has been requested yet.</p>}
-      {runs.length > 0 && (
-        <TableScroll>
-          <table data-testid="calibration-list">
-            <caption>Newest request first; a completed run is a candidate waiting for approval</caption>
-            <thead>
-              <tr>
-                <th scope="col">Requested</th>
-                <th scope="col">By</th>
-                <th scope="col">Blueprint</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <a href={`#/training/calibrations/${encodeURIComponent(r.id)}`}>{r.requestedAt.slice(0, 16).replace('T', ' ')}</a>
-                  </td>
-                  <td>{r.requestedBy}</td>
-                  <td>{r.request.blueprintId ?? 'whole bank'}</td>
-                  <td>{STATUS_WORDS[r.status]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
-      {list.showMore && (
-        <button type="button" onClick={list.showMore}>
-          Show more
-        </button>
-      )}
-    </div>
+    <PagedListCard title="Calibrations" empty="No calibration has been requested yet." list={list}>
+      <table data-testid="calibration-list">
+        <caption>Newest request first; a completed run is a candidate waiting for approval</caption>
+        <thead>
+          <tr>
+            <th scope="col">Requested</th>
+            <th scope="col">By</th>
+            <th scope="col">Blueprint</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <a href={`#/training/calibrations/${encodeURIComponent(r.id)}`}>{toMinute(r.requestedAt)}</a>
+              </td>
+              <td>{r.requestedBy}</td>
+              <td>{r.request.blueprintId ?? 'whole bank'}</td>
+              <td>{STATUS_WORDS[r.status]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </PagedListCard>
   );
 }
 
@@ -167,7 +155,7 @@ function CalibrationView({ run, onChanged }: { run: CalibrationRun; onChanged: (
         <dl class="facts" data-testid="calibration-summary">
           <dt>Requested</dt>
           <dd>
-            by {run.requestedBy} at {run.requestedAt.slice(0, 16).replace('T', ' ')} UTC{run.request.blueprintId ? `, for blueprint ${run.request.blueprintId}` : ''}
+            by {run.requestedBy} at {toMinute(run.requestedAt)} UTC{run.request.blueprintId ? `, for blueprint ${run.request.blueprintId}` : ''}
           </dd>
           {s && (
             <>
@@ -190,7 +178,7 @@ function CalibrationView({ run, onChanged }: { run: CalibrationRun; onChanged: (
             <>
               <dt>Approved</dt>
               <dd data-testid="calibration-approval">
-                by {run.approval.approvedBy} at {run.approval.approvedAt.slice(0, 16).replace('T', ' ')} UTC: bank version {run.approval.bankVersion}, {run.approval.changes.length} items changed
+                by {run.approval.approvedBy} at {toMinute(run.approval.approvedAt)} UTC: bank version {run.approval.bankVersion}, {run.approval.changes.length} items changed
               </dd>
             </>
           )}
